@@ -1,0 +1,27 @@
+package dev.ingestion.model;
+
+/**
+ * A structural span of the extracted text: a heading (level 1..6) or a body block (level 0), with the page
+ * it starts on (1-based; null for formats without pages). Offsets are char indexes into the text,
+ * {@code start} inclusive, {@code end} exclusive.
+ */
+public record TextBlock(Kind kind, int level, int start, int end, Integer page) {
+  public enum Kind {
+    HEADING,
+    BODY
+  }
+
+  public TextBlock {
+    if (start < 0 || end < start) {
+      throw new IllegalArgumentException("bad block range " + start + ".." + end);
+    }
+  }
+
+  public static TextBlock heading(int level, int start, int end, Integer page) {
+    return new TextBlock(Kind.HEADING, level, start, end, page);
+  }
+
+  public static TextBlock body(int start, int end, Integer page) {
+    return new TextBlock(Kind.BODY, 0, start, end, page);
+  }
+}
