@@ -1,0 +1,234 @@
+package dev.ingestion.cli.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ingestion.chunk.ChunkerConfig;
+import dev.ingestion.config.ConfigMap;
+import dev.ingestion.model.ConfigException;
+import dev.ingestion.parse.ParseLimits;
+import dev.ingestion.pipeline.PipelineConfig;
+import dev.ingestion.source.Source;
+import dev.ingestion.source.SourceFactory;
+import dev.ingestion.store.DatabaseConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code ingestion.yml}: YAML at the edge, then each section into its typed record. Values may
+ * reference the environment as {@code ${NAME}} (how secrets get in without being written down). Every
+ * error names the field and says how to fix it.
+ */
+public final class ConfigLoader {
+  private static final Set<String> TOP = Set.of("database", "pipeline", "sources", "logging", "server");
+  private static final Set<String> DATABASE = Set.of("url", "user", "password", "pool", "busy_timeout");
+  private static final Set<String> POOL = Set.of("min_connections", "max_connections", "connection_timeout", "idle_timeout");
+  private static final Set<String> PIPELINE = Set.of("concurrency", "chunk_size", "chunk_overlap", "max_attempts",
+      "retry_base_delay", "retry_max_delay", "lease", "heartbeat", "poll_interval", "drain_timeout", "keep_versions", "parse");
+  private static final Set<String> PARSE = Set.of("timeout", "max_chars", "max_embedded_depth", "max_embedded_count",
+      "max_compression_ratio");
+  private static final Set<String> LOGGING = Set.of("dir", "level");
+  private static final Set<String> SERVER = Set.of("bind", "port");
+  private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+
+  private final Map<String, String> env;
+
+  public ConfigLoader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  /** Loads {@code file}; with {@code required} false a missing file means all defaults. */
+  public IngestionConfig load(Path file, boolean required) {
+    Map<String, Object> tree;
+    try {
+      tree = parse(Files.readString(file), file);
+    } catch (NoSuchFileException e) {
+      if (required) {
+        throw new ConfigException(file + ": configuration file not found");
+      }
+      tree = Map.of();
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage());
+    }
+    try {
+      return fromMap(tree, file);
+    } catch (ConfigException e) {
+      throw new ConfigException(file.getFileName() + ": " + e.getMessage());
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parse(String yaml, Path file) {
+    if (yaml.isBlank()) {
+      return Map.of();
+    }
+    try {
+      Object tree = new ObjectMapper(new YAMLFactory()).readValue(yaml, Object.class);
+      if (tree == null) {
+        return Map.of();
+      }
+      if (!(tree instanceof Map)) {
+        throw new ConfigException(file + ": the top level must be key: value settings (database:, pipeline:, sources:)");
+      }
+      return (Map<String, Object>) tree;
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr();
+      throw new ConfigException(file + ": not valid YAML" + where + ": " + e.getOriginalMessage());
+    }
+  }
+
+  public IngestionConfig fromMap(Map<String, Object> tree, Path origin) {
+    ConfigMap root = new ConfigMap("", substitute(tree));
+    root.rejectUnknown(TOP);
+    ConfigMap logging = root.section("logging");
+    logging.rejectUnknown(LOGGING);
+    ConfigMap server = root.section("server");
+    server.rejectUnknown(SERVER);
+    return new IngestionConfig(
+        database(root.section("database")),
+        pipeline(root.section("pipeline")),
+        sources(root),
+        Path.of(logging.string("dir", "logs")),
+        logging.string("level", "info"),
+        new IngestionConfig.ServerConfig(server.string("bind", "127.0.0.1"), server.integer("port", 8080, 1, 65535)),
+        origin);
+  }
+
+  static DatabaseConfig database(ConfigMap db) {
+    db.rejectUnknown(DATABASE);
+    ConfigMap pool = db.section("pool");
+    pool.rejectUnknown(POOL);
+    String url = db.string("url", DatabaseConfig.DEFAULT_URL);
+    if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+      throw new ConfigException(db.field("url") + ": must start with jdbc:sqlite: (a file) or jdbc:postgresql://host:port/db, got '" + url + "'");
+    }
+    int min = pool.integer("min_connections", 5, 0, 1000);
+    int max = pool.integer("max_connections", 50, 1, 1000);
+    if (min > max) {
+      throw new ConfigException(pool.field("min_connections") + ": " + min + " is more than max_connections " + max);
+    }
+    return new DatabaseConfig(url, db.string("user", null), db.string("password", null), min, max,
+        pool.duration("connection_timeout", Duration.ofSeconds(30)), pool.duration("idle_timeout", Duration.ofSeconds(600)),
+        db.duration("busy_timeout", Duration.ofSeconds(30)));
+  }
+
+  static PipelineConfig pipeline(ConfigMap p) {
+    p.rejectUnknown(PIPELINE);
+    PipelineConfig d = PipelineConfig.defaults();
+    int size = p.integer("chunk_size", d.chunker().chunkSize(), 50, 1_000_000);
+    int overlap = p.integer("chunk_overlap", d.chunker().chunkOverlap(), 0, 1_000_000);
+    if (overlap >= size) {
+      throw new ConfigException(p.field("chunk_overlap") + ": must be smaller than chunk_size (" + size + "), got " + overlap);
+    }
+    ConfigMap parse = p.section("parse");
+    parse.rejectUnknown(PARSE);
+    ParseLimits limits = new ParseLimits(
+        parse.integer("max_chars", d.parseLimits().maxChars(), 1_000, Integer.MAX_VALUE - 8),
+        parse.integer("max_embedded_depth", d.parseLimits().maxEmbeddedDepth(), 0, 100),
+        parse.integer("max_embedded_count", d.parseLimits().maxEmbeddedCount(), 0, 1_000_000),
+        parse.integer("max_compression_ratio", (int) d.parseLimits().maxCompressionRatio(), 1, 1_000_000),
+        positive(parse, "timeout", d.parseLimits().timeout()));
+    Duration lease = positive(p, "lease", d.lease());
+    Duration heartbeat = positive(p, "heartbeat", d.heartbeat());
+    if (heartbeat.compareTo(lease) >= 0) {
+      throw new ConfigException(p.field("heartbeat") + ": must be shorter than lease (" + lease.toSeconds() + "s)");
+    }
+    return new PipelineConfig(
+        concurrency(p),
+        new ChunkerConfig(size, overlap),
+        limits,
+        p.integer("max_attempts", d.maxAttempts(), 1, 100),
+        positive(p, "retry_base_delay", d.retryBaseDelay()),
+        positive(p, "retry_max_delay", d.retryMaxDelay()),
+        lease, heartbeat,
+        positive(p, "poll_interval", d.pollInterval()),
+        p.duration("drain_timeout", d.drainTimeout()),
+        p.integer("keep_versions", d.keepVersions(), 1, 10_000));
+  }
+
+  private static int concurrency(ConfigMap p) {
+    String raw = p.string("concurrency", "auto");
+    return "auto".equalsIgnoreCase(raw) ? PipelineConfig.defaultConcurrency() : p.integer("concurrency", 1, 1, 256);
+  }
+
+  private static Duration positive(ConfigMap m, String key, Duration fallback) {
+    Duration d = m.duration(key, fallback);
+    if (d.isZero() || d.isNegative()) {
+      throw new ConfigException(m.field(key) + ": must be more than zero");
+    }
+    return d;
+  }
+
+  static List<Source> sources(ConfigMap root) {
+    Map<String, SourceFactory> factories = new HashMap<>();
+    for (SourceFactory f : ServiceLoader.load(SourceFactory.class)) {
+      factories.put(f.type(), f);
+    }
+    List<Source> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (ConfigMap s : root.sections("sources")) {
+      String name = s.requiredString("name");
+      if (!name.matches("[A-Za-z0-9_.-]+")) {
+        throw new ConfigException(s.field("name") + ": use letters, digits, '_', '-' and '.', got '" + name + "'");
+      }
+      if (!names.add(name)) {
+        throw new ConfigException(s.field("name") + ": another source is already called '" + name + "'");
+      }
+      String type = s.requiredString("type");
+      SourceFactory factory = factories.get(type);
+      if (factory == null) {
+        throw new ConfigException(s.field("type") + ": unknown source type '" + type + "'; available: "
+            + String.join(", ", factories.keySet().stream().sorted().toList()));
+      }
+      out.add(factory.create(name, s));
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> substitute(Map<String, Object> tree) {
+    Map<String, Object> out = new HashMap<>();
+    tree.forEach((k, v) -> out.put(k, substituteValue(v)));
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Object substituteValue(Object v) {
+    if (v instanceof Map<?, ?> m) {
+      return substitute((Map<String, Object>) m);
+    }
+    if (v instanceof List<?> l) {
+      return l.stream().map(this::substituteValue).toList();
+    }
+    if (v instanceof String s && s.contains("${")) {
+      Matcher m = ENV.matcher(s);
+      StringBuilder sb = new StringBuilder();
+      while (m.find()) {
+        String value = env.get(m.group(1));
+        if (value == null) {
+          value = m.group(2);
+        }
+        if (value == null) {
+          throw new ConfigException("environment variable " + m.group(1) + " is referenced but not set");
+        }
+        m.appendReplacement(sb, Matcher.quoteReplacement(value));
+      }
+      m.appendTail(sb);
+      return sb.toString();
+    }
+    return v;
+  }
+}

@@ -1,0 +1,28 @@
+package dev.ingestion.cli.config;
+
+import dev.ingestion.pipeline.PipelineConfig;
+import dev.ingestion.source.Source;
+import dev.ingestion.store.DatabaseConfig;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The whole configuration file, validated and typed. */
+public record IngestionConfig(
+    DatabaseConfig database, PipelineConfig pipeline, List<Source> sources, Path logDir, String logLevel,
+    ServerConfig server, Path origin) {
+
+  public IngestionConfig {
+    sources = List.copyOf(sources);
+  }
+
+  /** The HTTP server: bind address and port. */
+  public record ServerConfig(String bind, int port) {}
+
+  public IngestionConfig withDatabase(DatabaseConfig db) {
+    return new IngestionConfig(db, pipeline, sources, logDir, logLevel, server, origin);
+  }
+
+  public IngestionConfig withPipeline(PipelineConfig p) {
+    return new IngestionConfig(database, p, sources, logDir, logLevel, server, origin);
+  }
+}

@@ -1,0 +1,206 @@
+package dev.ingestion.pipeline;
+
+import dev.ingestion.chunk.Chunker;
+import dev.ingestion.model.Chunk;
+import dev.ingestion.model.DocumentException;
+import dev.ingestion.model.ExtractedDocument;
+import dev.ingestion.model.Failure;
+import dev.ingestion.model.FailureCategory;
+import dev.ingestion.model.Job;
+import dev.ingestion.model.Stage;
+import dev.ingestion.model.StageTimings;
+import dev.ingestion.parse.DocumentParser;
+import dev.ingestion.parse.ParseLimits;
+import dev.ingestion.source.FetchedContent;
+import dev.ingestion.source.Source;
+import dev.ingestion.store.AttemptRecord;
+import dev.ingestion.store.NewVersion;
+import dev.ingestion.store.ResultRepository;
+import dev.ingestion.store.WorkItem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one leased job: fetch, hash (an unchanged hash ends it there), parse, chunk, store. Any
+ * failure is classified once and turned into a retry or a dead-letter item; nothing escapes.
+ */
+public final class DocumentProcessor {
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentProcessor.class);
+
+  private final ResultRepository results;
+  private final SourceRegistry sources;
+  private final DocumentParser parser;
+  private final Function<ParseLimits, DocumentParser> parserForLimits;
+  private final ParseLimits limits;
+  private final Chunker chunker;
+  private final RetryPolicy retry;
+  private final RunStats stats;
+  private final Clock clock;
+
+  public DocumentProcessor(ProcessorParts parts, RunStats stats) {
+    this.results = parts.results();
+    this.sources = parts.sources();
+    this.parser = parts.parser();
+    this.parserForLimits = parts.parserForLimits();
+    this.limits = parts.limits();
+    this.chunker = parts.chunker();
+    this.retry = parts.retry();
+    this.stats = stats;
+    this.clock = parts.clock();
+  }
+
+  /** Everything the processor uses, grouped so the constructor stays readable. */
+  public record ProcessorParts(
+      ResultRepository results, SourceRegistry sources, DocumentParser parser,
+      Function<ParseLimits, DocumentParser> parserForLimits, ParseLimits limits, Chunker chunker, RetryPolicy retry,
+      Clock clock) {}
+
+  private static final class Attempt {
+    final Instant started;
+    Instant storeStarted;
+    StageTimings timings = StageTimings.NONE;
+    Stage stage = Stage.FETCH;
+    String marker;
+    long bytes;
+
+    Attempt(Instant started, String marker) {
+      this.started = started;
+      this.marker = marker;
+    }
+
+    AttemptRecord record(String workerId) {
+      return new AttemptRecord(workerId, started, marker, bytes, timings, storeStarted);
+    }
+  }
+
+  public void process(Job job, String workerId) {
+    WorkItem item = results.workItem(job.documentId()).orElse(null);
+    if (item == null) {
+      LOG.warn("job {} points at missing document {}", job.id(), job.documentId());
+      return;
+    }
+    Attempt attempt = new Attempt(clock.instant(), item.changeMarker());
+    try {
+      if (job.attempts() > job.maxAttempts() + 2) {
+        throw new DocumentException(Stage.PARSE, FailureCategory.RESOURCE_EXHAUSTED, false,
+            "the worker stopped (crash, kill or out of memory) during " + (job.attempts() - 1)
+                + " attempts on this document; it is parked so it cannot take more workers down", null);
+      }
+      run(job, workerId, item, attempt);
+    } catch (Throwable t) {
+      Failure failure = FailureClassifier.classify(t, attempt.stage);
+      fail(job, workerId, item, attempt, failure);
+      if (t instanceof Error && !(t instanceof OutOfMemoryError) && !(t instanceof StackOverflowError)) {
+        throw (Error) t;
+      }
+    }
+  }
+
+  private void run(Job job, String workerId, WorkItem item, Attempt attempt) throws IOException {
+    Source source = sources.resolve(item);
+    long t0 = System.nanoTime();
+    try (FetchedContent content = source.fetch(item.externalId())) {
+      attempt.marker = content.changeMarker();
+      attempt.bytes = content.size();
+      attempt.stage = Stage.HASH;
+      String hash = sha256(content);
+      attempt.timings = attempt.timings.withFetch(since(t0));
+      if (hash.equals(item.currentContentHash()) && item.currentVersionId() != null) {
+        if (results.completeUnchanged(job, attempt.record(workerId))) {
+          stats.recordUnchanged(content.size());
+        } else {
+          stats.recordLeaseLost();
+        }
+        return;
+      }
+      ExtractedDocument doc = parse(job, content, attempt);
+      attempt.stage = Stage.CHUNK;
+      long t2 = System.nanoTime();
+      List<Chunk> chunks = chunker.chunk(doc);
+      attempt.timings = attempt.timings.withChunk(since(t2));
+      attempt.stage = Stage.STORE;
+      attempt.storeStarted = clock.instant();
+      NewVersion version = new NewVersion(hash, content.size(), doc.metadata(), doc.text().length(), doc.truncated(), chunks);
+      boolean saved = results.complete(job, attempt.record(workerId), version);
+      if (saved) {
+        stats.recordCompleted(chunks.size(), content.size());
+        LOG.debug("completed {} ({} chunks)", item.externalId(), chunks.size());
+      } else {
+        stats.recordLeaseLost();
+        LOG.info("lease on {} was lost before saving; another worker owns it now", item.externalId());
+      }
+    }
+  }
+
+  private ExtractedDocument parse(Job job, FetchedContent content, Attempt attempt) throws IOException {
+    attempt.stage = Stage.PARSE;
+    DocumentParser p = parser;
+    if (!job.overrides().isEmpty()) {
+      p = parserForLimits.apply(new ParseLimits(
+          job.overrides().maxChars() != null ? job.overrides().maxChars() : limits.maxChars(),
+          limits.maxEmbeddedDepth(), limits.maxEmbeddedCount(), limits.maxCompressionRatio(),
+          job.overrides().parseTimeout() != null ? job.overrides().parseTimeout() : limits.timeout()));
+    }
+    long t1 = System.nanoTime();
+    try (InputStream in = content.open()) {
+      return p.parse(in, content.fileName(), content.size());
+    } finally {
+      attempt.timings = attempt.timings.withParse(since(t1));
+    }
+  }
+
+  private void fail(Job job, String workerId, WorkItem item, Attempt attempt, Failure failure) {
+    AttemptRecord record = attempt.record(workerId);
+    boolean written;
+    if (retry.shouldRetry(failure, job.attempts(), job.maxAttempts())) {
+      Instant runAfter = clock.instant().plus(retry.delayAfter(job.attempts()));
+      written = results.scheduleRetry(job, record, failure, runAfter);
+      if (written) {
+        stats.recordRetry();
+      }
+      LOG.info("{} failed ({}, attempt {}): {}; retry at {}", item.externalId(), failure.category().dbValue(),
+          job.attempts(), failure.message(), runAfter);
+    } else {
+      written = results.deadLetter(job, record, failure, FailureClassifier.priorityFor(failure.category()));
+      if (written) {
+        stats.recordDeadLetter(failure.category());
+      }
+      LOG.info("{} dead-lettered ({} at {}): {}", item.externalId(), failure.category().dbValue(),
+          failure.stage().dbValue(), failure.message());
+    }
+    if (!written) {
+      stats.recordLeaseLost();
+    }
+  }
+
+  private static String sha256(FetchedContent content) throws IOException {
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    byte[] buffer = new byte[64 * 1024];
+    try (InputStream in = content.open()) {
+      int n;
+      while ((n = in.read(buffer)) > 0) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.ingestion.pipeline;
+
+import dev.ingestion.chunk.Chunker;
+import dev.ingestion.chunk.RecursiveChunker;
+import dev.ingestion.parse.DocumentParser;
+import dev.ingestion.parse.TikaDocumentParser;
+import dev.ingestion.source.Source;
+import dev.ingestion.store.Database;
+import dev.ingestion.store.JobQueue;
+import dev.ingestion.store.ResultRepository;
+import dev.ingestion.store.SourceRepository;
+import dev.ingestion.store.StatusRepository;
+import dev.ingestion.store.SyncRepository;
+import dev.ingestion.store.WorkerRepository;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * The pipeline's parts wired together over one database: discovery, the queue, the processor and
+ * workers. Processes (the CLI, the server, a worker) build one and use what they need.
+ */
+public final class Pipeline {
+  private final Database db;
+  private final PipelineConfig config;
+  private final SourceRegistry sources;
+  private final JobQueue queue;
+  private final Discovery discovery;
+  private final DocumentParser parser;
+  private final Chunker chunker;
+  private final RunStats stats = new RunStats();
+
+  public Pipeline(Database db, PipelineConfig config, List<Source> configuredSources) {
+    this.db = db;
+    this.config = config;
+    this.sources = new SourceRegistry(configuredSources);
+    this.queue = new JobQueue(db);
+    this.discovery = new Discovery(new SourceRepository(db), new SyncRepository(db), config.maxAttempts());
+    this.parser = new TikaDocumentParser(config.parseLimits());
+    this.chunker = new RecursiveChunker(config.chunker());
+  }
+
+  public Database database() {
+    return db;
+  }
+
+  public PipelineConfig config() {
+    return config;
+  }
+
+  public SourceRegistry sources() {
+    return sources;
+  }
+
+  public JobQueue queue() {
+    return queue;
+  }
+
+  public RunStats stats() {
+    return stats;
+  }
+
+  public StatusRepository status() {
+    return new StatusRepository(db);
+  }
+
+  public DiscoveryResult discover(Source source, String trigger, Discovery.Progress progress) {
+    return discovery.run(source, trigger, progress);
+  }
+
+  /** A new worker over this pipeline (not started). */
+  public Worker newWorker(String kind) {
+    DocumentProcessor processor = new DocumentProcessor(new DocumentProcessor.ProcessorParts(
+        new ResultRepository(db, config.keepVersions()), sources, parser, TikaDocumentParser::new,
+        config.parseLimits(), chunker,
+        new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(), config.retryMaxDelay(), new Random()),
+        db.clock()), stats);
+    return new Worker(WorkerConfig.from(kind, config), queue, new WorkerRepository(db), processor, db.clock());
+  }
+}

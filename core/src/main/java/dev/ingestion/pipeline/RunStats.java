@@ -1,0 +1,91 @@
+package dev.ingestion.pipeline;
+
+import dev.ingestion.model.FailureCategory;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of what this process's workers did, for progress and the end-of-run summary. */
+public final class RunStats {
+  private final LongAdder completed = new LongAdder();
+  private final LongAdder unchanged = new LongAdder();
+  private final LongAdder retried = new LongAdder();
+  private final LongAdder leaseLost = new LongAdder();
+  private final LongAdder chunks = new LongAdder();
+  private final LongAdder bytes = new LongAdder();
+  private final Map<FailureCategory, AtomicLong> deadLettered = new EnumMap<>(FailureCategory.class);
+
+  public RunStats() {
+    for (FailureCategory c : FailureCategory.values()) {
+      deadLettered.put(c, new AtomicLong());
+    }
+  }
+
+  void recordCompleted(long chunkCount, long byteCount) {
+    completed.increment();
+    chunks.add(chunkCount);
+    bytes.add(byteCount);
+  }
+
+  void recordUnchanged(long byteCount) {
+    unchanged.increment();
+    bytes.add(byteCount);
+  }
+
+  void recordRetry() {
+    retried.increment();
+  }
+
+  void recordLeaseLost() {
+    leaseLost.increment();
+  }
+
+  void recordDeadLetter(FailureCategory category) {
+    deadLettered.get(category).incrementAndGet();
+  }
+
+  public long completed() {
+    return completed.sum();
+  }
+
+  public long unchanged() {
+    return unchanged.sum();
+  }
+
+  public long retried() {
+    return retried.sum();
+  }
+
+  public long leaseLost() {
+    return leaseLost.sum();
+  }
+
+  public long chunks() {
+    return chunks.sum();
+  }
+
+  public long bytes() {
+    return bytes.sum();
+  }
+
+  public long deadLettered() {
+    return deadLettered.values().stream().mapToLong(AtomicLong::get).sum();
+  }
+
+  /** Dead-lettered counts by category, only categories that occurred. */
+  public Map<FailureCategory, Long> deadLetteredByCategory() {
+    Map<FailureCategory, Long> out = new EnumMap<>(FailureCategory.class);
+    deadLettered.forEach((k, v) -> {
+      if (v.get() > 0) {
+        out.put(k, v.get());
+      }
+    });
+    return out;
+  }
+
+  /** Documents finished for good by this process (completed, unchanged or dead-lettered). */
+  public long finished() {
+    return completed() + unchanged() + deadLettered();
+  }
+}

@@ -1,0 +1,195 @@
+package dev.ingestion.pipeline;
+
+import dev.ingestion.model.Job;
+import dev.ingestion.store.JobQueue;
+import dev.ingestion.store.WorkerRepository;
+import dev.ingestion.store.WorkerRepository.WorkerRow;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool of processing threads that claim jobs one at a time, plus a heartbeat that renews this
+ * worker's leases and recovers jobs abandoned by dead workers. Stopping drains: no new claims, in-flight
+ * documents get {@code drainTimeout} to finish, anything still leased is handed back to the queue.
+ */
+public final class Worker implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
+
+  private final WorkerConfig config;
+  private final JobQueue queue;
+  private final WorkerRepository workers;
+  private final DocumentProcessor processor;
+  private final Clock clock;
+  private final String id;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicInteger busy = new AtomicInteger();
+  private final Object wakeUp = new Object();
+  private final List<Thread> threads = new ArrayList<>();
+  private ScheduledExecutorService heartbeat;
+
+  public Worker(WorkerConfig config, JobQueue queue, WorkerRepository workers, DocumentProcessor processor, Clock clock) {
+    this.config = config;
+    this.queue = queue;
+    this.workers = workers;
+    this.processor = processor;
+    this.clock = clock;
+    this.id = hostName() + ":" + ProcessHandle.current().pid() + ":" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public int busyThreads() {
+    return busy.get();
+  }
+
+  public void start() {
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    Instant now = clock.instant();
+    workers.register(new WorkerRow(id, config.kind(), hostName(), ProcessHandle.current().pid(),
+        ProcessHandle.current().info().startInstant().orElse(null), config.concurrency(), now, now));
+    recoverAbandoned();
+    heartbeat = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("heartbeat").unstarted(r));
+    long every = config.heartbeat().toMillis();
+    heartbeat.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
+    for (int i = 0; i < config.concurrency(); i++) {
+      Thread t = Thread.ofPlatform().name("worker-" + i).start(this::loop);
+      threads.add(t);
+    }
+    LOG.info("worker {} started with {} threads", id, config.concurrency());
+  }
+
+  /** Tells idle threads that new work was queued. */
+  public void wake() {
+    synchronized (wakeUp) {
+      wakeUp.notifyAll();
+    }
+  }
+
+  private void loop() {
+    while (running.get()) {
+      try {
+        List<Job> jobs = queue.claim(id, 1, config.lease());
+        if (jobs.isEmpty()) {
+          idle();
+          continue;
+        }
+        busy.incrementAndGet();
+        try {
+          processor.process(jobs.get(0), id);
+        } finally {
+          busy.decrementAndGet();
+        }
+      } catch (Throwable t) {
+        // The loop never dies: a database hiccup or a bug in one document must not stop the worker.
+        LOG.error("worker loop error (continuing): {}", t.toString(), t);
+        pause(config.pollInterval().multipliedBy(4));
+      }
+    }
+  }
+
+  private void idle() {
+    synchronized (wakeUp) {
+      if (!running.get()) {
+        return;
+      }
+      try {
+        wakeUp.wait(config.pollInterval().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private static void pause(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void beat() {
+    try {
+      queue.heartbeat(id, config.lease());
+      workers.heartbeat(id);
+      recoverAbandoned();
+    } catch (Throwable t) {
+      LOG.warn("heartbeat failed (will retry): {}", t.toString());
+    }
+  }
+
+  /** Requeues jobs of expired leases, and at once those of workers on this host whose process is gone. */
+  private void recoverAbandoned() {
+    List<String> dead = new ArrayList<>();
+    for (WorkerRow w : workers.runningOnHost(hostName(), id)) {
+      if (!isAlive(w)) {
+        dead.add(w.id());
+        workers.stopped(w.id());
+      }
+    }
+    int recovered = queue.recoverAbandoned(dead);
+    if (recovered > 0) {
+      LOG.warn("recovered {} job(s) abandoned by stopped workers {}", recovered, dead);
+      wake();
+    }
+  }
+
+  private static boolean isAlive(WorkerRow w) {
+    return ProcessHandle.of(w.pid())
+        .filter(ProcessHandle::isAlive)
+        .map(p -> w.processStartedAt() == null || sameSecond(p.info().startInstant().orElse(null), w.processStartedAt()))
+        .orElse(false);
+  }
+
+  private static boolean sameSecond(Instant a, Instant b) {
+    return a == null || Math.abs(a.getEpochSecond() - b.getEpochSecond()) <= 1;
+  }
+
+  static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+
+  /** Drains and stops; safe to call more than once. */
+  @Override
+  public void close() {
+    if (!running.compareAndSet(true, false)) {
+      return;
+    }
+    wake();
+    long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+    for (Thread t : threads) {
+      long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      try {
+        t.join(left);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
+    heartbeat.shutdownNow();
+    int released = queue.release(id);
+    workers.stopped(id);
+    LOG.info("worker {} stopped; {} unfinished job(s) handed back to the queue", id, released);
+  }
+}

@@ -1,0 +1,182 @@
+package dev.ingestion.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ingestion.model.StoreException;
+import dev.ingestion.store.postgres.PostgresDialect;
+import dev.ingestion.store.sqlite.SqliteDialect;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * The one database of an installation: a pooled data source, its dialect and the clock every timestamp
+ * comes from. Opening it migrates the schema to the current version.
+ */
+public final class Database implements AutoCloseable {
+  private final HikariDataSource dataSource;
+  private final Dialect dialect;
+  private final Clock clock;
+  private final DatabaseConfig config;
+
+  private Database(HikariDataSource dataSource, Dialect dialect, Clock clock, DatabaseConfig config) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+    this.clock = clock;
+    this.config = config;
+  }
+
+  public static Database open(DatabaseConfig config, Clock clock) {
+    Dialect dialect;
+    HikariConfig hikari = new HikariConfig();
+    if (config.isSqlite()) {
+      dialect = new SqliteDialect();
+      hikari.setDataSource(sqliteDataSource(config));
+      hikari.setMaximumPoolSize(Math.min(config.maxConnections(), 16));
+      hikari.setMinimumIdle(1);
+    } else if (config.isPostgres()) {
+      dialect = new PostgresDialect();
+      hikari.setJdbcUrl(config.url());
+      hikari.setUsername(config.user());
+      hikari.setPassword(config.password());
+      hikari.setMaximumPoolSize(config.maxConnections());
+      hikari.setMinimumIdle(Math.min(config.minConnections(), config.maxConnections()));
+    } else {
+      throw new StoreException(
+          "database.url must start with jdbc:sqlite: or jdbc:postgresql:, got " + config.url(), null);
+    }
+    hikari.setPoolName("ingestion-db");
+    hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+    hikari.setIdleTimeout(config.idleTimeout().toMillis());
+    hikari.setInitializationFailTimeout(-1);
+    HikariDataSource ds = new HikariDataSource(hikari);
+    Database db = new Database(ds, dialect, clock, config);
+    try {
+      db.migrate();
+    } catch (RuntimeException e) {
+      ds.close();
+      throw e;
+    }
+    return db;
+  }
+
+  private static DataSource sqliteDataSource(DatabaseConfig config) {
+    Path file = Path.of(config.sqlitePath());
+    try {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+    } catch (IOException e) {
+      throw new StoreException("cannot create the database folder for " + file + ": " + e.getMessage(), e);
+    }
+    SQLiteConfig sqlite = new SQLiteConfig();
+    sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
+    sqlite.enforceForeignKeys(true);
+    sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+    SQLiteDataSource ds = new SQLiteDataSource(sqlite);
+    ds.setUrl("jdbc:sqlite:" + config.sqlitePath());
+    return ds;
+  }
+
+  private void migrate() {
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations(dialect.migrationLocation())
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      throw new StoreException(
+          "cannot open or migrate the database at " + config.url() + ": " + rootMessage(e), e);
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Instant now() {
+    return clock.instant();
+  }
+
+  public DatabaseConfig config() {
+    return config;
+  }
+
+  /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+  public <T> T inTransaction(SqlFunction<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        T result = work.apply(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs {@code work} on a connection in auto-commit mode (each statement its own transaction). */
+  public <T> T withConnection(SqlFunction<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      return work.apply(c);
+    } catch (SQLException e) {
+      throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Throwable cause) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  /** Statement helper bound to this database's dialect. */
+  public Sql sql(Connection connection) {
+    return new Sql(connection, dialect);
+  }
+
+  public int activeConnections() {
+    return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getActiveConnections();
+  }
+
+  public int totalConnections() {
+    return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getTotalConnections();
+  }
+
+  @Override
+  public void close() {
+    dataSource.close();
+  }
+}

@@ -1,0 +1,36 @@
+package dev.ingestion.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * What differs between the databases we run on: how time is stored and how a worker claims jobs. The
+ * rest of the SQL is shared. Implementations are small and named after their database.
+ */
+public interface Dialect {
+  /** Name used in health output and in the migration folder: {@code sqlite} or {@code postgresql}. */
+  String name();
+
+  /** Flyway location of this dialect's migrations. */
+  default String migrationLocation() {
+    return "classpath:db/migration/" + name();
+  }
+
+  void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException;
+
+  Instant getInstant(ResultSet rs, String column) throws SQLException;
+
+  /**
+   * One statement that leases up to {@code limit} due jobs to a worker and returns them with columns id,
+   * document_id, attempts, max_attempts, overrides, reason. {@link #bindClaim} sets its parameters.
+   */
+  String claimJobsSql();
+
+  void bindClaim(PreparedStatement ps, String owner, Instant leaseExpiry, Instant now, int limit)
+      throws SQLException;
+
+  /** True when several processes on several machines may share this database. */
+  boolean supportsRemoteWorkers();
+}

@@ -1,0 +1,41 @@
+package dev.ingestion.store;
+
+import java.util.List;
+
+/** Heading paths are stored as a JSON array of strings, readable with SQLite's json functions. */
+final class HeadingPaths {
+  private HeadingPaths() {}
+
+  static String toJson(List<String> path) {
+    StringBuilder sb = new StringBuilder("[");
+    for (int i = 0; i < path.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      quote(sb, path.get(i));
+    }
+    return sb.append(']').toString();
+  }
+
+  private static void quote(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      switch (ch) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        default -> {
+          if (ch < 0x20) {
+            sb.append(String.format("\\u%04x", (int) ch));
+          } else {
+            sb.append(ch);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+}

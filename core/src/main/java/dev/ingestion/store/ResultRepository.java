@@ -1,0 +1,213 @@
+package dev.ingestion.store;
+
+import dev.ingestion.model.Chunk;
+import dev.ingestion.model.Failure;
+import dev.ingestion.model.Job;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Records the outcome of an attempt. Every write is fenced by the lease: it happens only while the job is
+ * still leased to this worker, in the same transaction that finishes the job. A worker that lost its
+ * lease (it stalled, the job was recovered and perhaps finished elsewhere) writes nothing, so no
+ * document is completed twice and no chunk is duplicated.
+ */
+public final class ResultRepository {
+  private final Database db;
+  private final int keepVersions;
+
+  public ResultRepository(Database db, int keepVersions) {
+    this.db = db;
+    this.keepVersions = keepVersions;
+  }
+
+  public Optional<WorkItem> workItem(long documentId) {
+    return db.withConnection(c -> db.sql(c).queryOne("""
+        SELECT d.id, d.source_id, s.name, s.type, s.location, d.external_id, d.content_hash,
+               d.current_version_id, d.change_marker
+          FROM documents d JOIN sources s ON s.id = d.source_id
+         WHERE d.id = ?""",
+        rs -> new WorkItem(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getString(7), Sql.longOrNull(rs, "current_version_id"), rs.getString(9)),
+        documentId));
+  }
+
+  /** Makes {@code version} the document's current version. False if the lease was lost. */
+  public boolean complete(Job job, AttemptRecord attempt, NewVersion version) {
+    return db.inTransaction(c -> {
+      Sql sql = db.sql(c);
+      Instant now = db.now();
+      if (!finishJob(sql, job, attempt.workerId(), "done", now)) {
+        c.rollback();
+        return false;
+      }
+      int versionNo = (int) sql.queryLong("SELECT version_count FROM documents WHERE id = ?", job.documentId()) + 1;
+      long versionId = insertVersion(sql, job.documentId(), versionNo, version, now);
+      insertChunks(c, job.documentId(), versionId, version);
+      long totalMs = Duration.between(attempt.startedAt(), now).toMillis();
+      sql.update("""
+          UPDATE documents SET status = 'completed', current_version_id = ?, version_count = ?, content_hash = ?,
+                 processed_marker = ?, size_bytes = ?, mime_type = ?, title = ?, attempts = ?,
+                 last_error = NULL, last_error_category = NULL, processing_ms = ?, truncated = ?,
+                 completed_at = ?, updated_at = ?
+           WHERE id = ?""",
+          versionId, versionNo, version.contentHash(), attempt.observedMarker(), version.sizeBytes(),
+          version.metadata().mimeType(), version.metadata().title(), job.attempts(), totalMs, version.truncated(),
+          now, now, job.documentId());
+      insertAttempt(sql, job, attempt, "completed", null, now);
+      closeDeadLetter(sql, job.documentId(), "succeeded on retry", now);
+      pruneVersions(sql, job.documentId(), versionNo);
+      return true;
+    });
+  }
+
+  /** The content hash matched the current version: nothing to parse. False if the lease was lost. */
+  public boolean completeUnchanged(Job job, AttemptRecord attempt) {
+    return db.inTransaction(c -> {
+      Sql sql = db.sql(c);
+      Instant now = db.now();
+      if (!finishJob(sql, job, attempt.workerId(), "done", now)) {
+        c.rollback();
+        return false;
+      }
+      sql.update("""
+          UPDATE documents SET status = 'completed', processed_marker = ?, attempts = ?, last_error = NULL,
+                 last_error_category = NULL, updated_at = ?
+           WHERE id = ?""", attempt.observedMarker(), job.attempts(), now, job.documentId());
+      insertAttempt(sql, job, attempt, "unchanged", null, now);
+      closeDeadLetter(sql, job.documentId(), "content unchanged since the last good version", now);
+      return true;
+    });
+  }
+
+  /** Puts the job back in the queue, due at {@code runAfter}. False if the lease was lost. */
+  public boolean scheduleRetry(Job job, AttemptRecord attempt, Failure failure, Instant runAfter) {
+    return db.inTransaction(c -> {
+      Sql sql = db.sql(c);
+      Instant now = db.now();
+      int updated = sql.update("""
+          UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, run_after = ?, updated_at = ?
+           WHERE id = ? AND status = 'leased' AND lease_owner = ?""", runAfter, now, job.id(), attempt.workerId());
+      if (updated == 0) {
+        c.rollback();
+        return false;
+      }
+      markFailed(sql, job, attempt, failure, "failed", now);
+      insertAttempt(sql, job, attempt, "retry_scheduled", failure, now);
+      return true;
+    });
+  }
+
+  /** Parks the document in the dead-letter queue. False if the lease was lost. */
+  public boolean deadLetter(Job job, AttemptRecord attempt, Failure failure, String priority) {
+    return db.inTransaction(c -> {
+      Sql sql = db.sql(c);
+      Instant now = db.now();
+      if (!finishJob(sql, job, attempt.workerId(), "dead", now)) {
+        c.rollback();
+        return false;
+      }
+      markFailed(sql, job, attempt, failure, "dead_letter", now);
+      insertAttempt(sql, job, attempt, "dead_letter", failure, now);
+      DeadLetterWriter.upsert(sql, job, failure, priority, now);
+      return true;
+    });
+  }
+
+  private static boolean finishJob(Sql sql, Job job, String owner, String status, Instant now) throws SQLException {
+    return sql.update("""
+        UPDATE jobs SET status = ?, lease_owner = NULL, lease_expires_at = NULL, finished_at = ?, updated_at = ?
+         WHERE id = ? AND status = 'leased' AND lease_owner = ?""", status, now, now, job.id(), owner) == 1;
+  }
+
+  private static void markFailed(Sql sql, Job job, AttemptRecord attempt, Failure failure, String status, Instant now)
+      throws SQLException {
+    sql.update("""
+        UPDATE documents SET status = ?, processed_marker = ?, attempts = ?, last_error = ?, last_error_category = ?,
+               updated_at = ?
+         WHERE id = ?""",
+        status, attempt.observedMarker(), job.attempts(), failure.message(), failure.category().dbValue(), now,
+        job.documentId());
+  }
+
+  private static long insertVersion(Sql sql, long documentId, int versionNo, NewVersion v, Instant now)
+      throws SQLException {
+    var m = v.metadata();
+    return sql.insert("""
+        INSERT INTO document_versions (document_id, version_no, content_hash, size_bytes, mime_type, title, author,
+               page_count, language, doc_created_at, doc_modified_at, char_count, chunk_count, truncated, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        documentId, versionNo, v.contentHash(), v.sizeBytes(), m.mimeType(), m.title(), m.author(), m.pageCount(),
+        m.language(), m.created(), m.modified(), v.charCount(), v.chunks().size(), v.truncated(), now);
+  }
+
+  private static void insertChunks(java.sql.Connection c, long documentId, long versionId, NewVersion v)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("""
+        INSERT INTO chunks (document_id, version_id, ordinal, text, start_offset, end_offset, heading_path, page,
+                            content_hash)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+      int pending = 0;
+      for (Chunk chunk : v.chunks()) {
+        ps.setLong(1, documentId);
+        ps.setLong(2, versionId);
+        ps.setInt(3, chunk.ordinal());
+        ps.setString(4, chunk.text());
+        ps.setInt(5, chunk.startOffset());
+        ps.setInt(6, chunk.endOffset());
+        ps.setString(7, HeadingPaths.toJson(chunk.headingPath()));
+        if (chunk.page() == null) {
+          ps.setNull(8, java.sql.Types.INTEGER);
+        } else {
+          ps.setInt(8, chunk.page());
+        }
+        ps.setString(9, chunk.contentHash());
+        ps.addBatch();
+        if (++pending == 1_000) {
+          ps.executeBatch();
+          pending = 0;
+        }
+      }
+      if (pending > 0) {
+        ps.executeBatch();
+      }
+    }
+  }
+
+  private void pruneVersions(Sql sql, long documentId, int newestVersionNo) throws SQLException {
+    int cutoff = newestVersionNo - keepVersions;
+    if (cutoff < 1) {
+      return;
+    }
+    sql.update("DELETE FROM chunks WHERE version_id IN"
+        + " (SELECT id FROM document_versions WHERE document_id = ? AND version_no <= ?)", documentId, cutoff);
+    sql.update("DELETE FROM document_versions WHERE document_id = ? AND version_no <= ?", documentId, cutoff);
+  }
+
+  private static void insertAttempt(Sql sql, Job job, AttemptRecord a, String outcome, Failure f, Instant now)
+      throws SQLException {
+    var t = a.timings();
+    sql.update("""
+        INSERT INTO attempts (job_id, document_id, attempt_no, worker_id, started_at, finished_at, duration_ms, outcome,
+               stage, category, message, bytes, fetch_ms, parse_ms, chunk_ms, store_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        job.id(), job.documentId(), job.attempts(), a.workerId(), a.startedAt(), now,
+        Duration.between(a.startedAt(), now).toMillis(), outcome,
+        f == null ? null : f.stage().dbValue(), f == null ? null : f.category().dbValue(),
+        f == null ? null : f.message(), a.bytes(), millis(t.fetch()), millis(t.parse()), millis(t.chunk()),
+        a.storeStartedAt() != null ? Long.valueOf(Duration.between(a.storeStartedAt(), now).toMillis()) : millis(t.store()));
+  }
+
+  private static Long millis(Duration d) {
+    return d == null ? null : d.toMillis();
+  }
+
+  private static void closeDeadLetter(Sql sql, long documentId, String note, Instant now) throws SQLException {
+    sql.update("""
+        UPDATE dead_letters SET status = 'resolved', resolution_notes = ?, resolved_at = ?, updated_at = ?
+         WHERE document_id = ? AND status IN ('pending', 'in_review', 'retrying')""", note, now, now, documentId);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.ingestion.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Thin prepared-statement helper: binds plain values (Instant through the dialect) and maps rows. */
+public final class Sql {
+  private final Connection connection;
+  private final Dialect dialect;
+
+  Sql(Connection connection, Dialect dialect) {
+    this.connection = connection;
+    this.dialect = dialect;
+  }
+
+  public Connection connection() {
+    return connection;
+  }
+
+  public int update(String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      bind(ps, params);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Executes an INSERT and returns the generated id. */
+  public long insert(String sql, Object... params) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+      bind(ps, params);
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new SQLException("no generated key for: " + sql);
+        }
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<T> rows = new ArrayList<>();
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
+        }
+        return rows;
+      }
+    }
+  }
+
+  public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    List<T> rows = query(sql, mapper, params);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  public long queryLong(String sql, Object... params) throws SQLException {
+    return queryOne(sql, rs -> rs.getLong(1), params).orElse(0L);
+  }
+
+  public Instant instant(ResultSet rs, String column) throws SQLException {
+    return dialect.getInstant(rs, column);
+  }
+
+  public void bind(PreparedStatement ps, Object... params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      bindOne(ps, i + 1, params[i]);
+    }
+  }
+
+  private void bindOne(PreparedStatement ps, int index, Object value) throws SQLException {
+    switch (value) {
+      case null -> ps.setNull(index, Types.NULL);
+      case Instant instant -> dialect.setInstant(ps, index, instant);
+      case String s -> ps.setString(index, s);
+      case Integer n -> ps.setInt(index, n);
+      case Long n -> ps.setLong(index, n);
+      case Double d -> ps.setDouble(index, d);
+      case Boolean b -> ps.setBoolean(index, b);
+      default -> ps.setObject(index, value);
+    }
+  }
+
+  /** Reads a nullable integer column. */
+  public static Integer intOrNull(ResultSet rs, String column) throws SQLException {
+    int value = rs.getInt(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  /** Reads a nullable long column. */
+  public static Long longOrNull(ResultSet rs, String column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+}

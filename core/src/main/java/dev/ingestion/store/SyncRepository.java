@@ -1,0 +1,142 @@
+package dev.ingestion.store;
+
+import dev.ingestion.source.SourceItem;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes what a source listing found: new documents and changed ones get a queued job in the same
+ * transaction as their row, so a crash between discovery and processing loses nothing.
+ */
+public final class SyncRepository {
+  private final Database db;
+
+  public SyncRepository(Database db) {
+    this.db = db;
+  }
+
+  /** A document the store already knows, as discovery needs it. */
+  public record KnownDocument(long id, String status, String changeMarker, String processedMarker) {}
+
+  /** What discovery decided for one listed item. */
+  public sealed interface Change {
+    SourceItem item();
+  }
+
+  public record NewDocument(SourceItem item) implements Change {}
+
+  /** Content may have changed (or the document came back): queue it. */
+  public record ChangedDocument(long documentId, SourceItem item, String reason) implements Change {}
+
+  /** Already queued or running: just remember the newest marker. */
+  public record MarkerUpdate(long documentId, SourceItem item) implements Change {}
+
+  public record RunCounts(long discovered, long added, long changed, long unchanged, long deleted, long skipped) {}
+
+  public Map<String, KnownDocument> known(long sourceId) {
+    return db.withConnection(c -> {
+      Map<String, KnownDocument> known = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT id, external_id, status, change_marker, processed_marker FROM documents WHERE source_id = ?")) {
+        ps.setLong(1, sourceId);
+        ps.setFetchSize(5_000);
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            known.put(rs.getString(2), new KnownDocument(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5)));
+          }
+        }
+      }
+      return known;
+    });
+  }
+
+  public void apply(long sourceId, List<Change> changes, int maxAttempts) {
+    if (changes.isEmpty()) {
+      return;
+    }
+    db.inTransaction(c -> {
+      Sql sql = db.sql(c);
+      Instant now = db.now();
+      for (Change change : changes) {
+        switch (change) {
+          case NewDocument n -> insertNew(sql, sourceId, n.item(), now, maxAttempts);
+          case ChangedDocument ch -> requeue(sql, ch, now, maxAttempts);
+          case MarkerUpdate m -> sql.update(
+              "UPDATE documents SET change_marker = ?, size_bytes = ?, source_modified_at = ? WHERE id = ?",
+              m.item().changeMarker(), m.item().sizeBytes(), m.item().modifiedAt(), m.documentId());
+        }
+      }
+      return null;
+    });
+  }
+
+  private void insertNew(Sql sql, long sourceId, SourceItem item, Instant now, int maxAttempts) throws SQLException {
+    long id = sql.insert("""
+        INSERT INTO documents (source_id, external_id, status, change_marker, size_bytes, source_modified_at,
+                               created_at, updated_at)
+        VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)""",
+        sourceId, item.externalId(), item.changeMarker(), item.sizeBytes(), item.modifiedAt(), now, now);
+    enqueue(sql, id, "new", now, maxAttempts);
+  }
+
+  private void requeue(Sql sql, ChangedDocument ch, Instant now, int maxAttempts) throws SQLException {
+    sql.update("""
+        UPDATE documents SET status = 'pending', change_marker = ?, size_bytes = ?, source_modified_at = ?,
+                             attempts = 0, deleted_at = NULL, updated_at = ?
+         WHERE id = ?""",
+        ch.item().changeMarker(), ch.item().sizeBytes(), ch.item().modifiedAt(), now, ch.documentId());
+    enqueue(sql, ch.documentId(), ch.reason(), now, maxAttempts);
+  }
+
+  static void enqueue(Sql sql, long documentId, String reason, Instant now, int maxAttempts) throws SQLException {
+    sql.update("""
+        INSERT INTO jobs (document_id, status, reason, max_attempts, run_after, created_at, updated_at)
+        SELECT ?, 'queued', ?, ?, ?, ?, ?
+         WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE document_id = ? AND status IN ('queued', 'leased'))""",
+        documentId, reason, maxAttempts, now, now, now, documentId);
+  }
+
+  /**
+   * Marks documents gone from their source as deleted, in batches: cancels their queued work and closes
+   * their open dead-letter items. Their chunks leave the current view.
+   */
+  public void markDeleted(Collection<Long> documentIds) {
+    List<Long> ids = List.copyOf(documentIds);
+    for (int from = 0; from < ids.size(); from += 500) {
+      List<Long> batch = ids.subList(from, Math.min(ids.size(), from + 500));
+      db.inTransaction(c -> {
+        Sql sql = db.sql(c);
+        Instant now = db.now();
+        for (long id : batch) {
+          sql.update("UPDATE documents SET status = 'deleted', deleted_at = ?, updated_at = ? WHERE id = ?", now, now, id);
+          sql.update("UPDATE jobs SET status = 'cancelled', lease_owner = NULL, finished_at = ?, updated_at = ?"
+              + " WHERE document_id = ? AND status IN ('queued', 'leased')", now, now, id);
+          sql.update("UPDATE dead_letters SET status = 'discarded', resolution_notes = ?, resolved_at = ?, updated_at = ?"
+              + " WHERE document_id = ? AND status IN ('pending', 'in_review', 'retrying')",
+              "document was deleted from its source", now, now, id);
+        }
+        return null;
+      });
+    }
+  }
+
+  public long startRun(long sourceId, String trigger) {
+    return db.withConnection(c -> db.sql(c).insert(
+        "INSERT INTO sync_runs (source_id, trigger_kind, status, started_at) VALUES (?, ?, 'running', ?)",
+        sourceId, trigger, db.now()));
+  }
+
+  public void finishRun(long runId, RunCounts counts, String error) {
+    db.withConnection(c -> db.sql(c).update("""
+        UPDATE sync_runs SET status = ?, finished_at = ?, discovered = ?, new_count = ?, changed_count = ?,
+               unchanged_count = ?, deleted_count = ?, skipped_count = ?, error = ?
+         WHERE id = ?""",
+        error == null ? "completed" : "failed", db.now(), counts.discovered(), counts.added(), counts.changed(),
+        counts.unchanged(), counts.deleted(), counts.skipped(), error, runId));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.ingestion.store.postgres;
+
+import dev.ingestion.store.Dialect;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+
+/**
+ * PostgreSQL: TIMESTAMPTZ columns; claims lock candidate rows with FOR UPDATE SKIP LOCKED in the same
+ * statement that leases them, so many workers on many machines never take the same job.
+ */
+public final class PostgresDialect implements Dialect {
+  @Override
+  public String name() {
+    return "postgresql";
+  }
+
+  @Override
+  public void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+    } else {
+      ps.setTimestamp(index, Timestamp.from(value));
+    }
+  }
+
+  @Override
+  public Instant getInstant(ResultSet rs, String column) throws SQLException {
+    Timestamp ts = rs.getTimestamp(column);
+    return ts == null ? null : ts.toInstant();
+  }
+
+  @Override
+  public String claimJobsSql() {
+    return """
+        WITH picked AS (
+          SELECT id FROM jobs
+           WHERE status = 'queued' AND run_after <= ?
+           ORDER BY run_after, id
+           LIMIT ?
+           FOR UPDATE SKIP LOCKED)
+        UPDATE jobs j
+           SET status = 'leased', lease_owner = ?, lease_expires_at = ?, updated_at = ?,
+               attempts = j.attempts + 1
+          FROM picked
+         WHERE j.id = picked.id
+        RETURNING j.id, j.document_id, j.attempts, j.max_attempts, j.overrides, j.reason
+        """;
+  }
+
+  @Override
+  public void bindClaim(PreparedStatement ps, String owner, Instant leaseExpiry, Instant now, int limit)
+      throws SQLException {
+    setInstant(ps, 1, now);
+    ps.setInt(2, limit);
+    ps.setString(3, owner);
+    setInstant(ps, 4, leaseExpiry);
+    setInstant(ps, 5, now);
+  }
+
+  @Override
+  public boolean supportsRemoteWorkers() {
+    return true;
+  }
+}

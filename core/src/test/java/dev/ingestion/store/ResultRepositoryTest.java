@@ -1,0 +1,124 @@
+package dev.ingestion.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingestion.model.Chunk;
+import dev.ingestion.model.DocumentMetadata;
+import dev.ingestion.model.Failure;
+import dev.ingestion.model.FailureCategory;
+import dev.ingestion.model.Job;
+import dev.ingestion.model.JobOverrides;
+import dev.ingestion.model.Stage;
+import dev.ingestion.model.StageTimings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ResultRepositoryTest {
+  @TempDir Path dir;
+  MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  Database db;
+  JobQueue queue;
+  ResultRepository results;
+
+  @BeforeEach
+  void open() {
+    db = TestDatabases.sqlite(dir, clock);
+    queue = new JobQueue(db);
+    results = new ResultRepository(db, 2);
+    TestDatabases.seed(db, 1, 3);
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  private static NewVersion version(String hash, int chunks) {
+    List<Chunk> list = new ArrayList<>();
+    for (int i = 0; i < chunks; i++) {
+      list.add(new Chunk(i, hash + " chunk " + i, i * 10, i * 10 + 5, List.of("H"), 1, "h" + i));
+    }
+    return new NewVersion(hash, 100, DocumentMetadata.unknown("text/plain"), 50, false, list);
+  }
+
+  private AttemptRecord attempt(String owner) {
+    return new AttemptRecord(owner, clock.instant(), "m0", 100, StageTimings.NONE, null);
+  }
+
+  private long count(String sql) {
+    return db.withConnection(c -> db.sql(c).queryLong(sql));
+  }
+
+  private Job claimAndRequeue() {
+    return queue.claim("w", 1, Duration.ofSeconds(60)).get(0);
+  }
+
+  @Test
+  void complete_makes_the_new_version_current() {
+    Job job = claimAndRequeue();
+    assertThat(results.complete(job, attempt("w"), version("a", 3))).isTrue();
+    assertThat(count("SELECT count(*) FROM current_chunks")).isEqualTo(3);
+    assertThat(count("SELECT count(*) FROM documents WHERE status = 'completed' AND version_count = 1")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM jobs WHERE status = 'done'")).isEqualTo(1);
+  }
+
+  @Test
+  void a_worker_that_lost_its_lease_writes_nothing() {
+    Job job = claimAndRequeue();
+    clock.advance(Duration.ofSeconds(61));
+    queue.recoverAbandoned(List.of());
+    Job other = queue.claim("w2", 1, Duration.ofSeconds(60)).get(0);
+    assertThat(results.complete(job, attempt("w"), version("a", 3))).isFalse();
+    assertThat(count("SELECT count(*) FROM chunks")).isZero();
+    assertThat(results.complete(other, attempt("w2"), version("a", 3))).isTrue();
+    assertThat(count("SELECT count(*) FROM chunks")).isEqualTo(3);
+  }
+
+  @Test
+  void a_new_version_replaces_the_current_chunks_and_old_versions_are_pruned() {
+    for (String hash : List.of("a", "b", "c")) {
+      Job job = claimAndRequeue();
+      results.complete(job, attempt("w"), version(hash, 2));
+      queue.enqueue(job.documentId(), "changed", 3, JobOverrides.NONE);
+    }
+    assertThat(count("SELECT count(*) FROM current_chunks")).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM current_chunks WHERE text LIKE 'c %'")).isEqualTo(2);
+    assertThat(count("SELECT count(*) FROM document_versions")).isEqualTo(2);
+    assertThat(count("SELECT min(version_no) FROM document_versions")).isEqualTo(2);
+  }
+
+  @Test
+  void dead_letter_records_what_an_operator_needs_and_a_later_success_resolves_it() {
+    Job job = claimAndRequeue();
+    Failure f = new Failure(Stage.PARSE, FailureCategory.CORRUPT, false, "java.io.IOException", "bad xref", "trace");
+    assertThat(results.deadLetter(job, attempt("w"), f, "low")).isTrue();
+    String row = db.withConnection(c -> db.sql(c).queryOne(
+        "SELECT source_ref || '|' || stage || '|' || category || '|' || message || '|' || attempts || '|' || status"
+            + " FROM dead_letters", rs -> rs.getString(1))).orElseThrow();
+    assertThat(row).isEqualTo("test:doc-0.txt|parse|corrupt|bad xref|1|pending");
+    assertThat(count("SELECT count(*) FROM documents WHERE status = 'dead_letter'")).isEqualTo(1);
+
+    queue.enqueue(job.documentId(), "replay", 3, JobOverrides.NONE);
+    Job replay = claimAndRequeue();
+    assertThat(results.complete(replay, attempt("w"), version("a", 1))).isTrue();
+    assertThat(count("SELECT count(*) FROM dead_letters WHERE status = 'resolved'")).isEqualTo(1);
+  }
+
+  @Test
+  void a_retry_puts_the_job_back_with_its_due_time() {
+    Job job = claimAndRequeue();
+    Failure f = new Failure(Stage.FETCH, FailureCategory.SOURCE_UNAVAILABLE, true, "x", "down", "t");
+    assertThat(results.scheduleRetry(job, attempt("w"), f, clock.instant().plusSeconds(5))).isTrue();
+    assertThat(count("SELECT count(*) FROM documents WHERE status = 'failed'")).isEqualTo(1);
+    assertThat(queue.claim("w", 1, Duration.ofSeconds(60))).isEmpty();
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(queue.claim("w", 1, Duration.ofSeconds(60)).get(0).attempts()).isEqualTo(2);
+  }
+}
