@@ -73,7 +73,7 @@ final class IngestCommand implements Callable<Integer> {
     List<Source> sources = resolve(cfg);
     PrintStream out = System.out;
     try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
-      Pipeline pipeline = new Pipeline(db, cfg.pipeline(), cfg.sources());
+      Pipeline pipeline = Wiring.pipeline(cfg, db);
       sources.forEach(pipeline.sources()::registerAdHoc);
       return run(pipeline, sources, out);
     }

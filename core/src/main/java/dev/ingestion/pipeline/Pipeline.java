@@ -1,9 +1,8 @@
 package dev.ingestion.pipeline;
 
 import dev.ingestion.chunk.Chunker;
-import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.parse.DocumentParser;
-import dev.ingestion.parse.TikaDocumentParser;
+import dev.ingestion.parse.ParseLimits;
 import dev.ingestion.source.Source;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.JobQueue;
@@ -14,6 +13,7 @@ import dev.ingestion.store.SyncRepository;
 import dev.ingestion.store.WorkerRepository;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * The pipeline's parts wired together over one database: discovery, the queue, the processor and
@@ -26,17 +26,22 @@ public final class Pipeline {
   private final JobQueue queue;
   private final Discovery discovery;
   private final DocumentParser parser;
+  private final Function<ParseLimits, DocumentParser> parserForLimits;
   private final Chunker chunker;
   private final RunStats stats = new RunStats();
 
-  public Pipeline(Database db, PipelineConfig config, List<Source> configuredSources) {
+  /** How to extract and split: the parser for the configured limits, one for other limits, the chunker. */
+  public record Extraction(DocumentParser parser, Function<ParseLimits, DocumentParser> parserForLimits, Chunker chunker) {}
+
+  public Pipeline(Database db, PipelineConfig config, List<Source> configuredSources, Extraction extraction) {
     this.db = db;
     this.config = config;
     this.sources = new SourceRegistry(configuredSources);
     this.queue = new JobQueue(db);
     this.discovery = new Discovery(new SourceRepository(db), new SyncRepository(db), config.maxAttempts());
-    this.parser = new TikaDocumentParser(config.parseLimits());
-    this.chunker = new RecursiveChunker(config.chunker());
+    this.parser = extraction.parser();
+    this.parserForLimits = extraction.parserForLimits();
+    this.chunker = extraction.chunker();
   }
 
   public Database database() {
@@ -70,7 +75,7 @@ public final class Pipeline {
   /** A new worker over this pipeline (not started). */
   public Worker newWorker(String kind) {
     DocumentProcessor processor = new DocumentProcessor(new DocumentProcessor.ProcessorParts(
-        new ResultRepository(db, config.keepVersions()), sources, parser, TikaDocumentParser::new,
+        new ResultRepository(db, config.keepVersions()), sources, parser, parserForLimits,
         config.parseLimits(), chunker,
         new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(), config.retryMaxDelay(), new Random()),
         db.clock()), stats);

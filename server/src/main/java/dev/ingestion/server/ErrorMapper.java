@@ -1,0 +1,46 @@
+package dev.ingestion.server;
+
+import dev.ingestion.model.ConfigException;
+import dev.ingestion.model.NotFoundException;
+import dev.ingestion.model.StoreException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place domain errors become HTTP statuses. Bodies are always JSON {@code {"error", "message"}};
+ * nothing from a stack trace reaches a client.
+ */
+public final class ErrorMapper {
+  private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+  private ErrorMapper() {}
+
+  public static void register(RoutesConfig routes) {
+    routes.exception(BadRequestException.class, (e, ctx) -> send(ctx, 400, e.error(), e.getMessage()));
+    routes.exception(ConfigException.class, (e, ctx) -> send(ctx, 400, "invalid_request", e.getMessage()));
+    routes.exception(NotFoundException.class, (e, ctx) -> send(ctx, 404, "not_found", e.getMessage()));
+    routes.exception(ConflictException.class, (e, ctx) -> send(ctx, 409, "conflict", e.getMessage()));
+    routes.exception(StoreException.class, (e, ctx) -> {
+      LOG.error("database error on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+      send(ctx, 503, "database_unavailable", "the database is unavailable right now; retry shortly");
+    });
+    routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage()));
+    routes.exception(Exception.class, (e, ctx) -> {
+      LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+      send(ctx, 500, "internal_error", "unexpected server error; details are in the server's error.log");
+    });
+    routes.error(404, "*", ctx -> {
+      if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().getContentType().contains("json")) {
+        send(ctx, 404, "not_found", "no endpoint " + ctx.method() + " " + Params.clip(ctx.path()) + "; see GET /openapi.json");
+      }
+    });
+    routes.error(405, "*", ctx -> send(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + Params.clip(ctx.path())));
+  }
+
+  static void send(Context ctx, int status, String error, String message) {
+    ctx.status(status).json(new ApiError(error, message));
+  }
+}

@@ -1,0 +1,105 @@
+package dev.ingestion.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads and validates request parameters and bodies; every rejection says what a valid value is. */
+public final class Params {
+  private static final Pattern PERIOD = Pattern.compile("(\\d{1,6})([mhdw])");
+  private static final Duration MAX_PERIOD = Duration.ofDays(3650);
+  private static final ObjectMapper MAPPER = Json.mapper();
+
+  private Params() {}
+
+  public static int intParam(Context ctx, String name, int fallback, int min, int max) {
+    String raw = ctx.queryParam(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    long value;
+    try {
+      value = Long.parseLong(raw.trim());
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("invalid_parameter", name + " must be a whole number between " + min + " and " + max + ", got '" + clip(raw) + "'");
+    }
+    if (value < min || value > max) {
+      throw new BadRequestException("invalid_parameter", name + " must be between " + min + " and " + max + ", got " + value);
+    }
+    return (int) value;
+  }
+
+  public static long longPath(Context ctx, String name) {
+    String raw = ctx.pathParam(name);
+    try {
+      long v = Long.parseLong(raw);
+      if (v < 1) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new BadRequestException("invalid_id", name + " must be a positive whole number, got '" + clip(raw) + "'");
+    }
+  }
+
+  /** A look-back window such as {@code 30m}, {@code 24h}, {@code 7d}, {@code 2w}; at most 10 years. */
+  public static Duration period(Context ctx, String name, Duration fallback) {
+    String raw = ctx.queryParam(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    Matcher m = PERIOD.matcher(raw.trim().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new BadRequestException("invalid_period", name + " must look like 30m, 24h, 7d or 2w, got '" + clip(raw) + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    Duration d = switch (m.group(2)) {
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> Duration.ofDays(7 * n);
+    };
+    if (d.isZero() || d.compareTo(MAX_PERIOD) > 0) {
+      throw new BadRequestException("invalid_period", name + " must be more than zero and at most 3650d, got '" + clip(raw) + "'");
+    }
+    return d;
+  }
+
+  /** Parses the JSON body into {@code type}; an empty body gives {@code fallback} when not null. */
+  public static <T> T body(Context ctx, Class<T> type, T fallback) {
+    String text = ctx.body();
+    if (text.isBlank()) {
+      if (fallback != null) {
+        return fallback;
+      }
+      throw new BadRequestException("missing_body", "this endpoint needs a JSON body");
+    }
+    try {
+      T value = MAPPER.readValue(text, type);
+      if (value == null) {
+        throw new BadRequestException("invalid_json", "the body must be a JSON object, not null");
+      }
+      return value;
+    } catch (UnrecognizedPropertyException e) {
+      throw new BadRequestException("unknown_field", "unknown field '" + e.getPropertyName() + "'; allowed: "
+          + e.getKnownPropertyIds());
+    } catch (MismatchedInputException e) {
+      String field = e.getPath().isEmpty() ? "body" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+      throw new BadRequestException("invalid_field", "field '" + field + "' has the wrong type or value: "
+          + e.getOriginalMessage().split("\n")[0]);
+    } catch (JsonProcessingException e) {
+      throw new BadRequestException("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
+    }
+  }
+
+  static String clip(String s) {
+    String t = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    return t.replaceAll("[^\\p{Print}]", "?");
+  }
+}
