@@ -1,0 +1,26 @@
+package dev.ingestion.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the real CLI in a child JVM, as an operator would, with the test's classpath. */
+final class CliProcess {
+  private CliProcess() {}
+
+  static Process start(Path workDir, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(ProcessHandle.current().info().command().orElse("java"));
+    cmd.add("-Xmx512m");
+    cmd.add("--enable-native-access=ALL-UNNAMED");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).directory(workDir.toFile())
+        .redirectOutput(workDir.resolve("stdout.txt").toFile())
+        .redirectError(workDir.resolve("stderr.txt").toFile())
+        .start();
+  }
+}
