@@ -7,10 +7,10 @@ import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.store.Database;
 
 /** Builds the pipeline's parts from the configuration. */
-final class Wiring {
+public final class Wiring {
   private Wiring() {}
 
-  static Pipeline pipeline(IngestionConfig cfg, Database db) {
+  public static Pipeline pipeline(IngestionConfig cfg, Database db) {
     Pipeline.Extraction extraction = new Pipeline.Extraction(
         new TikaDocumentParser(cfg.pipeline().parseLimits()), TikaDocumentParser::new,
         new RecursiveChunker(cfg.pipeline().chunker()));
