@@ -16,7 +16,9 @@ class LayeringTest {
 
   @BeforeAll
   static void load() {
-    core = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+    core = new ClassFileImporter()
+        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        .withImportOption(location -> !location.contains("testkit"))
         .importPackages("dev.ingestion");
   }
 

@@ -11,6 +11,13 @@ public final class TestDatabases {
     return Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + dir.resolve("test.db")), clock);
   }
 
+  /** A fresh database on the shared embedded PostgreSQL server. */
+  public static Database postgres(Clock clock) {
+    DatabaseConfig base = DatabaseConfig.sqlite(dev.ingestion.testkit.EmbeddedPostgres.newDatabase());
+    return Database.open(new DatabaseConfig(base.url(), "postgres", null, 1, 10, base.connectionTimeout(),
+        base.idleTimeout(), base.busyTimeout()), clock);
+  }
+
   /** Inserts a source and {@code n} pending documents with queued jobs; returns the source id. */
   public static long seed(Database db, int n, int maxAttempts) {
     long sourceId = new SourceRepository(db).ensure("test", "filesystem", "/tmp/none");

@@ -4,9 +4,10 @@ import dev.ingestion.store.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * PostgreSQL: TIMESTAMPTZ columns; claims lock candidate rows with FOR UPDATE SKIP LOCKED in the same
@@ -23,13 +24,13 @@ public final class PostgresDialect implements Dialect {
     if (value == null) {
       ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
     } else {
-      ps.setTimestamp(index, Timestamp.from(value));
+      ps.setObject(index, OffsetDateTime.ofInstant(value, ZoneOffset.UTC));
     }
   }
 
   @Override
   public Instant getInstant(ResultSet rs, String column) throws SQLException {
-    Timestamp ts = rs.getTimestamp(column);
+    OffsetDateTime ts = rs.getObject(column, OffsetDateTime.class);
     return ts == null ? null : ts.toInstant();
   }
 

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class JobQueueTest {
+/** The JobQueue contract; one subclass per database dialect. */
+public abstract class JobQueueContract {
+  protected abstract Database openDatabase(Path dir, java.time.Clock clock);
+
   @TempDir Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   Database db;
@@ -28,7 +31,7 @@ class JobQueueTest {
 
   @BeforeEach
   void open() {
-    db = TestDatabases.sqlite(dir, clock);
+    db = openDatabase(dir, clock);
     queue = new JobQueue(db);
   }
 

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ResultRepositoryTest {
+/** The ResultRepository contract; one subclass per database dialect. */
+public abstract class ResultRepositoryContract {
+  protected abstract Database openDatabase(Path dir, java.time.Clock clock);
+
   @TempDir Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   Database db;
@@ -29,7 +32,7 @@ class ResultRepositoryTest {
 
   @BeforeEach
   void open() {
-    db = TestDatabases.sqlite(dir, clock);
+    db = openDatabase(dir, clock);
     queue = new JobQueue(db);
     results = new ResultRepository(db, 2);
     TestDatabases.seed(db, 1, 3);

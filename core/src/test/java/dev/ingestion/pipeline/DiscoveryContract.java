@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DiscoveryTest {
+/** The Discovery contract; one subclass per database dialect. */
+public abstract class DiscoveryContract {
+  protected abstract Database openDatabase(Path dir, java.time.Clock clock);
+
   @TempDir Path dir;
   Database db;
   Discovery discovery;
@@ -28,7 +31,7 @@ class DiscoveryTest {
 
   @BeforeEach
   void open() throws IOException {
-    db = TestDatabases.sqlite(dir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+    db = openDatabase(dir, new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
     discovery = new Discovery(new SourceRepository(db), new SyncRepository(db), 3);
     root = Files.createDirectories(dir.resolve("docs"));
     for (int i = 0; i < 5; i++) {
