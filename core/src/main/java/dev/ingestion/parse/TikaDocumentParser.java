@@ -1,0 +1,238 @@
+package dev.ingestion.parse;
+
+import dev.ingestion.model.DocumentException;
+import dev.ingestion.model.DocumentMetadata;
+import dev.ingestion.model.ExtractedDocument;
+import dev.ingestion.model.FailureCategory;
+import dev.ingestion.model.Stage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.tika.exception.EncryptedDocumentException;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.exception.UnsupportedFormatException;
+import org.apache.tika.exception.ZeroByteFileException;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.Office;
+import org.apache.tika.metadata.PagedText;
+import org.apache.tika.metadata.Property;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.AutoDetectParserConfig;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.xml.sax.SAXException;
+
+/**
+ * Apache Tika behind {@link DocumentParser}: auto-detected format, structure kept (headings, pages),
+ * embedded documents parsed within limits, zip bombs refused, a wall-clock limit per document, and every
+ * failure classified here into a {@link FailureCategory}. One instance is shared by all worker threads.
+ */
+public final class TikaDocumentParser implements DocumentParser {
+  private static final ExecutorService PARSE_THREADS = Executors.newCachedThreadPool(
+      r -> Thread.ofPlatform().daemon().name("tika-parse-", 0).unstarted(r));
+
+  private final ParseLimits limits;
+  private final AutoDetectParser parser;
+
+  public TikaDocumentParser(ParseLimits limits) {
+    this.limits = limits;
+    this.parser = new AutoDetectParser();
+    AutoDetectParserConfig config = new AutoDetectParserConfig();
+    config.setMaximumCompressionRatio(limits.maxCompressionRatio());
+    config.setMaximumDepth(200);
+    config.setMaximumPackageEntryDepth(Math.max(1, limits.maxEmbeddedDepth()));
+    config.setOutputThreshold(1_000_000L);
+    config.setThrowOnZeroBytes(true);
+    parser.setAutoDetectParserConfig(config);
+  }
+
+  public ParseLimits limits() {
+    return limits;
+  }
+
+  @Override
+  public ExtractedDocument parse(InputStream content, String fileName, long declaredSize) {
+    Future<ExtractedDocument> future = PARSE_THREADS.submit(() -> parseNow(content, fileName, declaredSize));
+    try {
+      return future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new DocumentException(Stage.PARSE, FailureCategory.PARSE_TIMEOUT, String.format(Locale.ROOT,
+          "parsing took longer than the %d s limit (pipeline.parse.timeout); replay with a longer timeout if the file is"
+              + " legitimate", limits.timeout().toSeconds()), e);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true, "interrupted while parsing", e);
+    } catch (CancellationException e) {
+      throw new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true, "parse cancelled", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof DocumentException de) {
+        throw de;
+      }
+      throw classify(cause);
+    }
+  }
+
+  private ExtractedDocument parseNow(InputStream content, String fileName, long declaredSize) throws Exception {
+    Metadata metadata = new Metadata();
+    if (fileName != null) {
+      metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
+    }
+    ParseContext context = new ParseContext();
+    context.set(Parser.class, parser);
+    LimitedEmbeddedExtractor embedded =
+        new LimitedEmbeddedExtractor(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount());
+    context.set(EmbeddedDocumentExtractor.class, embedded);
+    StructureHandler handler = new StructureHandler(limits.maxChars());
+    try (TikaInputStream in = TikaInputStream.get(new NonClosingStream(content))) {
+      parser.parse(in, handler, metadata, context);
+    } catch (StructureHandler.LimitReached e) {
+      handler.flush();
+    } catch (SAXException e) {
+      if (!(e.getCause() instanceof StructureHandler.LimitReached) && !handler.truncated()) {
+        throw e;
+      }
+      handler.flush();
+    }
+    return result(handler, metadata, declaredSize);
+  }
+
+  private static ExtractedDocument result(StructureHandler handler, Metadata metadata, long declaredSize) {
+    String text = handler.text();
+    DocumentMetadata meta = metadata(metadata, handler);
+    if (text.isBlank()) {
+      throw noText(meta.mimeType(), declaredSize);
+    }
+    return new ExtractedDocument(text, handler.blocks(), meta, handler.truncated());
+  }
+
+  private static DocumentException noText(String mime, long size) {
+    if (size == 0) {
+      return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "the file is empty (0 bytes)");
+    }
+    if (mime == null || mime.equals("application/octet-stream")) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
+          "unrecognised format: no parser knows this content (detected application/octet-stream)");
+    }
+    if (mime.startsWith("image/") || mime.startsWith("video/") || mime.startsWith("audio/")) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
+          "no text in a " + mime + " file; OCR and transcription are not enabled");
+    }
+    return new DocumentException(Stage.PARSE, FailureCategory.EMPTY,
+        "no extractable text in this " + mime + " file (a scanned image without OCR, or an empty document)");
+  }
+
+  private static DocumentMetadata metadata(Metadata m, StructureHandler handler) {
+    String type = m.get(Metadata.CONTENT_TYPE);
+    if (type != null && type.indexOf(';') > 0) {
+      type = type.substring(0, type.indexOf(';')).trim();
+    }
+    Integer pages = firstInt(m, PagedText.N_PAGES, Office.PAGE_COUNT, Office.SLIDE_COUNT);
+    return new DocumentMetadata(type, blankToNull(m.get(TikaCoreProperties.TITLE)),
+        blankToNull(m.get(TikaCoreProperties.CREATOR)), pages, blankToNull(m.get(TikaCoreProperties.LANGUAGE)),
+        instant(m.getDate(TikaCoreProperties.CREATED)), instant(m.getDate(TikaCoreProperties.MODIFIED)));
+  }
+
+  private static Integer firstInt(Metadata m, Property... properties) {
+    for (Property p : properties) {
+      Integer v = m.getInt(p);
+      if (v != null) {
+        return v;
+      }
+    }
+    return null;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+
+  private static Instant instant(Date d) {
+    return d == null ? null : d.toInstant();
+  }
+
+  /** The one place a parser's exception becomes a category. */
+  static DocumentException classify(Throwable t) {
+    if (t instanceof OutOfMemoryError) {
+      return new DocumentException(Stage.PARSE, FailureCategory.RESOURCE_EXHAUSTED, true,
+          "out of memory while parsing; lower pipeline.parse.max_chars or give the worker more heap", t);
+    }
+    if (t instanceof StackOverflowError) {
+      return new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE, false,
+          "the document's structure is nested too deeply to parse", t);
+    }
+    Throwable root = root(t);
+    String rootMessage = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    if (t instanceof EncryptedDocumentException || root instanceof EncryptedDocumentException
+        || rootMessage.toLowerCase(Locale.ROOT).contains("password") || isPoiEncrypted(root)) {
+      return new DocumentException(Stage.PARSE, FailureCategory.ENCRYPTED,
+          "the document is encrypted or password-protected; decrypt it and replay", t);
+    }
+    if (t instanceof ZeroByteFileException) {
+      return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "the file is empty (0 bytes)", t);
+    }
+    if (t instanceof UnsupportedFormatException) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
+          "unsupported format: " + rootMessage, t);
+    }
+    String all = messages(t).toLowerCase(Locale.ROOT);
+    if (all.contains("zip bomb") || all.contains("compression ratio") || all.contains("nested too deep")) {
+      return new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE,
+          "refused as a probable zip bomb (expands far beyond its size or nests too deep): " + rootMessage, t);
+    }
+    if (t instanceof TikaException || t instanceof IOException || t instanceof SAXException
+        || t instanceof RuntimeException) {
+      return new DocumentException(Stage.PARSE, FailureCategory.CORRUPT,
+          "the file is damaged or not what its type says (" + root.getClass().getSimpleName() + ": " + rootMessage + ")", t);
+    }
+    return new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true,
+        "unexpected " + t.getClass().getSimpleName() + " while parsing: " + rootMessage, t);
+  }
+
+  private static boolean isPoiEncrypted(Throwable root) {
+    String name = root.getClass().getName();
+    return name.endsWith("EncryptedDocumentException") || name.endsWith("InvalidPasswordException");
+  }
+
+  private static Throwable root(Throwable t) {
+    Throwable r = t;
+    while (r.getCause() != null && r.getCause() != r) {
+      r = r.getCause();
+    }
+    return r;
+  }
+
+  private static String messages(Throwable t) {
+    StringBuilder sb = new StringBuilder();
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      sb.append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(" / ");
+    }
+    return sb.toString();
+  }
+
+  /** Tika closes what it is given; the caller owns the stream. */
+  private static final class NonClosingStream extends java.io.FilterInputStream {
+    NonClosingStream(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public void close() {
+      // the caller closes the underlying stream
+    }
+  }
+}
