@@ -27,7 +27,7 @@ public final class RecursiveChunker implements Chunker {
   }
 
   /** A run of text under one heading path. Pages are recorded per block so a chunk knows its page. */
-  record Section(List<String> headingPath, int start, int end, int[] blockStarts, Integer[] blockPages) {
+  record Section(List<String> headingPath, int start, int end, int[] blockStarts, Integer[] blockPages, boolean hasBody) {
     Integer pageAt(int offset) {
       if (blockStarts.length == 0) {
         return null;
@@ -42,8 +42,13 @@ public final class RecursiveChunker implements Chunker {
   public List<Chunk> chunk(ExtractedDocument document) {
     String text = document.text();
     List<Chunk> out = new ArrayList<>();
-    for (Section section : Sections.of(text, document.blocks())) {
-      chunkSection(text, section, out);
+    List<Section> sections = Sections.of(text, document.blocks());
+    for (int i = 0; i < sections.size(); i++) {
+      Section section = sections.get(i);
+      // A heading with no text of its own lives on in the heading path of the sections below it.
+      if (section.hasBody() || i == sections.size() - 1) {
+        chunkSection(text, section, out);
+      }
     }
     return out;
   }
@@ -138,7 +143,7 @@ public final class RecursiveChunker implements Chunker {
       List<Section> out = new ArrayList<>();
       if (blocks.isEmpty()) {
         if (!text.isEmpty()) {
-          out.add(new Section(List.of(), 0, text.length(), new int[] {0}, new Integer[] {null}));
+          out.add(new Section(List.of(), 0, text.length(), new int[] {0}, new Integer[] {null}, true));
         }
         return out;
       }
@@ -155,7 +160,7 @@ public final class RecursiveChunker implements Chunker {
             headings.remove(headings.size() - 1);
           }
           levels.add(block.level());
-          headings.add(text.substring(block.start(), block.end()).strip());
+          headings.add(headingText(text, block));
           current = new Builder(List.copyOf(headings), block.start());
         } else if (current == null) {
           current = new Builder(List.of(), block.start());
@@ -167,12 +172,23 @@ public final class RecursiveChunker implements Chunker {
     }
   }
 
+  /** The heading's words, without Markdown's leading '#' marks. */
+  static String headingText(String text, TextBlock block) {
+    String h = text.substring(block.start(), block.end()).strip();
+    int i = 0;
+    while (i < h.length() && h.charAt(i) == '#') {
+      i++;
+    }
+    return h.substring(i).strip();
+  }
+
   private static final class Builder {
     private final List<String> path;
     private final int start;
     private int end;
     private final List<Integer> starts = new ArrayList<>();
     private final List<Integer> pages = new ArrayList<>();
+    private boolean hasBody;
 
     Builder(List<String> path, int start) {
       this.path = path;
@@ -182,13 +198,14 @@ public final class RecursiveChunker implements Chunker {
 
     void add(TextBlock block) {
       end = Math.max(end, block.end());
+      hasBody |= block.kind() == TextBlock.Kind.BODY;
       starts.add(block.start());
       pages.add(block.page());
     }
 
     Section build() {
       int[] s = starts.stream().mapToInt(Integer::intValue).toArray();
-      return new Section(path, start, end, s, pages.toArray(new Integer[0]));
+      return new Section(path, start, end, s, pages.toArray(new Integer[0]), hasBody);
     }
   }
 }

@@ -108,16 +108,17 @@ public final class TikaDocumentParser implements DocumentParser {
       }
       handler.flush();
     }
-    return result(handler, metadata, declaredSize);
+    return result(handler, metadata, fileName, declaredSize);
   }
 
-  private static ExtractedDocument result(StructureHandler handler, Metadata metadata, long declaredSize) {
+  private static ExtractedDocument result(StructureHandler handler, Metadata metadata, String fileName, long size) {
     String text = handler.text();
     DocumentMetadata meta = metadata(metadata, handler);
     if (text.isBlank()) {
-      throw noText(meta.mimeType(), declaredSize);
+      throw noText(meta.mimeType(), size);
     }
-    return new ExtractedDocument(text, handler.blocks(), meta, handler.truncated());
+    var blocks = MarkdownStructure.applies(fileName, meta.mimeType()) ? MarkdownStructure.blocks(text) : handler.blocks();
+    return new ExtractedDocument(text, blocks, meta, handler.truncated());
   }
 
   private static DocumentException noText(String mime, long size) {
