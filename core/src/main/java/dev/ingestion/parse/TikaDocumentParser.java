@@ -100,10 +100,9 @@ public final class TikaDocumentParser implements DocumentParser {
     StructureHandler handler = new StructureHandler(limits.maxChars());
     try (TikaInputStream in = TikaInputStream.get(new NonClosingStream(content))) {
       parser.parse(in, handler, metadata, context);
-    } catch (StructureHandler.LimitReached e) {
-      handler.flush();
-    } catch (SAXException e) {
-      if (!(e.getCause() instanceof StructureHandler.LimitReached) && !handler.truncated()) {
+    } catch (Exception e) {
+      // Parsers wrap our stop signal in their own exceptions; having hit the limit is what counts.
+      if (!handler.truncated()) {
         throw e;
       }
       handler.flush();
