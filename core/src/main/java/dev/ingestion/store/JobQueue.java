@@ -126,16 +126,20 @@ public final class JobQueue {
   /** Queues a job for a document unless one is already queued or running. */
   public void enqueue(long documentId, String reason, int maxAttempts, JobOverrides overrides) {
     db.inTransaction(c -> {
-      Sql sql = db.sql(c);
-      Instant now = db.now();
-      SyncRepository.enqueue(sql, documentId, reason, now, maxAttempts);
-      if (!overrides.isEmpty()) {
-        sql.update("UPDATE jobs SET overrides = ? WHERE document_id = ? AND status = 'queued'",
-            overrides.toText(), documentId);
-      }
-      sql.update("UPDATE documents SET status = 'pending', attempts = 0, updated_at = ?"
-          + " WHERE id = ? AND status IN ('completed', 'failed', 'dead_letter')", now, documentId);
+      enqueueIn(db.sql(c), documentId, reason, maxAttempts, overrides, db.now());
       return null;
     });
+  }
+
+  /** {@link #enqueue} inside the caller's transaction. */
+  static void enqueueIn(Sql sql, long documentId, String reason, int maxAttempts, JobOverrides overrides, Instant now)
+      throws java.sql.SQLException {
+    SyncRepository.enqueue(sql, documentId, reason, now, maxAttempts);
+    if (!overrides.isEmpty()) {
+      sql.update("UPDATE jobs SET overrides = ? WHERE document_id = ? AND status = 'queued'",
+          overrides.toText(), documentId);
+    }
+    sql.update("UPDATE documents SET status = 'pending', attempts = 0, updated_at = ?"
+        + " WHERE id = ? AND status IN ('completed', 'failed', 'dead_letter')", now, documentId);
   }
 }
