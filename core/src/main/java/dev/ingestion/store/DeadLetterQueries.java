@@ -47,6 +47,11 @@ public final class DeadLetterQueries {
     }
   }
 
+  /** Items still open: pending, in review or retrying. */
+  public long openCount() {
+    return db.withConnection(c -> db.sql(c).queryLong("SELECT count(*) FROM dead_letters WHERE status IN " + OPEN_SQL));
+  }
+
   public Counts counts() {
     return db.withConnection(c -> {
       Sql sql = db.sql(c);

@@ -1,0 +1,211 @@
+package dev.ingestion.ops;
+
+import dev.ingestion.ops.alerts.AlertEvaluator;
+import dev.ingestion.ops.alerts.AlertNotifier;
+import dev.ingestion.ops.alerts.AlertRules;
+import dev.ingestion.ops.alerts.AlertService;
+import dev.ingestion.ops.dlq.DeadLetterService;
+import dev.ingestion.ops.dlq.DlqAging;
+import dev.ingestion.ops.health.HealthService;
+import dev.ingestion.ops.health.ResourceProbe;
+import dev.ingestion.ops.health.WatchedPath;
+import dev.ingestion.ops.metrics.GrowthService;
+import dev.ingestion.ops.metrics.MetricSampler;
+import dev.ingestion.ops.metrics.StatsService;
+import dev.ingestion.ops.reports.CapacityReport;
+import dev.ingestion.ops.reports.PerformanceReport;
+import dev.ingestion.ops.sources.Schedule;
+import dev.ingestion.ops.sources.SourceCheckService;
+import dev.ingestion.ops.sources.SourceSyncService;
+import dev.ingestion.ops.versions.VersionCleanupService;
+import dev.ingestion.pipeline.Pipeline;
+import dev.ingestion.store.AlertRepository;
+import dev.ingestion.store.AttemptQueries;
+import dev.ingestion.store.Database;
+import dev.ingestion.store.DeadLetterQueries;
+import dev.ingestion.store.DeadLetterRepository;
+import dev.ingestion.store.DocumentQueries;
+import dev.ingestion.store.MaintenanceRepository;
+import dev.ingestion.store.MetricSampleRepository;
+import dev.ingestion.store.SourceStatusRepository;
+import dev.ingestion.store.StatsRepository;
+import dev.ingestion.store.VersionRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The operations services of one process, wired over its database and pipeline. The HTTP API reads
+ * them; {@link #scheduler()} runs their periodic work.
+ */
+public final class Operations implements AutoCloseable {
+  /** What the operations side needs from the process that hosts it. */
+  public record Parts(Database db, Pipeline pipeline, OpsConfig config, Map<String, Schedule> schedules,
+      Supplier<List<WatchedPath>> paths, ResourceProbe probe, AlertNotifier notifier, Runnable onQueued) {}
+
+  private final Parts parts;
+  private final Clock clock;
+  private final StatsRepository statsRepository;
+  private final StatsService stats;
+  private final GrowthService growth;
+  private final HealthService health;
+  private final DeadLetterService deadLetters;
+  private final DlqAging aging;
+  private final DocumentQueries documents;
+  private final AttemptQueries attempts;
+  private final AlertEvaluator evaluator;
+  private final AlertService alerts;
+  private final MetricSampler sampler;
+  private final PerformanceReport performance;
+  private final CapacityReport capacity;
+  private final VersionCleanupService versions;
+  private final SourceSyncService sync;
+  private final SourceCheckService checks;
+  private final CacheRegistry caches = new CacheRegistry();
+  private final OpsScheduler scheduler = new OpsScheduler();
+
+  public Operations(Parts p) {
+    this.parts = p;
+    Database db = p.db();
+    this.clock = db.clock();
+    this.statsRepository = new StatsRepository(db);
+    DeadLetterQueries dlq = new DeadLetterQueries(db);
+    this.documents = new DocumentQueries(db);
+    this.attempts = new AttemptQueries(db);
+    this.stats = new StatsService(statsRepository, attempts, dlq, clock);
+    this.growth = new GrowthService(statsRepository, clock);
+    this.health = new HealthService(db, p.config().health(), p.paths(), p.probe(), clock);
+    this.deadLetters = new DeadLetterService(dlq, new DeadLetterRepository(db), p.config().dlq(),
+        p.pipeline().config().maxAttempts(), p.onQueued(), clock);
+    this.aging = new DlqAging(dlq, p.config().dlq(), clock);
+    AlertRules rules = new AlertRules(p.config().alerts(), new AlertRules.Signals(stats.activityCounter(), attempts, dlq,
+        aging, p.pipeline().queue(), p.probe(), p.paths()));
+    AlertRepository alertRepository = new AlertRepository(db);
+    this.evaluator = new AlertEvaluator(rules, alertRepository, statsRepository, p.notifier(), clock);
+    this.alerts = new AlertService(alertRepository, evaluator, clock);
+    this.sampler = new MetricSampler(statsRepository, dlq, new MetricSampleRepository(db), p.probe(), p.paths(), clock);
+    this.performance = new PerformanceReport(stats, documents, clock);
+    this.capacity = new CapacityReport(statsRepository, growth, stats.activityCounter(), new MetricSampleRepository(db),
+        p.paths(), clock);
+    this.versions = new VersionCleanupService(new VersionRepository(db), clock);
+    this.sync = new SourceSyncService(p.pipeline(), p.schedules(), new SourceStatusRepository(db), p.onQueued(), clock);
+    this.checks = new SourceCheckService(() -> p.pipeline().sources().configured(), Duration.ofSeconds(10), clock);
+    schedule();
+  }
+
+  private void schedule() {
+    OpsConfig c = parts.config();
+    MaintenanceRepository maintenance = new MaintenanceRepository(parts.db());
+    scheduler.add("compact-counters", c.compactInterval(), this::compactCounters)
+        .add("sample-metrics", c.sampleInterval(), sampler::sample)
+        .add("evaluate-alerts", c.alerts().interval(), evaluator::evaluate)
+        .add("record-health", c.health().interval(), health::overall)
+        .add("retention", c.retention().interval(), () -> maintenance.retention(
+            clock.instant().minus(c.retention().metrics()), clock.instant().minus(c.retention().healthChecks())))
+        .add("source-schedules", Duration.ofSeconds(10), sync::runDue);
+  }
+
+  /** Folds every pending counter delta into the totals. */
+  public long compactCounters() {
+    long total = 0;
+    int n;
+    do {
+      n = statsRepository.compact(50_000);
+      total += n;
+    } while (n == 50_000);
+    return total;
+  }
+
+  public Database database() {
+    return parts.db();
+  }
+
+  public Pipeline pipeline() {
+    return parts.pipeline();
+  }
+
+  public OpsConfig config() {
+    return parts.config();
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public StatsService stats() {
+    return stats;
+  }
+
+  public GrowthService growth() {
+    return growth;
+  }
+
+  public HealthService health() {
+    return health;
+  }
+
+  public DeadLetterService deadLetters() {
+    return deadLetters;
+  }
+
+  public DlqAging aging() {
+    return aging;
+  }
+
+  public DocumentQueries documents() {
+    return documents;
+  }
+
+  public AttemptQueries attempts() {
+    return attempts;
+  }
+
+  public AlertEvaluator alertEvaluator() {
+    return evaluator;
+  }
+
+  public AlertService alerts() {
+    return alerts;
+  }
+
+  public MetricSampler sampler() {
+    return sampler;
+  }
+
+  public PerformanceReport performance() {
+    return performance;
+  }
+
+  public CapacityReport capacity() {
+    return capacity;
+  }
+
+  public VersionCleanupService versions() {
+    return versions;
+  }
+
+  public SourceSyncService sync() {
+    return sync;
+  }
+
+  public SourceCheckService checks() {
+    return checks;
+  }
+
+  public CacheRegistry caches() {
+    return caches;
+  }
+
+  public OpsScheduler scheduler() {
+    return scheduler;
+  }
+
+  @Override
+  public void close() {
+    scheduler.close();
+    sync.close();
+    checks.close();
+  }
+}

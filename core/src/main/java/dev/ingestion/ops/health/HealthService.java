@@ -1,0 +1,181 @@
+package dev.ingestion.ops.health;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ingestion.model.IngestionException;
+import dev.ingestion.store.Database;
+import dev.ingestion.store.DocumentQueries;
+import dev.ingestion.store.HealthCheckRepository;
+import dev.ingestion.store.HealthCheckRepository.CheckRow;
+import dev.ingestion.store.StatsRepository;
+import dev.ingestion.store.WorkerRepository;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks the database, the watched folders, the workers and this process's resources. Every check is
+ * recorded in {@code health_checks}; a database that cannot be reached makes the answer unhealthy, it
+ * never makes the check fail.
+ */
+public final class HealthService {
+  private static final Logger LOG = LoggerFactory.getLogger(HealthService.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Duration WORKER_ALIVE = Duration.ofMinutes(2);
+
+  private final Database db;
+  private final HealthConfig config;
+  private final Supplier<List<WatchedPath>> paths;
+  private final ResourceProbe probe;
+  private final Clock clock;
+
+  public HealthService(Database db, HealthConfig config, Supplier<List<WatchedPath>> paths, ResourceProbe probe,
+      Clock clock) {
+    this.db = db;
+    this.config = config;
+    this.paths = paths;
+    this.probe = probe;
+    this.clock = clock;
+  }
+
+  /** The folders the filesystem check looks at. */
+  public List<WatchedPath> paths() {
+    return paths.get();
+  }
+
+  public HealthConfig config() {
+    return config;
+  }
+
+  public HealthReport overall() {
+    Map<String, ComponentHealth> checks = new LinkedHashMap<>();
+    checks.put("database", checkDatabase());
+    checks.put("filesystem", checkFilesystem());
+    boolean dbUp = checks.get("database").status() != HealthStatus.UNHEALTHY;
+    checks.put("workers", dbUp ? checkWorkers() : ComponentHealth.of("workers", HealthStatus.DEGRADED, clock.instant(),
+        0, "unknown while the database is unreachable", Map.of()));
+    checks.put("resources", checkResources());
+    HealthStatus worst = HealthStatus.HEALTHY;
+    for (ComponentHealth c : checks.values()) {
+      worst = worst.worst(c.status());
+    }
+    record(checks.values());
+    return new HealthReport(worst, clock.instant(), checks);
+  }
+
+  public ComponentHealth database() {
+    ComponentHealth h = checkDatabase();
+    record(List.of(h));
+    return h;
+  }
+
+  public ComponentHealth filesystem() {
+    ComponentHealth h = checkFilesystem();
+    record(List.of(h));
+    return h;
+  }
+
+  ComponentHealth checkDatabase() {
+    Instant at = clock.instant();
+    Map<String, Object> d = new LinkedHashMap<>();
+    d.put("dialect", db.dialect().name());
+    d.put("url", db.config().url());
+    d.put("pool_active", db.activeConnections());
+    d.put("pool_total", db.totalConnections());
+    int max = db.dialect().name().equals("sqlite") ? Math.min(db.config().maxConnections(), 16) : db.config().maxConnections();
+    d.put("pool_max", max);
+    d.put("pool_usage_percent", Math.round(1000.0 * db.activeConnections() / max) / 10.0);
+    long start = System.nanoTime();
+    try {
+      StatsRepository stats = new StatsRepository(db);
+      double ms = stats.ping() / 1e6;
+      d.put("query_latency_ms", Math.round(ms * 100) / 100.0);
+      d.put("size_bytes", stats.databaseSizeBytes());
+      double total = (System.nanoTime() - start) / 1e6;
+      HealthStatus s = ms > 1000 || db.activeConnections() >= max ? HealthStatus.DEGRADED : HealthStatus.HEALTHY;
+      String msg = s == HealthStatus.HEALTHY ? "reachable" : ms > 1000 ? "slow: a trivial query took " + Math.round(ms)
+          + " ms" : "every pooled connection is in use";
+      return ComponentHealth.of("database", s, at, total, msg, d);
+    } catch (IngestionException | IllegalStateException e) {
+      d.put("error", e.getMessage());
+      return ComponentHealth.of("database", HealthStatus.UNHEALTHY, at, (System.nanoTime() - start) / 1e6,
+          "database unreachable: " + e.getMessage(), d);
+    }
+  }
+
+  ComponentHealth checkFilesystem() {
+    Instant at = clock.instant();
+    long start = System.nanoTime();
+    List<Map<String, Object>> results = new ArrayList<>();
+    HealthStatus worst = HealthStatus.HEALTHY;
+    List<String> problems = new ArrayList<>();
+    for (WatchedPath w : paths.get()) {
+      DiskCheck.Result r = DiskCheck.check(w, config);
+      results.add(r.details());
+      worst = worst.worst(r.status());
+      if (r.message() != null) {
+        problems.add(r.message());
+      }
+    }
+    String msg = problems.isEmpty() ? results.size() + " path(s) ok" : String.join("; ", problems);
+    return ComponentHealth.of("filesystem", worst, at, (System.nanoTime() - start) / 1e6, msg,
+        Map.of("paths", results));
+  }
+
+  ComponentHealth checkWorkers() {
+    Instant at = clock.instant();
+    long start = System.nanoTime();
+    long alive = new WorkerRepository(db).aliveSince(at.minus(WORKER_ALIVE));
+    boolean due = new DocumentQueries(db).workDue(at);
+    HealthStatus s = alive == 0 && due ? HealthStatus.DEGRADED : HealthStatus.HEALTHY;
+    String msg = alive > 0 ? alive + " worker(s) alive" : due ? "work is queued but no worker is alive; start one"
+        + " (ingestion worker)" : "no worker alive; nothing is queued";
+    return ComponentHealth.of("workers", s, at, (System.nanoTime() - start) / 1e6, msg,
+        Map.of("alive", alive, "work_due", due));
+  }
+
+  ComponentHealth checkResources() {
+    Instant at = clock.instant();
+    Map<String, Object> d = new LinkedHashMap<>();
+    double heap = probe.heapUsedPercent();
+    d.put("heap_used_percent", Math.round(heap * 10) / 10.0);
+    d.put("heap_used_bytes", probe.heapUsedBytes());
+    d.put("heap_max_bytes", probe.heapMaxBytes());
+    d.put("system_cpu_percent", Math.round(probe.systemCpuPercent() * 10) / 10.0);
+    d.put("process_cpu_percent", Math.round(probe.processCpuPercent() * 10) / 10.0);
+    d.put("system_memory_used_percent", Math.round(probe.systemMemoryUsedPercent() * 10) / 10.0);
+    d.put("processors", probe.availableProcessors());
+    HealthStatus s = heap > 95 ? HealthStatus.DEGRADED : HealthStatus.HEALTHY;
+    return ComponentHealth.of("resources", s, at, 0, s == HealthStatus.HEALTHY ? "ok"
+        : "heap almost full (" + Math.round(heap) + "%)", d);
+  }
+
+  private void record(Iterable<ComponentHealth> checks) {
+    List<CheckRow> rows = new ArrayList<>();
+    for (ComponentHealth c : checks) {
+      rows.add(new CheckRow(c.checkedAt(), c.component(), c.status().dbValue(), c.latencyMs(), json(c)));
+    }
+    try {
+      new HealthCheckRepository(db).record(rows);
+    } catch (IngestionException e) {
+      LOG.debug("health check not recorded: {}", e.getMessage());
+    }
+  }
+
+  private static String json(ComponentHealth c) {
+    try {
+      Map<String, Object> m = new LinkedHashMap<>(c.details());
+      m.put("message", c.message());
+      return JSON.writeValueAsString(m);
+    } catch (JsonProcessingException e) {
+      return "{}";
+    }
+  }
+}
