@@ -1,7 +1,9 @@
 package dev.ingestion.server;
 
 import dev.ingestion.model.ConfigException;
+import dev.ingestion.model.InvalidInputException;
 import dev.ingestion.model.NotFoundException;
+import dev.ingestion.model.StateConflictException;
 import dev.ingestion.model.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -22,7 +24,8 @@ public final class ErrorMapper {
     routes.exception(BadRequestException.class, (e, ctx) -> send(ctx, 400, e.error(), e.getMessage()));
     routes.exception(ConfigException.class, (e, ctx) -> send(ctx, 400, "invalid_request", e.getMessage()));
     routes.exception(NotFoundException.class, (e, ctx) -> send(ctx, 404, "not_found", e.getMessage()));
-    routes.exception(ConflictException.class, (e, ctx) -> send(ctx, 409, "conflict", e.getMessage()));
+    routes.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 400, "invalid_request", e.getMessage()));
+    routes.exception(StateConflictException.class, (e, ctx) -> send(ctx, 409, "conflict", e.getMessage()));
     routes.exception(StoreException.class, (e, ctx) -> {
       LOG.error("database error on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
       send(ctx, 503, "database_unavailable", "the database is unavailable right now; retry shortly");

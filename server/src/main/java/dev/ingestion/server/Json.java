@@ -23,6 +23,9 @@ public final class Json {
     mapper.disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
     mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+    mapper.coercionConfigDefaults().setCoercion(com.fasterxml.jackson.databind.cfg.CoercionInputShape.String,
+        com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
     mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     mapper.getFactory().setStreamReadConstraints(
         com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(32).maxStringLength(1_000_000).build());

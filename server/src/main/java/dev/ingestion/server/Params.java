@@ -98,7 +98,7 @@ public final class Params {
     }
   }
 
-  static String clip(String s) {
+  public static String clip(String s) {
     String t = s.length() > 40 ? s.substring(0, 40) + "..." : s;
     return t.replaceAll("[^\\p{Print}]", "?");
   }

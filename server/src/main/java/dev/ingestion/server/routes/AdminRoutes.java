@@ -1,0 +1,45 @@
+package dev.ingestion.server.routes;
+
+import dev.ingestion.model.NotFoundException;
+import dev.ingestion.ops.Operations;
+import dev.ingestion.server.Params;
+import dev.ingestion.server.RouteTable;
+import dev.ingestion.server.Routes;
+import java.util.Map;
+
+/** Maintenance: cache clearing, version cleanup, and the user administration the runbook mentions. */
+public final class AdminRoutes implements Routes {
+  private final Operations ops;
+
+  public AdminRoutes(Operations ops) {
+    this.ops = ops;
+  }
+
+  /** POST /versions/cleanup. */
+  public record VersionCleanupBody(Integer daysOld, Integer keepLatest, Boolean dryRun) {}
+
+  /** POST /admin/users/disable. */
+  public record DisableUserBody(String username) {}
+
+  @Override
+  public void register(RouteTable routes) {
+    routes.tag("maintenance");
+    routes.post("/admin/cache/clear", "Clear this process's caches and fold pending counter updates", ctx -> {
+      Params.body(ctx, DlqRoutes.NoBody.class, new DlqRoutes.NoBody());
+      ctx.json(Map.of("cleared", ops.caches().clearAll(), "counter_deltas_folded", ops.compactCounters()));
+    });
+    routes.post("/versions/cleanup", "Delete old non-current versions and their chunks (never the current one)", ctx -> {
+      VersionCleanupBody b = Params.body(ctx, VersionCleanupBody.class, new VersionCleanupBody(null, null, null));
+      ctx.json(ops.versions().cleanup(b.daysOld() == null ? 90 : b.daysOld(), b.keepLatest() == null ? 5 : b.keepLatest(),
+          Boolean.TRUE.equals(b.dryRun())));
+    }).body(VersionCleanupBody.class, false, "Only versions older than this many days (default 90)",
+        "Versions kept per document, the newest (default 5; the current one is always kept)",
+        "true: only count what would be deleted");
+    routes.post("/admin/users/disable", "Disable an API user (this installation has no API users yet)", ctx -> {
+      DisableUserBody b = Params.body(ctx, DisableUserBody.class, null);
+      throw new NotFoundException("no user '" + (b.username() == null ? "" : Params.clip(b.username()))
+          + "': this installation has no API user accounts (authentication is not enabled), so there is nothing to"
+          + " disable; restrict access with server.bind and the network instead");
+    }).body(DisableUserBody.class, true, "The user to disable");
+  }
+}
