@@ -8,7 +8,7 @@ public final class Periods {
 
   public static String format(Duration d) {
     long s = d.toSeconds();
-    if (s != 0 && s % 86_400 == 0) {
+    if (s != 0 && s % 86_400 == 0 && s > 86_400) {
       return s / 86_400 + "d";
     }
     if (s != 0 && s % 3_600 == 0) {

@@ -61,7 +61,8 @@ public final class Sql {
 
   public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
     List<T> rows = query(sql, mapper, params);
-    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    // Aggregates such as min() over no rows give one row of NULL: empty, not a NullPointerException.
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
   public long queryLong(String sql, Object... params) throws SQLException {

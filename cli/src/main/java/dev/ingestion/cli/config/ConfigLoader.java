@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ingestion.chunk.ChunkerConfig;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
+import dev.ingestion.ops.sources.Schedule;
 import dev.ingestion.parse.ParseLimits;
 import dev.ingestion.pipeline.PipelineConfig;
 import dev.ingestion.source.Source;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -32,7 +34,8 @@ import java.util.regex.Pattern;
  * error names the field and says how to fix it.
  */
 public final class ConfigLoader {
-  private static final Set<String> TOP = Set.of("database", "pipeline", "sources", "logging", "server");
+  private static final Set<String> TOP =
+      Set.of("database", "pipeline", "sources", "logging", "server", "health", "alerts", "dlq", "retention", "metrics");
   private static final Set<String> DATABASE = Set.of("url", "user", "password", "pool", "busy_timeout");
   private static final Set<String> POOL = Set.of("min_connections", "max_connections", "connection_timeout", "idle_timeout");
   private static final Set<String> PIPELINE = Set.of("concurrency", "chunk_size", "chunk_overlap", "max_attempts",
@@ -104,7 +107,7 @@ public final class ConfigLoader {
         Path.of(logging.string("dir", "logs")),
         logging.string("level", "info"),
         new IngestionConfig.ServerConfig(server.string("bind", "127.0.0.1"), server.integer("port", 8080, 1, 65535)),
-        origin);
+        OpsConfigLoader.load(root), schedules(root), origin);
   }
 
   static DatabaseConfig database(ConfigMap db) {
@@ -194,6 +197,18 @@ public final class ConfigLoader {
             + String.join(", ", factories.keySet().stream().sorted().toList()));
       }
       out.add(factory.create(name, s));
+    }
+    return out;
+  }
+
+  /** {@code schedule: every 15m} on a source: when the API process syncs it. */
+  static Map<String, Schedule> schedules(ConfigMap root) {
+    Map<String, Schedule> out = new LinkedHashMap<>();
+    for (ConfigMap s : root.sections("sources")) {
+      String schedule = s.string("schedule", null);
+      if (schedule != null) {
+        out.put(s.requiredString("name"), Schedule.parse(s.field("schedule"), schedule));
+      }
     }
     return out;
   }

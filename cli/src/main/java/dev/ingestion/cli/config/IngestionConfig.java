@@ -1,28 +1,36 @@
 package dev.ingestion.cli.config;
 
+import dev.ingestion.ops.OpsConfig;
+import dev.ingestion.ops.sources.Schedule;
 import dev.ingestion.pipeline.PipelineConfig;
 import dev.ingestion.source.Source;
 import dev.ingestion.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** The whole configuration file, validated and typed. */
 public record IngestionConfig(
     DatabaseConfig database, PipelineConfig pipeline, List<Source> sources, Path logDir, String logLevel,
-    ServerConfig server, Path origin) {
+    ServerConfig server, OpsConfig ops, Map<String, Schedule> schedules, Path origin) {
 
   public IngestionConfig {
     sources = List.copyOf(sources);
+    schedules = Map.copyOf(schedules);
   }
 
   /** The HTTP server: bind address and port. */
   public record ServerConfig(String bind, int port) {}
 
   public IngestionConfig withDatabase(DatabaseConfig db) {
-    return new IngestionConfig(db, pipeline, sources, logDir, logLevel, server, origin);
+    return new IngestionConfig(db, pipeline, sources, logDir, logLevel, server, ops, schedules, origin);
   }
 
   public IngestionConfig withPipeline(PipelineConfig p) {
-    return new IngestionConfig(database, p, sources, logDir, logLevel, server, origin);
+    return new IngestionConfig(database, p, sources, logDir, logLevel, server, ops, schedules, origin);
+  }
+
+  public IngestionConfig withServer(ServerConfig s) {
+    return new IngestionConfig(database, pipeline, sources, logDir, logLevel, s, ops, schedules, origin);
   }
 }

@@ -1,0 +1,116 @@
+package dev.ingestion.cli;
+
+import dev.ingestion.cli.config.IngestionConfig;
+import dev.ingestion.ops.Operations;
+import dev.ingestion.ops.alerts.WebhookNotifier;
+import dev.ingestion.ops.health.SystemResourceProbe;
+import dev.ingestion.ops.health.WatchedPaths;
+import dev.ingestion.pipeline.Pipeline;
+import dev.ingestion.pipeline.Worker;
+import dev.ingestion.server.ApiMetrics;
+import dev.ingestion.server.ApiServer;
+import dev.ingestion.server.OpsApi;
+import dev.ingestion.store.Database;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The long-running parts of a process over one database: the API server, a worker, the operations
+ * scheduler, each optional. Closing stops them in order: the API first, then the worker drains.
+ */
+final class Services implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+
+  /** Which parts this process runs. */
+  record Parts(boolean api, boolean worker, boolean scheduler) {}
+
+  private final Database db;
+  private final Worker worker;
+  private final Operations ops;
+  private final ApiMetrics metrics;
+  private final ApiServer server;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  private Services(Database db, Worker worker, Operations ops, ApiMetrics metrics, ApiServer server) {
+    this.db = db;
+    this.worker = worker;
+    this.ops = ops;
+    this.metrics = metrics;
+    this.server = server;
+  }
+
+  static Services start(IngestionConfig cfg, Parts parts, Clock clock) {
+    Database db = Database.open(cfg.database(), clock);
+    try {
+      Pipeline pipeline = Wiring.pipeline(cfg, db);
+      Worker worker = parts.worker() ? pipeline.newWorker(parts.api() ? "serve" : "worker") : null;
+      Operations ops = null;
+      ApiMetrics metrics = null;
+      ApiServer server = null;
+      if (parts.api() || parts.scheduler()) {
+        ops = new Operations(new Operations.Parts(db, pipeline, cfg.ops(), cfg.schedules(),
+            () -> WatchedPaths.of(cfg.database(), cfg.logDir(), cfg.sources()), new SystemResourceProbe(),
+            new WebhookNotifier(cfg.ops().alerts().webhooks(), HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).build()),
+            worker == null ? () -> { } : worker::wake));
+      }
+      if (worker != null) {
+        worker.start();
+      }
+      if (parts.api()) {
+        metrics = new ApiMetrics(clock);
+        server = OpsApi.start(ops, metrics, cfg.server().bind(), cfg.server().port());
+      }
+      if (parts.scheduler()) {
+        ops.scheduler().start();
+      }
+      return new Services(db, worker, ops, metrics, server);
+    } catch (RuntimeException e) {
+      db.close();
+      throw e;
+    }
+  }
+
+  int port() {
+    return server == null ? -1 : server.port();
+  }
+
+  /** Stops everything on SIGTERM or Ctrl-C, then returns. */
+  void runUntilStopped() {
+    Thread hook = Thread.ofPlatform().name("shutdown").unstarted(this::close);
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    LOG.info("stopping");
+    if (server != null) {
+      server.close();
+    }
+    if (ops != null) {
+      ops.close();
+    }
+    if (worker != null) {
+      worker.close();
+    }
+    if (metrics != null) {
+      metrics.close();
+    }
+    db.close();
+    LOG.info("stopped");
+    stopped.countDown();
+  }
+}

@@ -1,0 +1,23 @@
+package dev.ingestion.cli;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ingestion worker}: process queued documents until stopped. */
+@Command(name = "worker", mixinStandardHelpOptions = true,
+    description = {"Process queued documents until SIGTERM or Ctrl-C. Stopping drains: no new claims, running",
+        "documents get pipeline.drain_timeout to finish, the rest goes back to the queue.",
+        "Several workers may share a database; 'ingestion api' queues work for them."})
+final class WorkerCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    Services services = Services.start(common.load(), new Services.Parts(false, true, false), Clock.systemUTC());
+    System.err.println("ingestion worker started");
+    services.runUntilStopped();
+    return 0;
+  }
+}
