@@ -1,0 +1,155 @@
+package dev.ingestion.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ingestion.chunk.ChunkerConfig;
+import dev.ingestion.chunk.RecursiveChunker;
+import dev.ingestion.ops.Operations;
+import dev.ingestion.ops.OpsConfig;
+import dev.ingestion.ops.alerts.AlertConfig;
+import dev.ingestion.ops.alerts.AlertNotifier;
+import dev.ingestion.ops.health.HealthConfig;
+import dev.ingestion.ops.health.SystemResourceProbe;
+import dev.ingestion.ops.health.WatchedPaths;
+import dev.ingestion.ops.sources.Schedule;
+import dev.ingestion.parse.ParseLimits;
+import dev.ingestion.parse.TikaDocumentParser;
+import dev.ingestion.pipeline.Pipeline;
+import dev.ingestion.pipeline.PipelineConfig;
+import dev.ingestion.pipeline.Worker;
+import dev.ingestion.source.Source;
+import dev.ingestion.source.fs.FileSystemSource;
+import dev.ingestion.source.fs.FileSystemSourceConfig;
+import dev.ingestion.store.Database;
+import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.Documents.Section;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real API server on a random port over a real SQLite database that the real pipeline has filled:
+ * documents completed, and a corrupt, an encrypted and an empty file dead-lettered.
+ */
+final class OpsTestServer implements AutoCloseable {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final Path dir;
+  final Path corpus;
+  final Database db;
+  final Pipeline pipeline;
+  final Operations ops;
+  final ApiMetrics metrics;
+  final ApiServer server;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  record Response(int status, String body, JsonNode json) {}
+
+  OpsTestServer(Path dir, Clock clock) throws IOException {
+    this.dir = dir;
+    this.corpus = Files.createDirectories(dir.resolve("corpus"));
+    Files.createDirectories(dir.resolve("logs"));
+    writeCorpus(corpus);
+    DatabaseConfig dbConfig = DatabaseConfig.sqlite("jdbc:sqlite:" + dir.resolve("data/ingestion.db"));
+    this.db = Database.open(dbConfig, clock);
+    PipelineConfig pc = PipelineConfig.defaults().withConcurrency(2).withRetry(1, Duration.ofMillis(10), Duration.ofMillis(20));
+    List<Source> sources = List.of(new FileSystemSource("handbook", FileSystemSourceConfig.of(corpus)));
+    this.pipeline = new Pipeline(db, pc, sources, new Pipeline.Extraction(new TikaDocumentParser(ParseLimits.DEFAULT),
+        TikaDocumentParser::new, new RecursiveChunker(ChunkerConfig.DEFAULT)));
+    AlertConfig a = AlertConfig.defaults();
+    // Thresholds that make the test deterministic: no disk, CPU or memory alerts on a busy machine; the DLQ
+    // backlog alert fires as soon as an item is open.
+    AlertConfig alerts = new AlertConfig(a.interval(), a.errorRateWindow(), a.errorRateHigh(), a.errorRateCritical(),
+        a.minAttempts(), 1, a.p95Max(), 0, 101, 101, a.stallAfter(), Map.of());
+    OpsConfig d = OpsConfig.defaults();
+    OpsConfig config = new OpsConfig(new HealthConfig(1, 0.5, Duration.ofMinutes(1)), alerts, d.dlq(), d.retention(),
+        d.sampleInterval(), d.compactInterval());
+    this.ops = new Operations(new Operations.Parts(db, pipeline, config,
+        Map.of("handbook", Schedule.parse("schedule", "every 15m")),
+        () -> WatchedPaths.of(dbConfig, dir.resolve("logs"), sources), new SystemResourceProbe(), AlertNotifier.NONE,
+        () -> { }));
+    this.metrics = new ApiMetrics(clock);
+    this.server = OpsApi.start(ops, metrics, "127.0.0.1", 0);
+  }
+
+  static void writeCorpus(Path corpus) throws IOException {
+    List<Section> sections = List.of(new Section("Scope", List.of("This policy applies to everyone.")),
+        new Section("Rules", List.of("Follow the rules. Report problems.")));
+    Documents.pdf(corpus.resolve("report.pdf"), List.of("Quarterly report page one.", "Page two."));
+    Documents.docx(corpus.resolve("policy.docx"), "Policy", sections);
+    Documents.html(corpus.resolve("page.html"), "Page", sections);
+    Documents.text(corpus.resolve("note.txt"), List.of("A plain note."));
+    Documents.markdown(corpus.resolve("guide.md"), "Guide", sections);
+    Files.createDirectories(corpus.resolve("bad"));
+    Documents.corruptPdf(corpus.resolve("bad/corrupt.pdf"));
+    Documents.encryptedPdf(corpus.resolve("bad/locked.pdf"));
+    Documents.empty(corpus.resolve("bad/empty.txt"));
+  }
+
+  /** Lists the source and processes everything queued, with a real worker. */
+  void ingest() {
+    Worker worker = pipeline.newWorker("test");
+    worker.start();
+    try {
+      for (Source s : pipeline.sources().configured()) {
+        pipeline.discover(s, "test", null);
+      }
+      worker.wake();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (pipeline.queue().activeCount() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      worker.close();
+    }
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  Response get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build());
+  }
+
+  Response post(String path, String body) {
+    return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
+  }
+
+  Response send(HttpRequest request) {
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode json = null;
+      String type = r.headers().firstValue("Content-Type").orElse("");
+      if (type.contains("json")) {
+        json = JSON.readTree(r.body());
+      }
+      return new Response(r.statusCode(), r.body(), json);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    ops.close();
+    metrics.close();
+    db.close();
+  }
+}
