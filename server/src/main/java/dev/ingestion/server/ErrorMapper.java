@@ -30,17 +30,33 @@ public final class ErrorMapper {
       LOG.error("database error on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
       send(ctx, 503, "database_unavailable", "the database is unavailable right now; retry shortly");
     });
-    routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage()));
+    routes.exception(HttpResponseException.class, (e, ctx) -> {
+      switch (e.getStatus()) {
+        case 404 -> notFound(ctx);
+        case 405 -> methodNotAllowed(ctx);
+        case 413 -> send(ctx, 413, "body_too_large", "the request body is larger than 1 MB");
+        default -> send(ctx, e.getStatus(), "http_" + e.getStatus(), e.getMessage());
+      }
+    });
     routes.exception(Exception.class, (e, ctx) -> {
       LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
       send(ctx, 500, "internal_error", "unexpected server error; details are in the server's error.log");
     });
     routes.error(404, "*", ctx -> {
       if (ctx.result() == null || ctx.result().isEmpty() || !ctx.res().getContentType().contains("json")) {
-        send(ctx, 404, "not_found", "no endpoint " + ctx.method() + " " + Params.clip(ctx.path()) + "; see GET /openapi.json");
+        notFound(ctx);
       }
     });
-    routes.error(405, "*", ctx -> send(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + Params.clip(ctx.path())));
+    routes.error(405, "*", ErrorMapper::methodNotAllowed);
+  }
+
+  private static void notFound(Context ctx) {
+    send(ctx, 404, "not_found", "no endpoint " + ctx.method() + " " + Params.clip(ctx.path()) + "; see GET /openapi.json");
+  }
+
+  private static void methodNotAllowed(Context ctx) {
+    send(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + Params.clip(ctx.path())
+        + "; see GET /openapi.json");
   }
 
   static void send(Context ctx, int status, String error, String message) {

@@ -94,6 +94,12 @@ public final class Params {
       throw new BadRequestException("invalid_field", "field '" + field + "' has the wrong type or value: "
           + e.getOriginalMessage().split("\n")[0]);
     } catch (JsonProcessingException e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof com.fasterxml.jackson.core.exc.InputCoercionException c) {
+          throw new BadRequestException("invalid_field", "a number in the body is out of range: "
+              + c.getOriginalMessage().split("\n")[0]);
+        }
+      }
       throw new BadRequestException("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
     }
   }
