@@ -31,12 +31,14 @@ public final class ActivityCounter {
       firstHour = firstHour.plus(1, ChronoUnit.HOURS);
     }
     Instant lastHour = to.truncatedTo(ChronoUnit.HOURS);
+    // Timestamps have millisecond precision: an attempt finished at exactly `to` belongs to the window.
+    Instant end = to.plusMillis(1);
     if (!firstHour.isBefore(lastHour)) {
-      addExact(attempts, bytes, from, to);
+      addExact(attempts, bytes, from, end);
     } else {
       addExact(attempts, bytes, from, firstHour);
       addHours(attempts, bytes, firstHour, lastHour);
-      addExact(attempts, bytes, lastHour, to);
+      addExact(attempts, bytes, lastHour, end);
     }
     return new Activity(from, to, attempts, bytes);
   }
