@@ -1,6 +1,7 @@
 package dev.ingestion.cli;
 
 import dev.ingestion.cli.config.IngestionConfig;
+import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.Operations;
 import dev.ingestion.ops.alerts.WebhookNotifier;
 import dev.ingestion.ops.health.SystemResourceProbe;
@@ -11,7 +12,9 @@ import dev.ingestion.server.ApiMetrics;
 import dev.ingestion.server.ApiServer;
 import dev.ingestion.server.OpsApi;
 import dev.ingestion.store.Database;
+import java.io.IOException;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +47,7 @@ final class Services implements AutoCloseable {
   }
 
   static Services start(IngestionConfig cfg, Parts parts, Clock clock) {
+    createLogDir(cfg);
     Database db = Database.open(cfg.database(), clock);
     try {
       Pipeline pipeline = Wiring.pipeline(cfg, db);
@@ -72,6 +76,14 @@ final class Services implements AutoCloseable {
     } catch (RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  private static void createLogDir(IngestionConfig cfg) {
+    try {
+      Files.createDirectories(cfg.logDir());
+    } catch (IOException e) {
+      throw new ConfigException("logging.dir: cannot create " + cfg.logDir() + ": " + e.getMessage());
     }
   }
 

@@ -106,7 +106,7 @@ public final class ConfigLoader {
         sources(root),
         Path.of(logging.string("dir", "logs")),
         logging.string("level", "info"),
-        new IngestionConfig.ServerConfig(server.string("bind", "127.0.0.1"), server.integer("port", 8080, 1, 65535)),
+        new IngestionConfig.ServerConfig(server.string("bind", "127.0.0.1"), server.integer("port", 8080, 0, 65535)),
         OpsConfigLoader.load(root), schedules(root), origin);
   }
 

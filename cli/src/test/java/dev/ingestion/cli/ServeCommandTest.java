@@ -1,0 +1,86 @@
+package dev.ingestion.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ingestion.testkit.Documents;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** `ingestion serve` as an operator runs it: a child process, HTTP, SIGTERM. */
+class ServeCommandTest {
+  private static final Pattern LISTENING = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
+
+  @TempDir Path dir;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void serve_answers_the_api_syncs_on_demand_and_drains_on_sigterm() throws Exception {
+    Path corpus = Files.createDirectories(dir.resolve("corpus"));
+    Documents.text(corpus.resolve("a.txt"), List.of("First note."));
+    Documents.corruptPdf(corpus.resolve("broken.pdf"));
+    Files.writeString(dir.resolve("ingestion.yml"), """
+        database:
+          url: jdbc:sqlite:%s
+        sources:
+          - name: notes
+            type: filesystem
+            path: %s
+        logging:
+          dir: %s
+        server:
+          port: 0
+        """.formatted(dir.resolve("data/ingestion.db"), corpus, dir.resolve("logs")));
+    Process p = CliProcess.start(dir, "serve", "--config", dir.resolve("ingestion.yml").toString());
+    try {
+      int port = awaitPort(dir.resolve("stderr.txt"));
+      String base = "http://127.0.0.1:" + port;
+      HttpResponse<String> health = get(base + "/health");
+      assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+      HttpResponse<String> sync = http.send(HttpRequest.newBuilder(URI.create(base + "/sources/notes/sync?wait=true"))
+          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
+      assertThat(sync.body()).contains("\"added\":2");
+      await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/stats").body().contains("\"completed\":1,"));
+      assertThat(get(base + "/dlq/stats").body()).contains("\"corrupt\":1");
+      assertThat(get(base + "/sources").body()).contains("\"trigger\":\"api\"", "\"status\":\"completed\"");
+      p.destroy();
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+      assertThat(Files.readString(dir.resolve("stdout.txt"))).contains("stopped; 0 unfinished job(s) handed back");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int awaitPort(Path stderr) {
+    int[] port = new int[1];
+    await().atMost(Duration.ofSeconds(60)).until(() -> {
+      if (!Files.exists(stderr)) {
+        return false;
+      }
+      Matcher m = LISTENING.matcher(Files.readString(stderr));
+      if (m.find()) {
+        port[0] = Integer.parseInt(m.group(1));
+        return true;
+      }
+      return false;
+    });
+    return port[0];
+  }
+}
