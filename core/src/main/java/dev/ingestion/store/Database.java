@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -26,12 +27,19 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final Clock clock;
   private final DatabaseConfig config;
+  /**
+   * SQLite allows one writer at a time; when two threads of this process collide, SQLite's busy handler
+   * makes the loser sleep in steps of milliseconds. Queuing this process's write transactions on a
+   * lock instead keeps the workers busy (other processes still meet the busy timeout).
+   */
+  private final ReentrantLock sqliteWriteLock;
 
   private Database(HikariDataSource dataSource, Dialect dialect, Clock clock, DatabaseConfig config) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.clock = clock;
     this.config = config;
+    this.sqliteWriteLock = dialect instanceof SqliteDialect ? new ReentrantLock() : null;
   }
 
   public static Database open(DatabaseConfig config, Clock clock) {
@@ -128,6 +136,18 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(SqlFunction<T> work) {
+    if (sqliteWriteLock == null) {
+      return transaction(work);
+    }
+    sqliteWriteLock.lock();
+    try {
+      return transaction(work);
+    } finally {
+      sqliteWriteLock.unlock();
+    }
+  }
+
+  private <T> T transaction(SqlFunction<T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
