@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -27,19 +26,15 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final Clock clock;
   private final DatabaseConfig config;
-  /**
-   * SQLite allows one writer at a time; when two threads of this process collide, SQLite's busy handler
-   * makes the loser sleep in steps of milliseconds. Queuing this process's write transactions on a
-   * lock instead keeps the workers busy (other processes still meet the busy timeout).
-   */
-  private final ReentrantLock sqliteWriteLock;
+  /** SQLite: this process's write transactions, combined (see {@link WriteCombiner}). */
+  private final WriteCombiner combiner;
 
   private Database(HikariDataSource dataSource, Dialect dialect, Clock clock, DatabaseConfig config) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.clock = clock;
     this.config = config;
-    this.sqliteWriteLock = dialect instanceof SqliteDialect ? new ReentrantLock() : null;
+    this.combiner = dialect instanceof SqliteDialect ? new WriteCombiner(this) : null;
   }
 
   public static Database open(DatabaseConfig config, Clock clock) {
@@ -136,18 +131,13 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(SqlFunction<T> work) {
-    if (sqliteWriteLock == null) {
+    if (combiner == null) {
       return transaction(work);
     }
-    sqliteWriteLock.lock();
-    try {
-      return transaction(work);
-    } finally {
-      sqliteWriteLock.unlock();
-    }
+    return combiner.run(work);
   }
 
-  private <T> T transaction(SqlFunction<T> work) {
+  <T> T transaction(SqlFunction<T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -165,6 +155,10 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
   /** Runs {@code work} on a connection in auto-commit mode (each statement its own transaction). */
   public <T> T withConnection(SqlFunction<T> work) {
     try (Connection c = dataSource.getConnection()) {
@@ -174,7 +168,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static void rollbackQuietly(Connection c, Throwable cause) {
+  static void rollbackQuietly(Connection c, Throwable cause) {
     try {
       c.rollback();
     } catch (SQLException e) {
