@@ -167,7 +167,7 @@ public final class Worker implements AutoCloseable {
     }
     int recovered = queue.recoverAbandoned(dead);
     if (recovered > 0) {
-      LOG.warn("recovered {} job(s) abandoned by stopped workers {}", recovered, dead);
+      LOG.warn("recovered {} job(s) whose lease expired or whose worker stopped {}", recovered, dead);
       wake();
     }
   }
