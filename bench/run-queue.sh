@@ -1,14 +1,3 @@
 #!/usr/bin/env bash
-# Queue overhead benchmark (SQLite and embedded PostgreSQL). Usage: bench/run-queue.sh [jobs]
-set -euo pipefail
-cd "$(dirname "$0")/.."
-for d in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-  if [ -n "$d" ] && [ -x "$d/bin/javac" ] && "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
-    export JAVA_HOME="$d"; break
-  fi
-done
-./mvnw -B -q -DskipTests -pl bench -am package
-exec "$JAVA_HOME/bin/java" -Xmx512m --enable-native-access=ALL-UNNAMED \
-  -Dlogback.configurationFile=bench/logback-bench.xml \
-  -cp "bench/target/ingestion-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*" \
-  dev.ingestion.bench.QueueBenchmark "${1:-5000}"
+# Queue overhead on SQLite and PostgreSQL. Usage: bench/run-queue.sh [jobs]
+exec "$(dirname "$0")/run.sh" QueueBenchmark "${1:-5000}"
