@@ -86,10 +86,33 @@ public final class EndToEndBenchmark {
           rerunSecs, again.unchanged(), again.changed() + again.added());
       System.out.printf(Locale.ROOT, "%nratio pipeline/raw docs/s: %.2fx   re-run/first-run time: %.1f%%%n",
           (first.discovered() / firstSecs) / (files.size() / rawSecs), 100 * rerunSecs / firstSecs);
+      hugeDocument(pipeline, work);
     }
   }
 
+  /** One 200 MB single-line text file: extraction stops at max_chars, the heap stays bounded. */
+  private static void hugeDocument(Pipeline pipeline, Path work) throws Exception {
+    Path folder = Files.createDirectories(work.resolve("huge"));
+    Path file = folder.resolve("one-line-200mb.txt");
+    byte[] line = "lorem ipsum dolor sit amet consectetur adipiscing elit ".repeat(1000).getBytes();
+    try (var out = Files.newOutputStream(file)) {
+      for (long written = 0; written < 200L << 20; written += line.length) {
+        out.write(line);
+      }
+    }
+    FileSystemSource source = new FileSystemSource("huge",
+        new FileSystemSourceConfig(folder, List.of("**"), List.of(), 1L << 30, false));
+    resetPeaks();
+    long h0 = System.nanoTime();
+    run(pipeline, source);
+    double secs = secs(h0);
+    System.out.printf(Locale.ROOT, "huge document (200 MB, one line): %.2f s, peak heap %d MB, max heap %d MB,"
+            + " completed %d, dead-lettered %s%n", secs, peakHeapMb(), Runtime.getRuntime().maxMemory() >> 20,
+        pipeline.stats().completed(), pipeline.stats().deadLetteredByCategory());
+  }
+
   private static DiscoveryResult run(Pipeline pipeline, FileSystemSource source) throws InterruptedException {
+    pipeline.sources().registerAdHoc(source);
     Worker worker = pipeline.newWorker("bench");
     worker.start();
     DiscoveryResult r = pipeline.discover(source, "bench", n -> worker.wake());

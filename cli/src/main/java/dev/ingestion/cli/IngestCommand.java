@@ -61,6 +61,10 @@ final class IngestCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not show progress.")
   boolean noProgress;
 
+  @Option(names = "--queue-only",
+      description = "List and queue new or changed documents, then exit: 'ingestion worker' processes do the rest.")
+  boolean queueOnly;
+
   @Override
   public Integer call() {
     IngestionConfig cfg = common.load();
@@ -80,6 +84,12 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   private int run(Pipeline pipeline, List<Source> sources, PrintStream out) {
+    if (queueOnly) {
+      List<DiscoveryResult> found = sources.stream().map(s -> pipeline.discover(s, "cli", null)).toList();
+      printDiscovery(out, found);
+      out.printf(Locale.ROOT, "queued      %,d job(s) for the workers%n", pipeline.queue().activeCount());
+      return found.stream().allMatch(r -> r.error() == null) ? 0 : Main.EXIT_FATAL;
+    }
     long start = System.nanoTime();
     Progress progress = new Progress(System.err, Progress.detect(noProgress));
     Worker worker = pipeline.newWorker("cli");
@@ -137,6 +147,11 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   private static void printSummary(PrintStream out, List<DiscoveryResult> found, RunStats stats, double secs) {
+    printDiscovery(out, found);
+    printProcessing(out, stats, secs);
+  }
+
+  private static void printDiscovery(PrintStream out, List<DiscoveryResult> found) {
     for (DiscoveryResult r : found) {
       out.printf(Locale.ROOT, "source      %s%n", r.source());
       out.printf(Locale.ROOT, "discovered  %,d  (new %,d, changed %,d, unchanged %,d, deleted %,d, skipped %,d)%n",
@@ -145,6 +160,9 @@ final class IngestCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "error       listing stopped: %s (nothing was marked deleted)%n", r.error());
       }
     }
+  }
+
+  private static void printProcessing(PrintStream out, RunStats stats, double secs) {
     out.printf(Locale.ROOT, "completed   %,d  (content unchanged: %,d)%n", stats.completed() + stats.unchanged(), stats.unchanged());
     Map<FailureCategory, Long> dlq = stats.deadLetteredByCategory();
     out.printf(Locale.ROOT, "dead-letter %,d%s%n", stats.deadLettered(), dlq.isEmpty() ? "" : "  (" + dlq.entrySet().stream()

@@ -57,7 +57,7 @@ final class Services implements AutoCloseable {
       ApiServer server = null;
       if (parts.api() || parts.scheduler()) {
         ops = new Operations(new Operations.Parts(db, pipeline, cfg.ops(), cfg.schedules(),
-            () -> WatchedPaths.of(cfg.database(), cfg.logDir(), cfg.sources()), new SystemResourceProbe(),
+            () -> WatchedPaths.of(cfg.database(), cfg.logDir(), cfg.pipeline().isolation().tempDir(), cfg.sources()), new SystemResourceProbe(),
             new WebhookNotifier(cfg.ops().alerts().webhooks(), HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).build()),
             worker == null ? () -> { } : worker::wake));

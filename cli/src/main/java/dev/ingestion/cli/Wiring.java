@@ -2,7 +2,10 @@ package dev.ingestion.cli;
 
 import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.cli.config.IngestionConfig;
+import dev.ingestion.parse.IsolatedDocumentParser;
+import dev.ingestion.parse.IsolationConfig;
 import dev.ingestion.parse.TikaDocumentParser;
+import dev.ingestion.pipeline.PipelineConfig;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.store.Database;
 
@@ -11,9 +14,17 @@ public final class Wiring {
   private Wiring() {}
 
   public static Pipeline pipeline(IngestionConfig cfg, Database db) {
-    Pipeline.Extraction extraction = new Pipeline.Extraction(
-        new TikaDocumentParser(cfg.pipeline().parseLimits()), TikaDocumentParser::new,
-        new RecursiveChunker(cfg.pipeline().chunker()));
-    return new Pipeline(db, cfg.pipeline(), cfg.sources(), extraction);
+    return new Pipeline(db, cfg.pipeline(), cfg.sources(), extraction(cfg.pipeline()));
+  }
+
+  /** Parsing in child processes (the default) or in this JVM, as configured. */
+  public static Pipeline.Extraction extraction(PipelineConfig p) {
+    RecursiveChunker chunker = new RecursiveChunker(p.chunker());
+    if (p.isolation().mode() == IsolationConfig.Mode.IN_PROCESS) {
+      return new Pipeline.Extraction(new TikaDocumentParser(p.parseLimits()), TikaDocumentParser::new, chunker);
+    }
+    IsolatedDocumentParser isolated = new IsolatedDocumentParser(p.parseLimits(), p.isolation());
+    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(isolated::close));
+    return new Pipeline.Extraction(isolated, isolated::withLimits, chunker);
   }
 }

@@ -56,6 +56,23 @@ class CrashSafetyTest {
     }
   }
 
+  @Test
+  void sigterm_drains_and_hands_unfinished_work_back_to_the_queue() throws Exception {
+    Path corpus = Files.createDirectories(dir.resolve("corpus"));
+    writeCorpus(corpus, new Random(7));
+    Path db = dir.resolve("data/ingestion.db");
+    Process run = CliProcess.start(dir, "ingest", corpus.toString(), "--db", db.toString(), "--no-progress");
+    waitForCompleted(db, 20, run);
+    run.destroy();
+    assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("exits after draining").isTrue();
+    try (Database d = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC())) {
+      assertThat(count(d, "SELECT count(*) FROM jobs WHERE status = 'leased'")).isZero();
+      assertThat(count(d, "SELECT count(*) FROM documents WHERE status = 'processing'")).isZero();
+      assertThat(count(d, "SELECT count(*) FROM workers WHERE stopped_at IS NULL")).isZero();
+      assertThat(count(d, "SELECT count(*) FROM attempts WHERE outcome = 'abandoned'")).isZero();
+    }
+  }
+
   private static long waitForCompleted(Path db, long atLeast, Process p) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline && p.isAlive()) {

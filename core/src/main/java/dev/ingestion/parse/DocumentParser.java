@@ -15,4 +15,11 @@ public interface DocumentParser {
    * @param declaredSize size in bytes when known, else -1
    */
   ExtractedDocument parse(InputStream content, String fileName, long declaredSize);
+
+  /** Parses a local file in place; parsers that need random access avoid a temporary copy. */
+  default ExtractedDocument parse(java.nio.file.Path file, String fileName, long declaredSize) throws java.io.IOException {
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return parse(in, fileName, declaredSize);
+    }
+  }
 }

@@ -64,7 +64,16 @@ public final class TikaDocumentParser implements DocumentParser {
 
   @Override
   public ExtractedDocument parse(InputStream content, String fileName, long declaredSize) {
-    Future<ExtractedDocument> future = PARSE_THREADS.submit(() -> parseNow(content, fileName, declaredSize));
+    return withTimeLimit(() -> parseNow(TikaInputStream.get(new NonClosingStream(content)), fileName, declaredSize));
+  }
+
+  @Override
+  public ExtractedDocument parse(java.nio.file.Path file, String fileName, long declaredSize) {
+    return withTimeLimit(() -> parseNow(TikaInputStream.get(file), fileName, declaredSize));
+  }
+
+  private ExtractedDocument withTimeLimit(java.util.concurrent.Callable<ExtractedDocument> task) {
+    Future<ExtractedDocument> future = PARSE_THREADS.submit(task);
     try {
       return future.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
@@ -87,7 +96,7 @@ public final class TikaDocumentParser implements DocumentParser {
     }
   }
 
-  private ExtractedDocument parseNow(InputStream content, String fileName, long declaredSize) throws Exception {
+  private ExtractedDocument parseNow(TikaInputStream input, String fileName, long declaredSize) throws Exception {
     Metadata metadata = new Metadata();
     if (fileName != null) {
       metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
@@ -98,7 +107,7 @@ public final class TikaDocumentParser implements DocumentParser {
         new LimitedEmbeddedExtractor(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount());
     context.set(EmbeddedDocumentExtractor.class, embedded);
     StructureHandler handler = new StructureHandler(limits.maxChars());
-    try (TikaInputStream in = TikaInputStream.get(new NonClosingStream(content))) {
+    try (TikaInputStream in = input) {
       parser.parse(in, handler, metadata, context);
     } catch (Exception e) {
       // Parsers wrap our stop signal in their own exceptions; having hit the limit is what counts.

@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class Discovery {
   private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
   private static final int BATCH = 500;
+  /** The first batch is small so workers start while the rest of the source is still being listed. */
+  private static final int FIRST_BATCH = 50;
 
   private final SourceRepository sources;
   private final SyncRepository sync;
@@ -98,7 +100,7 @@ public final class Discovery {
       } else {
         decide(doc, item);
       }
-      if (batch.size() >= BATCH) {
+      if (batch.size() >= (discovered <= FIRST_BATCH ? FIRST_BATCH : BATCH)) {
         flush();
       }
     }

@@ -152,8 +152,13 @@ public final class DocumentProcessor {
           job.overrides().parseTimeout() != null ? job.overrides().parseTimeout() : limits.timeout()));
     }
     long t1 = System.nanoTime();
-    try (InputStream in = content.open()) {
-      return p.parse(in, content.fileName(), content.size());
+    try {
+      if (content.localFile().isPresent()) {
+        return p.parse(content.localFile().get(), content.fileName(), content.size());
+      }
+      try (InputStream in = content.open()) {
+        return p.parse(in, content.fileName(), content.size());
+      }
     } finally {
       attempt.timings = attempt.timings.withParse(since(t1));
     }

@@ -1,6 +1,7 @@
 package dev.ingestion.pipeline;
 
 import dev.ingestion.chunk.ChunkerConfig;
+import dev.ingestion.parse.IsolationConfig;
 import dev.ingestion.parse.ParseLimits;
 import java.time.Duration;
 
@@ -20,7 +21,8 @@ public record PipelineConfig(
     Duration heartbeat,
     Duration pollInterval,
     Duration drainTimeout,
-    int keepVersions) {
+    int keepVersions,
+    IsolationConfig isolation) {
 
   public static int defaultConcurrency() {
     return Math.min(10, 2 * Runtime.getRuntime().availableProcessors());
@@ -38,21 +40,28 @@ public record PipelineConfig(
         Duration.ofSeconds(15),
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
-        5);
+        5,
+        new IsolationConfig(IsolationConfig.Mode.IN_PROCESS, "512m", defaultConcurrency(),
+            java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))));
   }
 
   public PipelineConfig withConcurrency(int n) {
     return new PipelineConfig(n, chunker, parseLimits, maxAttempts, retryBaseDelay, retryMaxDelay, lease, heartbeat,
-        pollInterval, drainTimeout, keepVersions);
+        pollInterval, drainTimeout, keepVersions, isolation);
   }
 
   public PipelineConfig withRetry(int attempts, Duration base, Duration max) {
     return new PipelineConfig(concurrency, chunker, parseLimits, attempts, base, max, lease, heartbeat, pollInterval,
-        drainTimeout, keepVersions);
+        drainTimeout, keepVersions, isolation);
+  }
+
+  public PipelineConfig withIsolation(IsolationConfig iso) {
+    return new PipelineConfig(concurrency, chunker, parseLimits, maxAttempts, retryBaseDelay, retryMaxDelay, lease,
+        heartbeat, pollInterval, drainTimeout, keepVersions, iso);
   }
 
   public PipelineConfig withLease(Duration newLease, Duration newHeartbeat) {
     return new PipelineConfig(concurrency, chunker, parseLimits, maxAttempts, retryBaseDelay, retryMaxDelay, newLease,
-        newHeartbeat, pollInterval, drainTimeout, keepVersions);
+        newHeartbeat, pollInterval, drainTimeout, keepVersions, isolation);
   }
 }

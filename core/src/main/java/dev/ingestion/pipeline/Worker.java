@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class Worker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
+  private static final int CLAIM_BATCH = 4;
+
   private final WorkerConfig config;
   private final JobQueue queue;
   private final WorkerRepository workers;
@@ -38,6 +40,8 @@ public final class Worker implements AutoCloseable {
   private final AtomicInteger busy = new AtomicInteger();
   private final Object wakeUp = new Object();
   private final List<Thread> threads = new ArrayList<>();
+  /** Jobs claimed by this worker and not yet finished: the only leases the heartbeat renews. */
+  private final java.util.Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService heartbeat;
 
   public Worker(WorkerConfig config, JobQueue queue, WorkerRepository workers, DocumentProcessor processor, Clock clock) {
@@ -82,24 +86,41 @@ public final class Worker implements AutoCloseable {
     }
   }
 
+  /**
+   * Claims a few jobs at a time (fewer write transactions on the queue) and processes them in order.
+   * Claimed jobs not yet started stay leased and covered by the heartbeat; on stop they are handed back.
+   */
   private void loop() {
+    int failures = 0;
     while (running.get()) {
+      List<Job> jobs = List.of();
       try {
-        List<Job> jobs = queue.claim(id, 1, config.lease());
+        jobs = queue.claim(id, CLAIM_BATCH, config.lease());
+        jobs.forEach(j -> held.add(j.id()));
+        failures = 0;
         if (jobs.isEmpty()) {
           idle();
           continue;
         }
-        busy.incrementAndGet();
-        try {
-          processor.process(jobs.get(0), id);
-        } finally {
-          busy.decrementAndGet();
+        for (Job job : jobs) {
+          if (!running.get()) {
+            break;
+          }
+          busy.incrementAndGet();
+          try {
+            processor.process(job, id);
+          } finally {
+            held.remove(job.id());
+            busy.decrementAndGet();
+          }
         }
       } catch (Throwable t) {
-        // The loop never dies: a database hiccup or a bug in one document must not stop the worker.
-        LOG.error("worker loop error (continuing): {}", t.toString(), t);
-        pause(config.pollInterval().multipliedBy(4));
+        // The loop never dies: a database outage or a bug in one document must not stop the worker.
+        // Back off exponentially (0.5 s doubling to 30 s) while the failures last.
+        failures++;
+        jobs.forEach(j -> held.remove(j.id()));
+        LOG.error("worker loop error #{} (continuing): {}", failures, t.toString(), failures == 1 ? t : null);
+        pause(Duration.ofMillis(Math.min(30_000, 500L << Math.min(6, failures - 1))));
       }
     }
   }
@@ -127,7 +148,7 @@ public final class Worker implements AutoCloseable {
 
   private void beat() {
     try {
-      queue.heartbeat(id, config.lease());
+      queue.heartbeat(id, config.lease(), List.copyOf(held));
       workers.heartbeat(id);
       recoverAbandoned();
     } catch (Throwable t) {
@@ -146,7 +167,7 @@ public final class Worker implements AutoCloseable {
     }
     int recovered = queue.recoverAbandoned(dead);
     if (recovered > 0) {
-      LOG.warn("recovered {} job(s) abandoned by stopped workers {}", recovered, dead);
+      LOG.warn("recovered {} job(s) whose lease expired or whose worker stopped {}", recovered, dead);
       wake();
     }
   }

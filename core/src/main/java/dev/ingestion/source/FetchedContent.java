@@ -15,6 +15,15 @@ public interface FetchedContent extends AutoCloseable {
   /** The name to help format detection, e.g. the file name. */
   String fileName();
 
+  /**
+   * The content as a local file, when there is one (a file source, or a remote source that spooled
+   * its download): parsers that need random access (PDF, ZIP, Office) then read it in place instead of
+   * copying the stream to a temporary file.
+   */
+  default java.util.Optional<java.nio.file.Path> localFile() {
+    return java.util.Optional.empty();
+  }
+
   /** The change marker of the content actually fetched. */
   String changeMarker();
 

@@ -26,12 +26,15 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final Clock clock;
   private final DatabaseConfig config;
+  /** SQLite: this process's write transactions, combined (see {@link WriteCombiner}). */
+  private final WriteCombiner combiner;
 
   private Database(HikariDataSource dataSource, Dialect dialect, Clock clock, DatabaseConfig config) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.clock = clock;
     this.config = config;
+    this.combiner = dialect instanceof SqliteDialect ? new WriteCombiner(this) : null;
   }
 
   public static Database open(DatabaseConfig config, Clock clock) {
@@ -128,6 +131,13 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(SqlFunction<T> work) {
+    if (combiner == null) {
+      return transaction(work);
+    }
+    return combiner.run(work);
+  }
+
+  <T> T transaction(SqlFunction<T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -145,6 +155,10 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  Connection connection() throws SQLException {
+    return dataSource.getConnection();
+  }
+
   /** Runs {@code work} on a connection in auto-commit mode (each statement its own transaction). */
   public <T> T withConnection(SqlFunction<T> work) {
     try (Connection c = dataSource.getConnection()) {
@@ -154,7 +168,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static void rollbackQuietly(Connection c, Throwable cause) {
+  static void rollbackQuietly(Connection c, Throwable cause) {
     try {
       c.rollback();
     } catch (SQLException e) {

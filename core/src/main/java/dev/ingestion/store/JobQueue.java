@@ -51,6 +51,25 @@ public final class JobQueue {
         "UPDATE jobs SET lease_expires_at = ? WHERE lease_owner = ? AND status = 'leased'", now.plus(lease), owner));
   }
 
+  /**
+   * Extends the leases of the given jobs only. A job the worker could not finish recording (the database
+   * went away mid-way) drops out of the set, so its lease runs out and the queue recovers it.
+   */
+  public int heartbeat(String owner, Duration lease, java.util.Collection<Long> jobIds) {
+    if (jobIds.isEmpty()) {
+      return 0;
+    }
+    Instant expiry = db.now().plus(lease);
+    return db.inTransaction(c -> {
+      int n = 0;
+      for (long id : jobIds) {
+        n += db.sql(c).update("UPDATE jobs SET lease_expires_at = ? WHERE id = ? AND lease_owner = ? AND status = 'leased'",
+            expiry, id, owner);
+      }
+      return n;
+    });
+  }
+
   /** Gives back jobs that {@code owner} leased but did not start or finish (graceful shutdown). */
   public int release(String owner) {
     Instant now = db.now();

@@ -41,7 +41,6 @@ public final class ResultRepository {
       Sql sql = db.sql(c);
       Instant now = db.now();
       if (!finishJob(sql, job, attempt.workerId(), "done", now)) {
-        c.rollback();
         return false;
       }
       int versionNo = (int) sql.queryLong("SELECT version_count FROM documents WHERE id = ?", job.documentId()) + 1;
@@ -70,7 +69,6 @@ public final class ResultRepository {
       Sql sql = db.sql(c);
       Instant now = db.now();
       if (!finishJob(sql, job, attempt.workerId(), "done", now)) {
-        c.rollback();
         return false;
       }
       sql.update("""
@@ -92,7 +90,6 @@ public final class ResultRepository {
           UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, run_after = ?, updated_at = ?
            WHERE id = ? AND status = 'leased' AND lease_owner = ?""", runAfter, now, job.id(), attempt.workerId());
       if (updated == 0) {
-        c.rollback();
         return false;
       }
       markFailed(sql, job, attempt, failure, "failed", now);
@@ -107,7 +104,6 @@ public final class ResultRepository {
       Sql sql = db.sql(c);
       Instant now = db.now();
       if (!finishJob(sql, job, attempt.workerId(), "dead", now)) {
-        c.rollback();
         return false;
       }
       markFailed(sql, job, attempt, failure, "dead_letter", now);

@@ -23,8 +23,9 @@ public final class SourceRepository {
             type, location, db.now(), id.get(), type, location);
         return id.get();
       }
-      return sql.insert("INSERT INTO sources (name, type, location, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
-          name, type, location, db.now(), db.now());
+      sql.update("INSERT INTO sources (name, type, location, created_at, updated_at) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT (name) DO NOTHING", name, type, location, db.now(), db.now());
+      return sql.queryOne("SELECT id FROM sources WHERE name = ?", rs -> rs.getLong(1), name).orElseThrow();
     });
   }
 

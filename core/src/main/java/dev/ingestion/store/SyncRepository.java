@@ -76,12 +76,17 @@ public final class SyncRepository {
   }
 
   private void insertNew(Sql sql, long sourceId, SourceItem item, Instant now, int maxAttempts) throws SQLException {
-    long id = sql.insert("""
+    // Another process may list the same source at the same time: the first insert wins, the other is a no-op.
+    java.util.Optional<Long> id = sql.queryOne("""
         INSERT INTO documents (source_id, external_id, status, change_marker, size_bytes, source_modified_at,
                                created_at, updated_at)
-        VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)""",
-        sourceId, item.externalId(), item.changeMarker(), item.sizeBytes(), item.modifiedAt(), now, now);
-    enqueue(sql, id, "new", now, maxAttempts);
+        VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)
+        ON CONFLICT (source_id, external_id) DO NOTHING
+        RETURNING id""",
+        rs -> rs.getLong(1), sourceId, item.externalId(), item.changeMarker(), item.sizeBytes(), item.modifiedAt(), now, now);
+    if (id.isPresent()) {
+      enqueue(sql, id.get(), "new", now, maxAttempts);
+    }
   }
 
   private void requeue(Sql sql, ChangedDocument ch, Instant now, int maxAttempts) throws SQLException {

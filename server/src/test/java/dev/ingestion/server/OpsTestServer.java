@@ -75,7 +75,7 @@ final class OpsTestServer implements AutoCloseable {
         d.sampleInterval(), d.compactInterval());
     this.ops = new Operations(new Operations.Parts(db, pipeline, config,
         Map.of("handbook", Schedule.parse("schedule", "every 15m")),
-        () -> WatchedPaths.of(dbConfig, dir.resolve("logs"), sources), new SystemResourceProbe(), AlertNotifier.NONE,
+        () -> WatchedPaths.of(dbConfig, dir.resolve("logs"), Path.of(System.getProperty("java.io.tmpdir")), sources), new SystemResourceProbe(), AlertNotifier.NONE,
         () -> { }));
     this.metrics = new ApiMetrics(clock);
     this.server = OpsApi.start(ops, metrics, "127.0.0.1", 0);

@@ -7,6 +7,7 @@ import dev.ingestion.chunk.ChunkerConfig;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.sources.Schedule;
+import dev.ingestion.parse.IsolationConfig;
 import dev.ingestion.parse.ParseLimits;
 import dev.ingestion.pipeline.PipelineConfig;
 import dev.ingestion.source.Source;
@@ -39,9 +40,10 @@ public final class ConfigLoader {
   private static final Set<String> DATABASE = Set.of("url", "user", "password", "pool", "busy_timeout");
   private static final Set<String> POOL = Set.of("min_connections", "max_connections", "connection_timeout", "idle_timeout");
   private static final Set<String> PIPELINE = Set.of("concurrency", "chunk_size", "chunk_overlap", "max_attempts",
-      "retry_base_delay", "retry_max_delay", "lease", "heartbeat", "poll_interval", "drain_timeout", "keep_versions", "parse");
+      "retry_base_delay", "retry_max_delay", "lease", "heartbeat", "poll_interval", "drain_timeout", "keep_versions", "parse",
+      "temp_dir");
   private static final Set<String> PARSE = Set.of("timeout", "max_chars", "max_embedded_depth", "max_embedded_count",
-      "max_compression_ratio");
+      "max_compression_ratio", "isolation", "child_heap");
   private static final Set<String> LOGGING = Set.of("dir", "level");
   private static final Set<String> SERVER = Set.of("bind", "port");
   private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
@@ -149,8 +151,9 @@ public final class ConfigLoader {
     if (heartbeat.compareTo(lease) >= 0) {
       throw new ConfigException(p.field("heartbeat") + ": must be shorter than lease (" + lease.toSeconds() + "s)");
     }
+    int concurrency = concurrency(p);
     return new PipelineConfig(
-        concurrency(p),
+        concurrency,
         new ChunkerConfig(size, overlap),
         limits,
         p.integer("max_attempts", d.maxAttempts(), 1, 100),
@@ -159,7 +162,23 @@ public final class ConfigLoader {
         lease, heartbeat,
         positive(p, "poll_interval", d.pollInterval()),
         p.duration("drain_timeout", d.drainTimeout()),
-        p.integer("keep_versions", d.keepVersions(), 1, 10_000));
+        p.integer("keep_versions", d.keepVersions(), 1, 10_000),
+        isolation(parse, p, concurrency));
+  }
+
+  private static IsolationConfig isolation(ConfigMap parse, ConfigMap p, int concurrency) {
+    String mode = parse.string("isolation", "in_process");
+    IsolationConfig.Mode m = switch (mode) {
+      case "process" -> IsolationConfig.Mode.PROCESS;
+      case "in_process" -> IsolationConfig.Mode.IN_PROCESS;
+      default -> throw new ConfigException(parse.field("isolation") + ": must be process or in_process, got '" + mode + "'");
+    };
+    String heap = parse.string("child_heap", "512m");
+    if (!heap.matches("\\d+[kKmMgG]")) {
+      throw new ConfigException(parse.field("child_heap") + ": must look like 512m or 2g, got '" + heap + "'");
+    }
+    Path temp = Path.of(p.string("temp_dir", System.getProperty("java.io.tmpdir")));
+    return new IsolationConfig(m, heap, concurrency, temp);
   }
 
   private static int concurrency(ConfigMap p) {

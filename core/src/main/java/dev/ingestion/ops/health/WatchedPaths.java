@@ -12,7 +12,7 @@ import java.util.List;
 public final class WatchedPaths {
   private WatchedPaths() {}
 
-  public static List<WatchedPath> of(DatabaseConfig database, Path logDir, Collection<Source> sources) {
+  public static List<WatchedPath> of(DatabaseConfig database, Path logDir, Path tempDir, Collection<Source> sources) {
     List<WatchedPath> out = new ArrayList<>();
     if (database.isSqlite()) {
       Path parent = Path.of(database.sqlitePath()).toAbsolutePath().getParent();
@@ -21,7 +21,7 @@ public final class WatchedPaths {
       }
     }
     out.add(new WatchedPath("logs", "logs", logDir, true));
-    out.add(new WatchedPath("temp", "temp", Path.of(System.getProperty("java.io.tmpdir")), true));
+    out.add(new WatchedPath("temp", "temp", tempDir, true));
     for (Source s : sources) {
       if (FileSystemSourceFactory.TYPE.equals(s.type())) {
         out.add(new WatchedPath("source:" + s.name(), "source", Path.of(s.location()), false));

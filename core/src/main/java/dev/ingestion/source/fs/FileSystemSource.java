@@ -249,6 +249,11 @@ public final class FileSystemSource implements Source {
     }
 
     @Override
+    public java.util.Optional<Path> localFile() {
+      return java.util.Optional.of(path);
+    }
+
+    @Override
     public void close() {
       // nothing to clean: the file is the source's own
     }

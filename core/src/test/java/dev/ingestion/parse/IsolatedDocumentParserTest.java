@@ -1,0 +1,77 @@
+package dev.ingestion.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ingestion.model.DocumentException;
+import dev.ingestion.model.ExtractedDocument;
+import dev.ingestion.model.FailureCategory;
+import dev.ingestion.testkit.Documents;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Parsing in child processes: results equal in-process parsing; hangs and memory exhaustion are contained. */
+class IsolatedDocumentParserTest {
+  @TempDir static Path dir;
+  static IsolatedDocumentParser parser;
+
+  @BeforeAll
+  static void start() {
+    parser = new IsolatedDocumentParser(new ParseLimits(1_000_000, 5, 100, 100, Duration.ofSeconds(60)),
+        new IsolationConfig(IsolationConfig.Mode.PROCESS, "96m", 1, dir));
+  }
+
+  @AfterAll
+  static void stop() {
+    parser.close();
+  }
+
+  @Test
+  void a_child_process_extracts_the_same_document_as_in_process_parsing() throws IOException {
+    Path pdf = Documents.pdf(dir.resolve("a.pdf"), List.of("Page one text.", "Page two text."));
+    ExtractedDocument isolated = parser.parse(pdf, "a.pdf", Files.size(pdf));
+    ExtractedDocument local = new TikaDocumentParser(ParseLimits.DEFAULT).parse(pdf, "a.pdf", Files.size(pdf));
+    assertThat(isolated).isEqualTo(local);
+  }
+
+  @Test
+  void failures_inside_the_child_keep_their_category() throws IOException {
+    Path locked = Documents.encryptedPdf(dir.resolve("locked.pdf"));
+    assertThatThrownBy(() -> parser.parse(locked, "locked.pdf", Files.size(locked)))
+        .isInstanceOfSatisfying(DocumentException.class, e -> assertThat(e.category()).isEqualTo(FailureCategory.ENCRYPTED));
+  }
+
+  @Test
+  void a_parse_past_the_time_limit_kills_the_child_and_the_next_document_still_parses() throws IOException {
+    Path big = Documents.text(dir.resolve("big.txt"), List.of("word ".repeat(2_000_000)));
+    IsolatedDocumentParser hasty = parser.withLimits(new ParseLimits(50_000_000, 5, 100, 100, Duration.ofMillis(1)));
+    assertThatThrownBy(() -> hasty.parse(big, "big.txt", Files.size(big)))
+        .isInstanceOfSatisfying(DocumentException.class, e -> assertThat(e.category()).isEqualTo(FailureCategory.PARSE_TIMEOUT));
+    Path ok = Documents.text(dir.resolve("ok.txt"), List.of("Still working."));
+    assertThat(parser.parse(ok, "ok.txt", Files.size(ok)).text()).isEqualTo("Still working.");
+    assertThat(parser.childrenReplaced()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void a_document_that_exhausts_the_child_heap_is_resource_exhausted_and_the_worker_survives() throws IOException {
+    Path huge = dir.resolve("huge.txt");
+    try (var out = Files.newBufferedWriter(huge)) {
+      for (int i = 0; i < 120_000; i++) {
+        out.write("lorem ipsum dolor sit amet ".repeat(10));
+      }
+    }
+    IsolatedDocumentParser greedy = parser.withLimits(new ParseLimits(Integer.MAX_VALUE - 8, 5, 100, 100, Duration.ofSeconds(60)));
+    assertThatThrownBy(() -> greedy.parse(huge, "huge.txt", Files.size(huge)))
+        .isInstanceOfSatisfying(DocumentException.class,
+            e -> assertThat(e.category()).isEqualTo(FailureCategory.RESOURCE_EXHAUSTED));
+    Path ok = Documents.text(dir.resolve("ok2.txt"), List.of("Alive."));
+    assertThat(parser.parse(ok, "ok2.txt", Files.size(ok)).text()).isEqualTo("Alive.");
+  }
+}
