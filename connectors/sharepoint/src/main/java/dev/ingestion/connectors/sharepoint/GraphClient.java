@@ -143,7 +143,7 @@ final class GraphClient {
             : FailureCategory.PERMISSION_DENIED;
         throw new GraphException(response.statusCode(), category, "the token endpoint " + config.tokenUrl()
             + " refused client " + config.clientId() + " with HTTP " + response.statusCode() + ": "
-            + JSON.readTree(response.body()).path("error").asText("") + " (check tenant_id, client_id and"
+            + errorCode(response.body()) + " (check tenant_id, client_id and"
             + " client_secret)", null);
       }
       JsonNode json = JSON.readTree(response.body());
@@ -156,6 +156,15 @@ final class GraphClient {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GraphException(0, FailureCategory.SOURCE_UNAVAILABLE, "interrupted while getting a token", e);
+    }
+  }
+
+  /** The OAuth error code of a refusal, or nothing when the body is not the usual JSON. */
+  private static String errorCode(String body) {
+    try {
+      return JSON.readTree(body).path("error").asText("");
+    } catch (IOException e) {
+      return "";
     }
   }
 
