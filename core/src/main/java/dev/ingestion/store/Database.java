@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
@@ -26,15 +27,19 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final Clock clock;
   private final DatabaseConfig config;
-  /** SQLite: this process's write transactions, combined (see {@link WriteCombiner}). */
-  private final WriteCombiner combiner;
+  /**
+   * SQLite admits one writer at a time; when two threads of this process collide, SQLite's busy handler
+   * makes the loser sleep in millisecond steps. Queuing this process's write transactions on a lock
+   * instead hands the database over at once (other processes still meet the busy timeout).
+   */
+  private final ReentrantLock sqliteWriteLock;
 
   private Database(HikariDataSource dataSource, Dialect dialect, Clock clock, DatabaseConfig config) {
     this.dataSource = dataSource;
     this.dialect = dialect;
     this.clock = clock;
     this.config = config;
-    this.combiner = dialect instanceof SqliteDialect ? new WriteCombiner(this) : null;
+    this.sqliteWriteLock = dialect instanceof SqliteDialect ? new ReentrantLock() : null;
   }
 
   public static Database open(DatabaseConfig config, Clock clock) {
@@ -131,13 +136,18 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
   public <T> T inTransaction(SqlFunction<T> work) {
-    if (combiner == null) {
+    if (sqliteWriteLock == null) {
       return transaction(work);
     }
-    return combiner.run(work);
+    sqliteWriteLock.lock();
+    try {
+      return transaction(work);
+    } finally {
+      sqliteWriteLock.unlock();
+    }
   }
 
-  <T> T transaction(SqlFunction<T> work) {
+  private <T> T transaction(SqlFunction<T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
@@ -155,10 +165,6 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  Connection connection() throws SQLException {
-    return dataSource.getConnection();
-  }
-
   /** Runs {@code work} on a connection in auto-commit mode (each statement its own transaction). */
   public <T> T withConnection(SqlFunction<T> work) {
     try (Connection c = dataSource.getConnection()) {
@@ -168,7 +174,7 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  static void rollbackQuietly(Connection c, Throwable cause) {
+  private static void rollbackQuietly(Connection c, Throwable cause) {
     try {
       c.rollback();
     } catch (SQLException e) {
