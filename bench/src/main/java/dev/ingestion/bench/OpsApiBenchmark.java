@@ -121,10 +121,12 @@ public final class OpsApiBenchmark {
     Random random = new Random(42);
     Instant now = Instant.now();
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
-      c.setAutoCommit(false);
       try (Statement st = c.createStatement()) {
         st.execute("PRAGMA journal_mode=WAL");
         st.execute("PRAGMA synchronous=OFF");
+      }
+      c.setAutoCommit(false);
+      try (Statement st = c.createStatement()) {
         st.executeUpdate("INSERT INTO sources (name, type, location, created_at, updated_at) VALUES"
             + " ('bench', 'filesystem', '/bench', '" + ts(now) + "', '" + ts(now) + "')");
       }
