@@ -17,15 +17,22 @@ final class LimitedEmbeddedExtractor implements EmbeddedDocumentExtractor {
   private final ParsingEmbeddedDocumentExtractor delegate;
   private final int maxDepth;
   private final int maxCount;
+  private final java.util.function.LongSupplier allowedBytes;
   private int depth;
   private int count;
   private int skipped;
+  private ExpansionGuard.TooLarge tooLarge;
 
-  LimitedEmbeddedExtractor(ParseContext context, int maxDepth, int maxCount) {
+  /**
+   * @param allowedBytes how many bytes one embedded document may expand to (its compression-ratio
+   *     budget); Tika's own guard counts characters, so entries without text need this one
+   */
+  LimitedEmbeddedExtractor(ParseContext context, int maxDepth, int maxCount, java.util.function.LongSupplier allowedBytes) {
     this.delegate = new ParsingEmbeddedDocumentExtractor(context);
     this.delegate.setWriteFileNameToContent(true);
     this.maxDepth = maxDepth;
     this.maxCount = maxCount;
+    this.allowedBytes = allowedBytes;
   }
 
   @Override
@@ -42,11 +49,21 @@ final class LimitedEmbeddedExtractor implements EmbeddedDocumentExtractor {
       throws SAXException, IOException {
     count++;
     depth++;
+    String name = metadata.get(org.apache.tika.metadata.TikaCoreProperties.RESOURCE_NAME_KEY);
+    ExpansionGuard guard = new ExpansionGuard(stream, name == null ? "(unnamed)" : name, allowedBytes);
     try {
-      delegate.parseEmbedded(stream, handler, metadata, outputHtml);
+      delegate.parseEmbedded(guard, handler, metadata, outputHtml);
     } finally {
       depth--;
+      if (tooLarge == null && guard.exceeded() != null) {
+        tooLarge = guard.exceeded();
+      }
     }
+  }
+
+  /** Set when an embedded document expanded past its budget, even if a parser swallowed the error. */
+  ExpansionGuard.TooLarge tooLarge() {
+    return tooLarge;
   }
 
   int skipped() {

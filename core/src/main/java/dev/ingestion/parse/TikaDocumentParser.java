@@ -48,7 +48,7 @@ public final class TikaDocumentParser implements DocumentParser {
 
   public TikaDocumentParser(ParseLimits limits) {
     this.limits = limits;
-    this.parser = new AutoDetectParser();
+    this.parser = new AutoDetectParser(tikaConfig());
     AutoDetectParserConfig config = new AutoDetectParserConfig();
     config.setMaximumCompressionRatio(limits.maxCompressionRatio());
     config.setMaximumDepth(200);
@@ -56,6 +56,15 @@ public final class TikaDocumentParser implements DocumentParser {
     config.setOutputThreshold(1_000_000L);
     config.setThrowOnZeroBytes(true);
     parser.setAutoDetectParserConfig(config);
+  }
+
+  /** Every standard parser except OCR and those that run external programs (see tika-config.xml). */
+  private static org.apache.tika.config.TikaConfig tikaConfig() {
+    try (InputStream in = TikaDocumentParser.class.getResourceAsStream("tika-config.xml")) {
+      return new org.apache.tika.config.TikaConfig(in);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot load the bundled tika-config.xml", e);
+    }
   }
 
   public ParseLimits limits() {
@@ -103,20 +112,43 @@ public final class TikaDocumentParser implements DocumentParser {
     }
     ParseContext context = new ParseContext();
     context.set(Parser.class, parser);
+    long budget = expansionBudget(declaredSize);
     LimitedEmbeddedExtractor embedded =
-        new LimitedEmbeddedExtractor(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount());
+        new LimitedEmbeddedExtractor(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount(), () -> budget);
     context.set(EmbeddedDocumentExtractor.class, embedded);
     StructureHandler handler = new StructureHandler(limits.maxChars());
     try (TikaInputStream in = input) {
       parser.parse(in, handler, metadata, context);
     } catch (Exception e) {
+      if (embedded.tooLarge() != null) {
+        throw tooLarge(embedded.tooLarge(), e);
+      }
       // Parsers wrap our stop signal in their own exceptions; having hit the limit is what counts.
       if (!handler.truncated()) {
         throw e;
       }
       handler.flush();
     }
+    if (embedded.tooLarge() != null) {
+      throw tooLarge(embedded.tooLarge(), null);
+    }
     return result(handler, metadata, fileName, declaredSize);
+  }
+
+  /** Bytes one embedded document may expand to: the compression-ratio budget of the whole file, at least 16 MB. */
+  private long expansionBudget(long declaredSize) {
+    if (declaredSize <= 0) {
+      return Long.MAX_VALUE;
+    }
+    long ratio = limits.maxCompressionRatio();
+    long product = Math.multiplyHigh(declaredSize, ratio) != 0 ? Long.MAX_VALUE : declaredSize * ratio;
+    return Math.max(ExpansionGuard.FLOOR_BYTES, product < 0 ? Long.MAX_VALUE : product);
+  }
+
+  private DocumentException tooLarge(ExpansionGuard.TooLarge e, Throwable cause) {
+    return new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE, "refused as a probable zip bomb: "
+        + e.getMessage() + " (over pipeline.parse.max_compression_ratio " + limits.maxCompressionRatio()
+        + " times the file's size)", cause == null ? e : cause);
   }
 
   private static ExtractedDocument result(StructureHandler handler, Metadata metadata, String fileName, long size) {

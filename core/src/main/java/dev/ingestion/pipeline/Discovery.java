@@ -4,6 +4,7 @@ import dev.ingestion.source.ListingListener;
 import dev.ingestion.source.Source;
 import dev.ingestion.source.SourceException;
 import dev.ingestion.source.SourceItem;
+import dev.ingestion.source.SyncState;
 import dev.ingestion.store.SourceRepository;
 import dev.ingestion.store.SyncRepository;
 import dev.ingestion.store.SyncRepository.ChangedDocument;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists a source and reconciles it with the store: new and changed documents are queued, unchanged ones
  * cost nothing, documents no longer listed are marked deleted. If the listing fails part-way, nothing
- * is marked deleted (a source that is down is not a source that is empty).
+ * is marked deleted (a source that is down is not a source that is empty). An incremental listing
+ * (one that reports only changes) deletes only what the source names as deleted. The source's sync
+ * cursor is saved only after its listing has been reconciled.
  */
 public final class Discovery {
   private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
@@ -50,11 +54,13 @@ public final class Discovery {
     long sourceId = sources.ensure(source.name(), source.type(), source.location());
     long runId = sync.startRun(sourceId, trigger);
     Reconciler r = new Reconciler(sourceId, sync.known(sourceId), progress);
+    StagedSyncState state = new StagedSyncState(sourceId);
     String error = null;
     try {
-      source.list(r);
+      source.list(r, state);
       r.flush();
       r.markMissing();
+      state.commit();
     } catch (SourceException e) {
       r.flush();
       error = e.getMessage();
@@ -68,11 +74,39 @@ public final class Discovery {
         counts.unchanged(), counts.deleted(), counts.skipped(), error);
   }
 
+  /** Hands the source its stored cursor; holds a new one back until the listing is reconciled. */
+  private final class StagedSyncState implements SyncState {
+    private final long sourceId;
+    private String pending;
+
+    StagedSyncState(long sourceId) {
+      this.sourceId = sourceId;
+    }
+
+    @Override
+    public Optional<String> load() {
+      return pending != null ? Optional.of(pending) : sources.syncState(sourceId);
+    }
+
+    @Override
+    public void save(String state) {
+      pending = state;
+    }
+
+    void commit() {
+      if (pending != null) {
+        sources.saveSyncState(sourceId, pending);
+      }
+    }
+  }
+
   private final class Reconciler implements ListingListener {
     private final long sourceId;
     private final Map<String, KnownDocument> known;
     private final Progress progress;
     private final Set<String> seen = new HashSet<>();
+    private final Set<String> reportedDeleted = new HashSet<>();
+    private boolean incremental;
     private final List<SyncRepository.Change> batch = new ArrayList<>();
     private long discovered;
     private long added;
@@ -134,6 +168,17 @@ public final class Discovery {
       LOG.debug("skipped {}: {}", externalId, reason);
     }
 
+    @Override
+    public void incremental() {
+      incremental = true;
+    }
+
+    @Override
+    public void deleted(String externalId) {
+      seen.remove(externalId);
+      reportedDeleted.add(externalId);
+    }
+
     void flush() {
       sync.apply(sourceId, batch, maxAttempts);
       batch.clear();
@@ -145,7 +190,9 @@ public final class Discovery {
     void markMissing() {
       List<Long> gone = new ArrayList<>();
       known.forEach((externalId, doc) -> {
-        if (!seen.contains(externalId) && !"deleted".equals(doc.status())) {
+        boolean missing = incremental ? reportedDeleted.contains(externalId) && !seen.contains(externalId)
+            : !seen.contains(externalId);
+        if (missing && !"deleted".equals(doc.status())) {
           gone.add(doc.id());
         }
       });

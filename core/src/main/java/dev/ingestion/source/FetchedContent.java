@@ -24,6 +24,14 @@ public interface FetchedContent extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /**
+   * What the source knows about the document besides its bytes (author, web URL, path, chosen
+   * columns); empty by default.
+   */
+  default java.util.Map<String, String> metadata() {
+    return java.util.Map.of();
+  }
+
   /** The change marker of the content actually fetched. */
   String changeMarker();
 

@@ -15,6 +15,14 @@ public interface Source {
 
   void list(ListingListener listener);
 
+  /**
+   * Lists with access to this source's cursor from the previous listing. Sources that sync
+   * incrementally override this; the default ignores the state and lists everything.
+   */
+  default void list(ListingListener listener, SyncState state) {
+    list(listener);
+  }
+
   FetchedContent fetch(String externalId);
 
   CheckResult check();

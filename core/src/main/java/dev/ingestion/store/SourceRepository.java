@@ -46,7 +46,7 @@ public final class SourceRepository {
 
   public Optional<String> syncState(long sourceId) {
     return db.withConnection(c -> db.sql(c).queryOne(
-        "SELECT sync_state FROM sources WHERE id = ?", rs -> rs.getString(1), sourceId)).filter(s -> s != null);
+        "SELECT sync_state FROM sources WHERE id = ? AND sync_state IS NOT NULL", rs -> rs.getString(1), sourceId));
   }
 
   public void saveSyncState(long sourceId, String state) {

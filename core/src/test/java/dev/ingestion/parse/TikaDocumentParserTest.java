@@ -168,6 +168,13 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void a_zip_entry_of_compressed_zeros_without_text_is_refused_as_too_large() throws IOException {
+    Path bomb = Documents.zipBombOfZeros(dir.resolve("zeros.zip"), "invoice.pdf", 300L << 20);
+    assertThat(Files.size(bomb)).isLessThan(1L << 20);
+    assertThat(failure(bomb)).isEqualTo(FailureCategory.TOO_LARGE);
+  }
+
+  @Test
   void archives_nested_past_the_depth_limit_are_not_followed() throws IOException {
     TikaDocumentParser shallow = new TikaDocumentParser(
         new ParseLimits(1_000_000, 2, 100, 100, Duration.ofSeconds(30)));

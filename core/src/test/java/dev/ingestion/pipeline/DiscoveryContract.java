@@ -13,6 +13,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import dev.ingestion.model.FailureCategory;
+import dev.ingestion.source.CheckResult;
+import dev.ingestion.source.FetchedContent;
+import dev.ingestion.source.ListingListener;
+import dev.ingestion.source.Source;
+import dev.ingestion.source.SourceException;
+import dev.ingestion.source.SourceItem;
+import dev.ingestion.source.SyncState;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -110,5 +118,90 @@ public abstract class DiscoveryContract {
     assertThat(r.error()).contains("does not exist");
     assertThat(count("SELECT count(*) FROM documents WHERE status = 'deleted'")).isZero();
     assertThat(count("SELECT count(*) FROM sync_runs WHERE status = 'failed'")).isEqualTo(1);
+  }
+
+  @Test
+  void an_incremental_listing_deletes_only_what_the_source_reports_deleted() {
+    discovery.run(new ScriptedSource(false, null, "a", "b", "c"), "test", null);
+    DiscoveryResult r = discovery.run(new ScriptedSource(true, "c", "a"), "test", null);
+    assertThat(r.deleted()).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM documents WHERE status = 'deleted'")).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM documents WHERE status = 'deleted' AND external_id = 'c'")).isEqualTo(1);
+  }
+
+  @Test
+  void the_sync_state_is_saved_only_when_the_listing_completes() {
+    discovery.run(new ScriptedSource(false, null, "a"), "test", null);
+    SourceRepository sources = new SourceRepository(db);
+    long id = sources.find("scripted").orElseThrow().id();
+    assertThat(sources.syncState(id)).contains("after-1");
+    ScriptedSource failing = new ScriptedSource(true, null, "b");
+    failing.failAfterListing = true;
+    DiscoveryResult r = discovery.run(failing, "test", null);
+    assertThat(r.error()).isNotNull();
+    assertThat(sources.syncState(id)).contains("after-1");
+    discovery.run(new ScriptedSource(true, null, "b"), "test", null);
+    assertThat(sources.syncState(id)).contains("after-1+");
+  }
+
+  /** Lists the given ids, optionally as an incremental listing reporting one id deleted; advances its cursor. */
+  private static final class ScriptedSource implements Source {
+    private final boolean incremental;
+    private final String deleted;
+    private final String[] ids;
+    boolean failAfterListing;
+
+    ScriptedSource(boolean incremental, String deleted, String... ids) {
+      this.incremental = incremental;
+      this.deleted = deleted;
+      this.ids = ids;
+    }
+
+    @Override
+    public String name() {
+      return "scripted";
+    }
+
+    @Override
+    public String type() {
+      return "scripted";
+    }
+
+    @Override
+    public String location() {
+      return "memory";
+    }
+
+    @Override
+    public void list(ListingListener listener) {
+      list(listener, SyncState.inMemory());
+    }
+
+    @Override
+    public void list(ListingListener listener, SyncState state) {
+      if (incremental) {
+        listener.incremental();
+      }
+      for (String id : ids) {
+        listener.item(new SourceItem(id, "m-" + id, 1, Instant.EPOCH));
+      }
+      if (deleted != null) {
+        listener.deleted(deleted);
+      }
+      state.save(state.load().map(s -> s + "+").orElse("after-1"));
+      if (failAfterListing) {
+        throw new SourceException(FailureCategory.SOURCE_UNAVAILABLE, "connection lost", null);
+      }
+    }
+
+    @Override
+    public FetchedContent fetch(String externalId) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CheckResult check() {
+      throw new UnsupportedOperationException();
+    }
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.server.OpsTestServer.Response;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -51,10 +50,13 @@ class RunbookReplayTest {
   }
 
   static List<Curl> curls() throws IOException {
-    String text;
-    try (InputStream in = RunbookReplayTest.class.getResourceAsStream("/runbook/operational-runbooks.txt")) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    // The runbook is the project's specification, kept beside the repository in shared/spec.
+    java.nio.file.Path spec = java.nio.file.Path.of("..", "..", "shared", "spec", "operational-runbooks.txt");
+    if (!java.nio.file.Files.exists(spec)) {
+      throw new IllegalStateException("runbook not found at " + spec.toAbsolutePath()
+          + ": the test replays the runbook in ../shared/spec beside the repository");
     }
+    String text = java.nio.file.Files.readString(spec, StandardCharsets.UTF_8);
     List<Curl> out = new ArrayList<>();
     Matcher m = CURL.matcher(text);
     while (m.find()) {

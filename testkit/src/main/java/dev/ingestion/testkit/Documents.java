@@ -243,6 +243,20 @@ public final class Documents {
     return file;
   }
 
+  /** A ZIP whose single entry, named {@code entryName}, inflates to {@code inflatedBytes} zero bytes (no text at all). */
+  public static Path zipBombOfZeros(Path file, String entryName, long inflatedBytes) throws IOException {
+    byte[] block = new byte[1 << 16];
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+      zip.setLevel(9);
+      zip.putNextEntry(new ZipEntry(entryName));
+      for (long written = 0; written < inflatedBytes; written += block.length) {
+        zip.write(block);
+      }
+      zip.closeEntry();
+    }
+    return file;
+  }
+
   /** ZIPs nested {@code depth} times around a small text file. */
   public static Path nestedZip(Path file, int depth) throws IOException {
     Path inner = Files.writeString(file.resolveSibling("inner-0.txt"), "the innermost document");
