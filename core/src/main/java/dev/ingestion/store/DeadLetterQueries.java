@@ -52,6 +52,12 @@ public final class DeadLetterQueries {
     return db.withConnection(c -> db.sql(c).queryLong("SELECT count(*) FROM dead_letters WHERE status IN " + OPEN_SQL));
   }
 
+  /** Open items per failure category. */
+  public Map<String, Long> openByCategory() {
+    return db.withConnection(c -> grouped(db.sql(c), "SELECT category, count(*) FROM dead_letters WHERE status IN "
+        + OPEN_SQL + " GROUP BY category"));
+  }
+
   public Counts counts() {
     return db.withConnection(c -> {
       Sql sql = db.sql(c);

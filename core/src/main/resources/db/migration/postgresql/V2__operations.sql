@@ -18,7 +18,7 @@ CREATE TABLE stat_deltas (
 INSERT INTO stat_totals (name, dim, value)
   SELECT 'documents', status, count(*) FROM documents GROUP BY status;
 INSERT INTO stat_totals (name, dim, value)
-  SELECT 'document_bytes', status, coalesce(sum(size_bytes), 0) FROM documents GROUP BY status;
+  SELECT 'document_bytes', '', coalesce(sum(size_bytes), 0) FROM documents;
 INSERT INTO stat_totals (name, dim, value)
   SELECT 'jobs', status, count(*) FROM jobs GROUP BY status;
 INSERT INTO stat_totals (name, dim, value)
@@ -64,21 +64,20 @@ BEGIN
   IF TG_OP = 'INSERT' THEN
     INSERT INTO stat_deltas (name, dim, value) VALUES
       ('documents', NEW.status, 1),
-      ('document_bytes', NEW.status, coalesce(NEW.size_bytes, 0)),
+      ('document_bytes', '', coalesce(NEW.size_bytes, 0)),
       ('growth.documents', to_char(NEW.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 1);
   ELSIF TG_OP = 'UPDATE' THEN
     IF OLD.status IS DISTINCT FROM NEW.status THEN
       INSERT INTO stat_deltas (name, dim, value) VALUES ('documents', OLD.status, -1), ('documents', NEW.status, 1);
     END IF;
-    IF OLD.status IS DISTINCT FROM NEW.status OR OLD.size_bytes IS DISTINCT FROM NEW.size_bytes THEN
-      INSERT INTO stat_deltas (name, dim, value) VALUES
-        ('document_bytes', OLD.status, -coalesce(OLD.size_bytes, 0)),
-        ('document_bytes', NEW.status, coalesce(NEW.size_bytes, 0));
+    IF OLD.size_bytes IS DISTINCT FROM NEW.size_bytes THEN
+      INSERT INTO stat_deltas (name, dim, value)
+        VALUES ('document_bytes', '', coalesce(NEW.size_bytes, 0) - coalesce(OLD.size_bytes, 0));
     END IF;
   ELSE
     INSERT INTO stat_deltas (name, dim, value) VALUES
       ('documents', OLD.status, -1),
-      ('document_bytes', OLD.status, -coalesce(OLD.size_bytes, 0));
+      ('document_bytes', '', -coalesce(OLD.size_bytes, 0));
   END IF;
   RETURN NULL;
 END $$;
@@ -157,7 +156,8 @@ CREATE INDEX idx_documents_processing_ms ON documents (processing_ms);
 CREATE INDEX idx_documents_status_updated ON documents (status, updated_at);
 
 CREATE INDEX idx_attempts_finished_outcome ON attempts (finished_at, outcome);
-CREATE INDEX idx_attempts_outcome_finished ON attempts (outcome, finished_at);
+CREATE INDEX idx_attempts_timings ON attempts (outcome, finished_at)
+  INCLUDE (duration_ms, fetch_ms, parse_ms, chunk_ms, store_ms);
 CREATE INDEX idx_attempts_errors ON attempts (finished_at, category) WHERE category IS NOT NULL;
 
 CREATE INDEX idx_health_checks_component ON health_checks (component, timestamp);

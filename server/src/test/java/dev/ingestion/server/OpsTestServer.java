@@ -55,6 +55,11 @@ final class OpsTestServer implements AutoCloseable {
   record Response(int status, String body, JsonNode json) {}
 
   OpsTestServer(Path dir, Clock clock) throws IOException {
+    this(dir, clock, List.of());
+  }
+
+  /** With {@code extra} sources configured beside the "handbook" folder. */
+  OpsTestServer(Path dir, Clock clock, List<Source> extra) throws IOException {
     this.dir = dir;
     this.corpus = Files.createDirectories(dir.resolve("corpus"));
     Files.createDirectories(dir.resolve("logs"));
@@ -62,7 +67,9 @@ final class OpsTestServer implements AutoCloseable {
     DatabaseConfig dbConfig = DatabaseConfig.sqlite("jdbc:sqlite:" + dir.resolve("data/ingestion.db"));
     this.db = Database.open(dbConfig, clock);
     PipelineConfig pc = PipelineConfig.defaults().withConcurrency(2).withRetry(1, Duration.ofMillis(10), Duration.ofMillis(20));
-    List<Source> sources = List.of(new FileSystemSource("handbook", FileSystemSourceConfig.of(corpus)));
+    List<Source> sources = new java.util.ArrayList<>(List.of(new FileSystemSource("handbook",
+        FileSystemSourceConfig.of(corpus))));
+    sources.addAll(extra);
     this.pipeline = new Pipeline(db, pc, sources, new Pipeline.Extraction(new TikaDocumentParser(ParseLimits.DEFAULT),
         TikaDocumentParser::new, new RecursiveChunker(ChunkerConfig.DEFAULT)));
     AlertConfig a = AlertConfig.defaults();

@@ -113,7 +113,7 @@ public final class StatsService {
   public ErrorCategories errorCategories(Duration period, int examples) {
     Instant to = clock.instant();
     Instant from = to.minus(period);
-    Map<String, Long> open = deadLetters.counts().openByCategory();
+    Map<String, Long> open = deadLetters.openByCategory();
     List<CategoryReport> out = new ArrayList<>();
     long total = 0;
     for (CategoryCount cc : attempts.errorCategories(from)) {
