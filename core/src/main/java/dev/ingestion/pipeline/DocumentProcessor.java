@@ -130,7 +130,8 @@ public final class DocumentProcessor {
       attempt.timings = attempt.timings.withChunk(since(t2));
       attempt.stage = Stage.STORE;
       attempt.storeStarted = clock.instant();
-      NewVersion version = new NewVersion(hash, content.size(), doc.metadata(), doc.text().length(), doc.truncated(), chunks);
+      NewVersion version = new NewVersion(hash, content.size(), doc.metadata(), doc.text().length(), doc.truncated(), chunks,
+          content.metadata());
       boolean saved = results.complete(job, attempt.record(workerId), version);
       if (saved) {
         stats.recordCompleted(chunks.size(), content.size());

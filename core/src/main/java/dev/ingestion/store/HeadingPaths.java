@@ -17,6 +17,23 @@ final class HeadingPaths {
     return sb.append(']').toString();
   }
 
+  /** A flat JSON object of strings, keys sorted so equal maps store equal text. */
+  static String toJsonObject(java.util.Map<String, String> map) {
+    if (map.isEmpty()) {
+      return null;
+    }
+    StringBuilder sb = new StringBuilder("{");
+    for (String key : new java.util.TreeSet<>(map.keySet())) {
+      if (sb.length() > 1) {
+        sb.append(',');
+      }
+      quote(sb, key);
+      sb.append(':');
+      quote(sb, map.get(key) == null ? "" : map.get(key));
+    }
+    return sb.append('}').toString();
+  }
+
   private static void quote(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {

@@ -51,11 +51,11 @@ public final class ResultRepository {
           UPDATE documents SET status = 'completed', current_version_id = ?, version_count = ?, content_hash = ?,
                  processed_marker = ?, size_bytes = ?, mime_type = ?, title = ?, attempts = ?,
                  last_error = NULL, last_error_category = NULL, processing_ms = ?, truncated = ?,
-                 completed_at = ?, updated_at = ?
+                 source_metadata = ?, completed_at = ?, updated_at = ?
            WHERE id = ?""",
           versionId, versionNo, version.contentHash(), attempt.observedMarker(), version.sizeBytes(),
           version.metadata().mimeType(), version.metadata().title(), job.attempts(), totalMs, version.truncated(),
-          now, now, job.documentId());
+          HeadingPaths.toJsonObject(version.sourceMetadata()), now, now, job.documentId());
       insertAttempt(sql, job, attempt, "completed", null, now);
       closeDeadLetter(sql, job.documentId(), "succeeded on retry", now);
       pruneVersions(sql, job.documentId(), versionNo);

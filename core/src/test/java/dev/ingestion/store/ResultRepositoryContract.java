@@ -48,7 +48,8 @@ public abstract class ResultRepositoryContract {
     for (int i = 0; i < chunks; i++) {
       list.add(new Chunk(i, hash + " chunk " + i, i * 10, i * 10 + 5, List.of("H"), 1, "h" + i));
     }
-    return new NewVersion(hash, 100, DocumentMetadata.unknown("text/plain"), 50, false, list);
+    return new NewVersion(hash, 100, DocumentMetadata.unknown("text/plain"), 50, false, list,
+        java.util.Map.of("author", "Ann \"A\" Lee", "web_url", "https://example.test/" + hash));
   }
 
   private AttemptRecord attempt(String owner) {
@@ -70,6 +71,9 @@ public abstract class ResultRepositoryContract {
     assertThat(count("SELECT count(*) FROM current_chunks")).isEqualTo(3);
     assertThat(count("SELECT count(*) FROM documents WHERE status = 'completed' AND version_count = 1")).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM jobs WHERE status = 'done'")).isEqualTo(1);
+    String meta = db.withConnection(c -> db.sql(c).queryOne("SELECT source_metadata FROM documents", rs -> rs.getString(1)))
+        .orElseThrow();
+    assertThat(meta).isEqualTo("{\"author\":\"Ann \\\"A\\\" Lee\",\"web_url\":\"https://example.test/a\"}");
   }
 
   @Test
