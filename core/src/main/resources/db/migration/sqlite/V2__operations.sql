@@ -22,8 +22,9 @@ CREATE TABLE stat_totals (
   PRIMARY KEY (name, dim)
 );
 
+-- No AUTOINCREMENT: ids of folded deltas may be reused, and each insert skips an sqlite_sequence write.
 CREATE TABLE stat_deltas (
-  id   INTEGER PRIMARY KEY AUTOINCREMENT,
+  id   INTEGER PRIMARY KEY,
   kind TEXT NOT NULL,
   dim  TEXT NOT NULL,
   a    INTEGER NOT NULL DEFAULT 0,
