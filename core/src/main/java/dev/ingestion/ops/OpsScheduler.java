@@ -27,10 +27,6 @@ public final class OpsScheduler implements AutoCloseable {
     return this;
   }
 
-  public List<Task> tasks() {
-    return List.copyOf(tasks);
-  }
-
   public synchronized void start() {
     if (executor != null) {
       return;

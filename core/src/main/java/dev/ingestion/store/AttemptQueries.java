@@ -69,15 +69,6 @@ public final class AttemptQueries {
     }).filter(i -> i != null);
   }
 
-  /** When the newest attempt with one of {@code outcomes} finished. */
-  public Optional<Instant> lastFinished(String outcome) {
-    return db.withConnection(c -> {
-      Sql sql = db.sql(c);
-      return sql.queryOne("SELECT max(finished_at) AS last FROM attempts WHERE outcome = ?",
-          rs -> sql.instant(rs, "last"), outcome);
-    }).filter(i -> i != null);
-  }
-
   public List<AttemptRow> forDocument(long documentId, int limit) {
     return db.withConnection(c -> {
       Sql sql = db.sql(c);

@@ -6,9 +6,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the counters that triggers maintain (see V2__operations.sql): a stored total plus the deltas
@@ -41,26 +43,35 @@ public final class StatsRepository {
       return new Counters(Map.of());
     }
     String in = String.join(", ", names.stream().map(n -> "?").toList());
-    String range = fromDim == null ? "" : " AND dim >= ? AND dim < ?";
-    String query = "SELECT name, dim, sum(value) AS total FROM ("
-        + " SELECT name, dim, value FROM stat_totals WHERE name IN (" + in + ")" + range
-        + " UNION ALL SELECT name, dim, value FROM stat_deltas WHERE name IN (" + in + ")" + range
-        + ") t GROUP BY name, dim";
-    Object[] params = new Object[2 * (names.size() + (fromDim == null ? 0 : 2))];
-    int i = 0;
-    for (int side = 0; side < 2; side++) {
-      for (String n : names) {
-        params[i++] = n;
-      }
-      if (fromDim != null) {
-        params[i++] = fromDim;
-        params[i++] = toDim;
-      }
+    List<Object> params = new ArrayList<>(names);
+    String range = "";
+    if (fromDim != null) {
+      range = " AND dim >= ? AND dim < ?";
+      params.add(fromDim);
+      params.add(toDim);
     }
+    String query = "SELECT name, dim, value FROM stat_totals WHERE name IN (" + in + ")" + range;
     return db.withConnection(c -> {
+      Sql sql = db.sql(c);
       Map<String, Map<String, Long>> out = new HashMap<>();
-      db.sql(c).query(query, rs -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
-          .put(rs.getString(2), rs.getLong(3)), params);
+      sql.query(query, rs -> out.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+          .merge(rs.getString(2), rs.getLong(3), Long::sum), params.toArray());
+      Map<String, Map<String, Long>> pending = new HashMap<>();
+      sql.query("SELECT kind, dim, a, b FROM stat_deltas",
+          rs -> {
+            StatDeltas.expand(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), pending);
+            return null;
+          });
+      Set<String> wanted = Set.copyOf(names);
+      pending.forEach((name, dims) -> {
+        if (wanted.contains(name)) {
+          dims.forEach((dim, v) -> {
+            if (fromDim == null || (dim.compareTo(fromDim) >= 0 && dim.compareTo(toDim) < 0)) {
+              out.computeIfAbsent(name, k -> new HashMap<>()).merge(dim, v, Long::sum);
+            }
+          });
+        }
+      });
       return new Counters(out);
     });
   }
@@ -79,23 +90,24 @@ public final class StatsRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       long min = sql.queryLong("SELECT coalesce(min(id), 0) FROM stat_deltas");
-      Map<List<String>, Long> sums = new HashMap<>();
+      Map<String, Map<String, Long>> sums = new HashMap<>();
       int folded = 0;
-      try (PreparedStatement ps = c.prepareStatement(
-          "DELETE FROM stat_deltas WHERE id < ? RETURNING name, dim, value")) {
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM stat_deltas WHERE id < ? RETURNING kind, dim, a, b")) {
         ps.setLong(1, min + batch);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            sums.merge(List.of(rs.getString(1), rs.getString(2)), rs.getLong(3), Long::sum);
+            StatDeltas.expand(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), sums);
             folded++;
           }
         }
       }
-      for (Map.Entry<List<String>, Long> e : sums.entrySet()) {
-        sql.update("""
-            INSERT INTO stat_totals (name, dim, value) VALUES (?, ?, ?)
-            ON CONFLICT (name, dim) DO UPDATE SET value = stat_totals.value + excluded.value""",
-            e.getKey().get(0), e.getKey().get(1), e.getValue());
+      for (Map.Entry<String, Map<String, Long>> e : sums.entrySet()) {
+        for (Map.Entry<String, Long> d : e.getValue().entrySet()) {
+          sql.update("""
+              INSERT INTO stat_totals (name, dim, value) VALUES (?, ?, ?)
+              ON CONFLICT (name, dim) DO UPDATE SET value = stat_totals.value + excluded.value""",
+              e.getKey(), d.getKey(), d.getValue());
+        }
       }
       return folded;
     });

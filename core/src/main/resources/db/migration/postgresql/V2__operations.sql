@@ -1,5 +1,5 @@
 -- Operations, PostgreSQL flavour of sqlite/V2__operations.sql: alerts, maintained counters for the
--- operations API (see the SQLite file for why and how), and indexes its queries need.
+-- operations API (see the SQLite file for why and how, and the delta row kinds), and indexes.
 
 CREATE TABLE stat_totals (
   name  TEXT NOT NULL,
@@ -9,10 +9,11 @@ CREATE TABLE stat_totals (
 );
 
 CREATE TABLE stat_deltas (
-  id    BIGSERIAL PRIMARY KEY,
-  name  TEXT NOT NULL,
-  dim   TEXT NOT NULL,
-  value BIGINT NOT NULL
+  id   BIGSERIAL PRIMARY KEY,
+  kind TEXT NOT NULL,
+  dim  TEXT NOT NULL,
+  a    BIGINT NOT NULL DEFAULT 0,
+  b    BIGINT NOT NULL DEFAULT 0
 );
 
 INSERT INTO stat_totals (name, dim, value)
@@ -48,12 +49,9 @@ INSERT INTO stat_totals (name, dim, value)
     FROM attempts GROUP BY 1, 2;
 
 CREATE FUNCTION stat_attempts() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  hour TEXT := to_char(NEW.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24');
 BEGIN
-  INSERT INTO stat_deltas (name, dim, value) VALUES
-    ('attempts.' || NEW.outcome, hour, 1),
-    ('attempt_bytes.' || NEW.outcome, hour, coalesce(NEW.bytes, 0));
+  INSERT INTO stat_deltas (kind, dim, a) VALUES ('att',
+    NEW.outcome || '|' || to_char(NEW.finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24'), coalesce(NEW.bytes, 0));
   RETURN NULL;
 END $$;
 CREATE TRIGGER stat_attempts AFTER INSERT ON attempts
@@ -62,22 +60,15 @@ CREATE TRIGGER stat_attempts AFTER INSERT ON attempts
 CREATE FUNCTION stat_documents() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO stat_deltas (name, dim, value) VALUES
-      ('documents', NEW.status, 1),
-      ('document_bytes', '', coalesce(NEW.size_bytes, 0)),
-      ('growth.documents', to_char(NEW.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 1);
+    INSERT INTO stat_deltas (kind, dim, a) VALUES ('doc+',
+      NEW.status || '|' || to_char(NEW.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), coalesce(NEW.size_bytes, 0));
   ELSIF TG_OP = 'UPDATE' THEN
-    IF OLD.status IS DISTINCT FROM NEW.status THEN
-      INSERT INTO stat_deltas (name, dim, value) VALUES ('documents', OLD.status, -1), ('documents', NEW.status, 1);
-    END IF;
-    IF OLD.size_bytes IS DISTINCT FROM NEW.size_bytes THEN
-      INSERT INTO stat_deltas (name, dim, value)
-        VALUES ('document_bytes', '', coalesce(NEW.size_bytes, 0) - coalesce(OLD.size_bytes, 0));
+    IF OLD.status IS DISTINCT FROM NEW.status OR OLD.size_bytes IS DISTINCT FROM NEW.size_bytes THEN
+      INSERT INTO stat_deltas (kind, dim, a) VALUES ('doc~', OLD.status || '>' || NEW.status,
+        coalesce(NEW.size_bytes, 0) - coalesce(OLD.size_bytes, 0));
     END IF;
   ELSE
-    INSERT INTO stat_deltas (name, dim, value) VALUES
-      ('documents', OLD.status, -1),
-      ('document_bytes', '', -coalesce(OLD.size_bytes, 0));
+    INSERT INTO stat_deltas (kind, dim, a) VALUES ('doc-', OLD.status, coalesce(OLD.size_bytes, 0));
   END IF;
   RETURN NULL;
 END $$;
@@ -87,13 +78,13 @@ CREATE TRIGGER stat_documents AFTER INSERT OR UPDATE OR DELETE ON documents
 CREATE FUNCTION stat_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    INSERT INTO stat_deltas (name, dim, value) VALUES ('jobs', NEW.status, 1);
+    INSERT INTO stat_deltas (kind, dim) VALUES ('job+', NEW.status);
   ELSIF TG_OP = 'UPDATE' THEN
     IF OLD.status IS DISTINCT FROM NEW.status THEN
-      INSERT INTO stat_deltas (name, dim, value) VALUES ('jobs', OLD.status, -1), ('jobs', NEW.status, 1);
+      INSERT INTO stat_deltas (kind, dim) VALUES ('job~', OLD.status || '>' || NEW.status);
     END IF;
   ELSE
-    INSERT INTO stat_deltas (name, dim, value) VALUES ('jobs', OLD.status, -1);
+    INSERT INTO stat_deltas (kind, dim) VALUES ('job-', OLD.status);
   END IF;
   RETURN NULL;
 END $$;
@@ -101,23 +92,12 @@ CREATE TRIGGER stat_jobs AFTER INSERT OR UPDATE OR DELETE ON jobs
   FOR EACH ROW EXECUTE FUNCTION stat_jobs();
 
 CREATE FUNCTION stat_versions() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  day TEXT;
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    day := to_char(NEW.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD');
-    INSERT INTO stat_deltas (name, dim, value) VALUES
-      ('versions', '', 1),
-      ('version_bytes', '', NEW.size_bytes),
-      ('chunks', '', NEW.chunk_count),
-      ('growth.versions', day, 1),
-      ('growth.chunks', day, NEW.chunk_count),
-      ('growth.bytes', day, NEW.size_bytes);
+    INSERT INTO stat_deltas (kind, dim, a, b) VALUES ('ver+', to_char(NEW.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'),
+      NEW.chunk_count, NEW.size_bytes);
   ELSE
-    INSERT INTO stat_deltas (name, dim, value) VALUES
-      ('versions', '', -1),
-      ('version_bytes', '', -OLD.size_bytes),
-      ('chunks', '', -OLD.chunk_count);
+    INSERT INTO stat_deltas (kind, dim, a, b) VALUES ('ver-', '', OLD.chunk_count, OLD.size_bytes);
   END IF;
   RETURN NULL;
 END $$;

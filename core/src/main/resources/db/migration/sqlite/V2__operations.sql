@@ -1,16 +1,19 @@
 -- Operations: alerts, maintained counters for the operations API, and indexes its queries need.
 --
 -- Counters. Counting a million documents by status takes SQLite 60 ms and summing their sizes 120 ms,
--- too slow for endpoints polled by dashboards. Triggers append the change of each counter to
--- stat_deltas (inserts only, so concurrent writers never wait on a shared counter row); a compactor
--- folds the deltas into stat_totals every few seconds. A reader adds both tables. Names:
---   documents                    per status
---   document_bytes               dim '': source size of all documents, in bytes
---   jobs                         per status
---   versions / version_bytes / chunks   dim ''
---   growth.documents / growth.versions / growth.chunks / growth.bytes   per UTC day 'YYYY-MM-DD'
---   attempts.<outcome> / attempt_bytes.<outcome>   per UTC hour 'YYYY-MM-DD HH' (a window of days is
---                                                   read from whole hours plus its two partial edges)
+-- too slow for endpoints polled by dashboards. Triggers append one row per change to stat_deltas
+-- (inserts only, so concurrent writers never wait on a shared counter row); a compactor folds the
+-- deltas into stat_totals every few seconds, and a reader adds both. A delta row is compact (kind, dim,
+-- a, b); StatsRepository expands it into the counters it changes:
+--   doc+ status|day a=size    doc- status a=size    doc~ old>new a=size change
+--   job+ status               job- status           job~ old>new
+--   ver+ day a=chunks b=size  ver- a=chunks b=size
+--   att  outcome|hour a=bytes
+-- Counters in stat_totals (name, dim):
+--   documents (status), document_bytes (''), jobs (status), versions / version_bytes / chunks (''),
+--   growth.documents / growth.versions / growth.chunks / growth.bytes (UTC day 'YYYY-MM-DD'),
+--   attempts.<outcome> / attempt_bytes.<outcome> (UTC hour 'YYYY-MM-DD HH'; a window of days is read
+--   from whole hours plus its two partial edges).
 
 CREATE TABLE stat_totals (
   name  TEXT NOT NULL,
@@ -19,11 +22,13 @@ CREATE TABLE stat_totals (
   PRIMARY KEY (name, dim)
 );
 
+-- No AUTOINCREMENT: ids of folded deltas may be reused, and each insert skips an sqlite_sequence write.
 CREATE TABLE stat_deltas (
-  id    INTEGER PRIMARY KEY AUTOINCREMENT,
-  name  TEXT NOT NULL,
-  dim   TEXT NOT NULL,
-  value INTEGER NOT NULL
+  id   INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  dim  TEXT NOT NULL,
+  a    INTEGER NOT NULL DEFAULT 0,
+  b    INTEGER NOT NULL DEFAULT 0
 );
 
 INSERT INTO stat_totals (name, dim, value)
@@ -53,62 +58,45 @@ INSERT INTO stat_totals (name, dim, value)
   SELECT 'attempt_bytes.' || outcome, substr(finished_at, 1, 13), coalesce(sum(bytes), 0) FROM attempts GROUP BY 1, 2;
 
 CREATE TRIGGER stat_attempts_insert AFTER INSERT ON attempts BEGIN
-  INSERT INTO stat_deltas (name, dim, value) VALUES
-    ('attempts.' || NEW.outcome, substr(NEW.finished_at, 1, 13), 1),
-    ('attempt_bytes.' || NEW.outcome, substr(NEW.finished_at, 1, 13), coalesce(NEW.bytes, 0));
+  INSERT INTO stat_deltas (kind, dim, a) VALUES ('att', NEW.outcome || '|' || substr(NEW.finished_at, 1, 13),
+    coalesce(NEW.bytes, 0));
 END;
 
 CREATE TRIGGER stat_documents_insert AFTER INSERT ON documents BEGIN
-  INSERT INTO stat_deltas (name, dim, value) VALUES
-    ('documents', NEW.status, 1),
-    ('document_bytes', '', coalesce(NEW.size_bytes, 0)),
-    ('growth.documents', substr(NEW.created_at, 1, 10), 1);
+  INSERT INTO stat_deltas (kind, dim, a) VALUES ('doc+', NEW.status || '|' || substr(NEW.created_at, 1, 10),
+    coalesce(NEW.size_bytes, 0));
 END;
 
-CREATE TRIGGER stat_documents_status AFTER UPDATE OF status ON documents WHEN OLD.status IS NOT NEW.status BEGIN
-  INSERT INTO stat_deltas (name, dim, value) VALUES ('documents', OLD.status, -1), ('documents', NEW.status, 1);
-END;
-
-CREATE TRIGGER stat_documents_size AFTER UPDATE OF size_bytes ON documents
-  WHEN OLD.size_bytes IS NOT NEW.size_bytes
+CREATE TRIGGER stat_documents_update AFTER UPDATE OF status, size_bytes ON documents
+  WHEN OLD.status IS NOT NEW.status OR OLD.size_bytes IS NOT NEW.size_bytes
 BEGIN
-  INSERT INTO stat_deltas (name, dim, value)
-    VALUES ('document_bytes', '', coalesce(NEW.size_bytes, 0) - coalesce(OLD.size_bytes, 0));
+  INSERT INTO stat_deltas (kind, dim, a) VALUES ('doc~', OLD.status || '>' || NEW.status,
+    coalesce(NEW.size_bytes, 0) - coalesce(OLD.size_bytes, 0));
 END;
 
 CREATE TRIGGER stat_documents_delete AFTER DELETE ON documents BEGIN
-  INSERT INTO stat_deltas (name, dim, value) VALUES
-    ('documents', OLD.status, -1),
-    ('document_bytes', '', -coalesce(OLD.size_bytes, 0));
+  INSERT INTO stat_deltas (kind, dim, a) VALUES ('doc-', OLD.status, coalesce(OLD.size_bytes, 0));
 END;
 
 CREATE TRIGGER stat_jobs_insert AFTER INSERT ON jobs BEGIN
-  INSERT INTO stat_deltas (name, dim, value) VALUES ('jobs', NEW.status, 1);
+  INSERT INTO stat_deltas (kind, dim) VALUES ('job+', NEW.status);
 END;
 
 CREATE TRIGGER stat_jobs_update AFTER UPDATE OF status ON jobs WHEN OLD.status IS NOT NEW.status BEGIN
-  INSERT INTO stat_deltas (name, dim, value) VALUES ('jobs', OLD.status, -1), ('jobs', NEW.status, 1);
+  INSERT INTO stat_deltas (kind, dim) VALUES ('job~', OLD.status || '>' || NEW.status);
 END;
 
 CREATE TRIGGER stat_jobs_delete AFTER DELETE ON jobs BEGIN
-  INSERT INTO stat_deltas (name, dim, value) VALUES ('jobs', OLD.status, -1);
+  INSERT INTO stat_deltas (kind, dim) VALUES ('job-', OLD.status);
 END;
 
 CREATE TRIGGER stat_versions_insert AFTER INSERT ON document_versions BEGIN
-  INSERT INTO stat_deltas (name, dim, value) VALUES
-    ('versions', '', 1),
-    ('version_bytes', '', NEW.size_bytes),
-    ('chunks', '', NEW.chunk_count),
-    ('growth.versions', substr(NEW.created_at, 1, 10), 1),
-    ('growth.chunks', substr(NEW.created_at, 1, 10), NEW.chunk_count),
-    ('growth.bytes', substr(NEW.created_at, 1, 10), NEW.size_bytes);
+  INSERT INTO stat_deltas (kind, dim, a, b) VALUES ('ver+', substr(NEW.created_at, 1, 10), NEW.chunk_count,
+    NEW.size_bytes);
 END;
 
 CREATE TRIGGER stat_versions_delete AFTER DELETE ON document_versions BEGIN
-  INSERT INTO stat_deltas (name, dim, value) VALUES
-    ('versions', '', -1),
-    ('version_bytes', '', -OLD.size_bytes),
-    ('chunks', '', -OLD.chunk_count);
+  INSERT INTO stat_deltas (kind, dim, a, b) VALUES ('ver-', '', OLD.chunk_count, OLD.size_bytes);
 END;
 
 -- Alerts: one open alert (active or acknowledged) per rule and key; resolved ones stay as history.

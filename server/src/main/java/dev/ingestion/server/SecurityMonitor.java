@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,10 +101,4 @@ public final class SecurityMonitor {
         badRequests.sum(), unauthorized.sum(), suspicious.get(), last, top);
   }
 
-  Map<String, Long> counters() {
-    Map<String, Long> out = new LinkedHashMap<>();
-    out.put("suspicious", suspicious.get());
-    out.put("client_errors", clientErrors.sum());
-    return out;
-  }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.store.HealthCheckRepository;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,6 +114,9 @@ class RunbookReplayTest {
       replayed.add(c.method() + " " + target);
     }
     assertThat(replayed).hasSizeGreaterThanOrEqualTo(30);
+    assertThat(new HealthCheckRepository(server.db).history("database", Instant.EPOCH, 100))
+        .as("every health check is recorded with its timestamp").hasSizeGreaterThanOrEqualTo(3)
+        .allSatisfy(h -> assertThat(h.timestamp()).isNotNull());
   }
 
   private static Map<String, Consumer<Response>> expectations() {

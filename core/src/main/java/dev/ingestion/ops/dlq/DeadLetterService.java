@@ -144,14 +144,6 @@ public final class DeadLetterService {
     return new CleanupResult(repository.archiveClosedBefore(cutoff), daysOld, cutoff);
   }
 
-  public DlqConfig config() {
-    return config;
-  }
-
-  public DeadLetterQueries queries() {
-    return queries;
-  }
-
   private RuntimeException refused(long id, String verb, String allowed) {
     DeadLetterItem item = item(id);
     return new StateConflictException("dead-letter item " + id + " is " + item.status() + "; only items that are "

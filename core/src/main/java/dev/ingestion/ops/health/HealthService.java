@@ -50,10 +50,6 @@ public final class HealthService {
     return paths.get();
   }
 
-  public HealthConfig config() {
-    return config;
-  }
-
   public HealthReport overall() {
     Map<String, ComponentHealth> checks = new LinkedHashMap<>();
     checks.put("database", checkDatabase());
