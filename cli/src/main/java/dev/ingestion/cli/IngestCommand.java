@@ -79,7 +79,11 @@ final class IngestCommand implements Callable<Integer> {
     try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
       Pipeline pipeline = Wiring.pipeline(cfg, db);
       sources.forEach(pipeline.sources()::registerAdHoc);
-      return run(pipeline, sources, out);
+      try {
+        return run(pipeline, sources, out);
+      } finally {
+        pipeline.sources().close();
+      }
     }
   }
 

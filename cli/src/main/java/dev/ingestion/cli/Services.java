@@ -7,6 +7,7 @@ import dev.ingestion.ops.alerts.WebhookNotifier;
 import dev.ingestion.ops.health.SystemResourceProbe;
 import dev.ingestion.ops.health.WatchedPaths;
 import dev.ingestion.pipeline.Pipeline;
+import dev.ingestion.pipeline.SourceRegistry;
 import dev.ingestion.pipeline.Worker;
 import dev.ingestion.server.ApiMetrics;
 import dev.ingestion.server.ApiServer;
@@ -32,14 +33,17 @@ final class Services implements AutoCloseable {
   record Parts(boolean api, boolean worker, boolean scheduler) {}
 
   private final Database db;
+  private final SourceRegistry sources;
   private final Worker worker;
   private final Operations ops;
   private final ApiMetrics metrics;
   private final ApiServer server;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Services(Database db, Worker worker, Operations ops, ApiMetrics metrics, ApiServer server) {
+  private Services(Database db, SourceRegistry sources, Worker worker, Operations ops, ApiMetrics metrics,
+      ApiServer server) {
     this.db = db;
+    this.sources = sources;
     this.worker = worker;
     this.ops = ops;
     this.metrics = metrics;
@@ -72,7 +76,7 @@ final class Services implements AutoCloseable {
       if (parts.scheduler()) {
         ops.scheduler().start();
       }
-      return new Services(db, worker, ops, metrics, server);
+      return new Services(db, pipeline.sources(), worker, ops, metrics, server);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -121,6 +125,7 @@ final class Services implements AutoCloseable {
     if (metrics != null) {
       metrics.close();
     }
+    sources.close();
     db.close();
     LOG.info("stopped");
     stopped.countDown();

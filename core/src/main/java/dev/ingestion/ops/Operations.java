@@ -27,6 +27,7 @@ import dev.ingestion.store.DeadLetterRepository;
 import dev.ingestion.store.DocumentQueries;
 import dev.ingestion.store.MaintenanceRepository;
 import dev.ingestion.store.MetricSampleRepository;
+import dev.ingestion.store.SourcePauses;
 import dev.ingestion.store.SourceStatusRepository;
 import dev.ingestion.store.StatsRepository;
 import dev.ingestion.store.VersionRepository;
@@ -81,7 +82,7 @@ public final class Operations implements AutoCloseable {
         p.pipeline().config().maxAttempts(), p.onQueued(), clock);
     this.aging = new DlqAging(dlq, p.config().dlq(), clock);
     AlertRules rules = new AlertRules(p.config().alerts(), new AlertRules.Signals(stats.activityCounter(), attempts, dlq,
-        aging, p.pipeline().queue(), p.probe(), p.paths()));
+        aging, p.pipeline().queue(), p.probe(), p.paths(), new SourcePauses(db)::paused));
     AlertRepository alertRepository = new AlertRepository(db);
     this.evaluator = new AlertEvaluator(rules, alertRepository, statsRepository, p.notifier(), clock);
     this.alerts = new AlertService(alertRepository, evaluator, clock);
@@ -90,7 +91,8 @@ public final class Operations implements AutoCloseable {
     this.capacity = new CapacityReport(statsRepository, growth, stats.activityCounter(), new MetricSampleRepository(db),
         p.paths(), clock);
     this.versions = new VersionCleanupService(new VersionRepository(db), clock);
-    this.sync = new SourceSyncService(p.pipeline(), p.schedules(), new SourceStatusRepository(db), p.onQueued(), clock);
+    this.sync = new SourceSyncService(p.pipeline(), p.schedules(), new SourceStatusRepository(db), new SourcePauses(db),
+        p.onQueued(), clock);
     this.checks = new SourceCheckService(() -> p.pipeline().sources().configured(), Duration.ofSeconds(10), clock);
     schedule();
   }

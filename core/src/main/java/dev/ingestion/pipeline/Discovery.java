@@ -1,5 +1,6 @@
 package dev.ingestion.pipeline;
 
+import dev.ingestion.model.FailureCategory;
 import dev.ingestion.source.ListingListener;
 import dev.ingestion.source.Source;
 import dev.ingestion.source.SourceException;
@@ -65,6 +66,10 @@ public final class Discovery {
       r.flush();
       error = e.getMessage();
       LOG.error("listing source '{}' failed: {}", source.name(), e.getMessage());
+      if (e.category() == FailureCategory.PERMISSION_DENIED && sources.pause(sourceId, e.getMessage())) {
+        LOG.warn("source '{}' paused: it refused our credentials; fix them, then resume it (POST /sources/{}/resume"
+            + " or `ingestion sources resume {}`)", source.name(), source.name(), source.name());
+      }
     }
     RunCounts counts = r.counts();
     sync.finishRun(runId, counts, error);

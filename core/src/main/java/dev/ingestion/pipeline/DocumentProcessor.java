@@ -3,6 +3,7 @@ package dev.ingestion.pipeline;
 import dev.ingestion.chunk.Chunker;
 import dev.ingestion.model.Chunk;
 import dev.ingestion.model.DocumentException;
+import dev.ingestion.model.SourceAccessDeniedException;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.Failure;
 import dev.ingestion.model.FailureCategory;
@@ -97,6 +98,8 @@ public final class DocumentProcessor {
                 + " attempts on this document; it is parked so it cannot take more workers down", null);
       }
       run(job, workerId, item, attempt);
+    } catch (SourceAccessDeniedException e) {
+      pauseSource(job, workerId, item, attempt, FailureClassifier.classify(e, attempt.stage));
     } catch (Throwable t) {
       Failure failure = FailureClassifier.classify(t, attempt.stage);
       fail(job, workerId, item, attempt, failure);
@@ -162,6 +165,17 @@ public final class DocumentProcessor {
       }
     } finally {
       attempt.timings = attempt.timings.withParse(since(t1));
+    }
+  }
+
+  private void pauseSource(Job job, String workerId, WorkItem item, Attempt attempt, Failure failure) {
+    if (results.pauseSource(job, attempt.record(workerId), failure, item.sourceId())) {
+      stats.recordRetry();
+      LOG.warn("source '{}' paused: it refused access while fetching {}: {}; its queued documents wait until"
+          + " it is resumed (POST /sources/{}/resume or `ingestion sources resume {}`)", item.sourceName(),
+          item.externalId(), failure.message(), item.sourceName(), item.sourceName());
+    } else {
+      stats.recordLeaseLost();
     }
   }
 

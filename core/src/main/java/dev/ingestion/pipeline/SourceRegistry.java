@@ -9,17 +9,22 @@ import dev.ingestion.source.fs.FileSystemSourceConfig;
 import dev.ingestion.source.fs.FileSystemSourceFactory;
 import dev.ingestion.store.WorkItem;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sources this process can fetch from: the configured ones, plus folders ingested ad hoc (a
  * filesystem source can be rebuilt from the location stored with it, so any worker can finish it).
  */
-public final class SourceRegistry {
+public final class SourceRegistry implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SourceRegistry.class);
   private final Map<String, Source> configured;
   private final Map<String, Source> adHoc = new ConcurrentHashMap<>();
 
@@ -41,6 +46,20 @@ public final class SourceRegistry {
 
   public void registerAdHoc(Source source) {
     adHoc.put(source.name(), source);
+  }
+
+  /** Closes every source's clients; a source that fails to close is logged and the rest still close. */
+  @Override
+  public void close() {
+    List<Source> all = new ArrayList<>(configured.values());
+    all.addAll(adHoc.values());
+    for (Source s : all) {
+      try {
+        s.close();
+      } catch (RuntimeException e) {
+        LOG.warn("closing source '{}' failed: {}", s.name(), e.toString());
+      }
+    }
   }
 
   /** The source to fetch a work item from. */

@@ -5,7 +5,7 @@ package dev.ingestion.source;
  * as {@link SourceException}; a fetch problem as a {@link dev.ingestion.model.DocumentException} with
  * stage FETCH.
  */
-public interface Source {
+public interface Source extends AutoCloseable {
   String name();
 
   String type();
@@ -26,4 +26,8 @@ public interface Source {
   FetchedContent fetch(String externalId);
 
   CheckResult check();
+
+  /** Releases clients and connection pools; the default holds none. Never throws. */
+  @Override
+  default void close() {}
 }

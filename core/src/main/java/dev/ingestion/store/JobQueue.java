@@ -126,9 +126,10 @@ public final class JobQueue {
         "worker " + owner + " stopped (crash, kill or lost lease) while processing; job requeued");
   }
 
-  /** Jobs queued or leased: what is left before the queue is drained. */
+  /** Jobs queued or leased, not counting those waiting for their paused source to be resumed. */
   public long activeCount() {
-    return db.withConnection(c -> db.sql(c).queryLong("SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')"));
+    return db.withConnection(c -> db.sql(c).queryLong(
+        "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased') AND run_after < ?", SourcePauses.WAITING));
   }
 
   public long queuedCount() {

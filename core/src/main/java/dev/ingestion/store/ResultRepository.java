@@ -98,6 +98,29 @@ public final class ResultRepository {
     });
   }
 
+  /**
+   * The source refused our credentials: pause it, and put this job back to wait for the source to be
+   * resumed, without counting the attempt against the document. False if the lease was lost.
+   */
+  public boolean pauseSource(Job job, AttemptRecord attempt, Failure failure, long sourceId) {
+    return db.inTransaction(c -> {
+      Sql sql = db.sql(c);
+      Instant now = db.now();
+      int updated = sql.update("""
+          UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, run_after = ?,
+                 attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = ?
+           WHERE id = ? AND status = 'leased' AND lease_owner = ?""",
+          SourcePauses.WAITING, now, job.id(), attempt.workerId());
+      if (updated == 0) {
+        return false;
+      }
+      markFailed(sql, job, attempt, failure, "failed", now);
+      insertAttempt(sql, job, attempt, "retry_scheduled", failure, now);
+      SourcePauses.pause(sql, sourceId, failure.message(), now);
+      return true;
+    });
+  }
+
   /** Parks the document in the dead-letter queue. False if the lease was lost. */
   public boolean deadLetter(Job job, AttemptRecord attempt, Failure failure, String priority) {
     return db.inTransaction(c -> {

@@ -44,6 +44,11 @@ public final class SourceRepository {
         "SELECT id, name, type, location, status, paused_reason FROM sources ORDER BY name", SourceRepository::row));
   }
 
+  /** Pauses the source and parks its queued jobs (see {@link SourcePauses}). True if it was active. */
+  public boolean pause(long sourceId, String reason) {
+    return new SourcePauses(db).pause(sourceId, reason);
+  }
+
   public Optional<String> syncState(long sourceId) {
     return db.withConnection(c -> db.sql(c).queryOne(
         "SELECT sync_state FROM sources WHERE id = ? AND sync_state IS NOT NULL", rs -> rs.getString(1), sourceId));

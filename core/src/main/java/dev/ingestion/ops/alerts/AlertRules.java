@@ -12,6 +12,7 @@ import dev.ingestion.store.AlertRepository.Firing;
 import dev.ingestion.store.AttemptQueries;
 import dev.ingestion.store.DeadLetterQueries;
 import dev.ingestion.store.JobQueue;
+import dev.ingestion.store.SourcePauses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,14 @@ public final class AlertRules {
   public static final String MEMORY = "memory";
   public static final String CPU = "cpu";
   public static final String NO_PROGRESS = "no_progress";
+  public static final String SOURCE_PAUSED = "source_paused";
   static final List<String> EVALUATED = List.of(ERROR_RATE, DLQ_BACKLOG, DLQ_SLA, PROCESSING_TIME, DISK, MEMORY, CPU,
-      NO_PROGRESS);
+      NO_PROGRESS, SOURCE_PAUSED);
 
   /** What the rules read. */
   public record Signals(ActivityCounter activity, AttemptQueries attempts, DeadLetterQueries deadLetters,
-      DlqAging aging, JobQueue queue, ResourceProbe probe, Supplier<List<WatchedPath>> paths) {}
+      DlqAging aging, JobQueue queue, ResourceProbe probe, Supplier<List<WatchedPath>> paths,
+      Supplier<List<SourcePauses.Paused>> pausedSources) {}
 
   private final AlertConfig config;
   private final Signals s;
@@ -57,6 +60,7 @@ public final class AlertRules {
     disks(out);
     resources(out);
     noProgress(now, out);
+    pausedSources(out);
     return out;
   }
 
@@ -124,6 +128,14 @@ public final class AlertRules {
     if (cpu > config.cpuPercent()) {
       out.add(new Firing(CPU, "system", Severity.MEDIUM.dbValue(), String.format(Locale.ROOT,
           "CPU %.0f%% busy; threshold %.0f%%", cpu, config.cpuPercent()), cpu, config.cpuPercent()));
+    }
+  }
+
+  private void pausedSources(List<Firing> out) {
+    for (SourcePauses.Paused p : s.pausedSources().get()) {
+      out.add(new Firing(SOURCE_PAUSED, p.name(), Severity.CRITICAL.dbValue(), "source '" + p.name() + "' (" + p.type()
+          + ") is paused since " + p.since() + " and its documents wait: " + p.reason() + "; fix the credentials,"
+          + " check them with `ingestion sources test " + p.name() + "`, then POST /sources/" + p.name() + "/resume", null, null));
     }
   }
 

@@ -49,7 +49,18 @@ public final class SourceCheckService implements AutoCloseable {
 
   /** Checks the source of {@code kind} whose location contains {@code match} (or whose name is it). */
   public Check check(String kind, String match) {
-    Source source = find(kind, match);
+    return check(find(kind, match));
+  }
+
+  /** Checks the configured source called {@code name}, of any type. */
+  public Check checkNamed(String name) {
+    Source source = sources.get().stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new NotFoundException("no configured source '" + name + "'; configured: "
+            + names(List.copyOf(sources.get()))));
+    return check(source);
+  }
+
+  private Check check(Source source) {
     Instant at = clock.instant();
     long start = System.nanoTime();
     Future<CheckResult> f = executor.submit(source::check);

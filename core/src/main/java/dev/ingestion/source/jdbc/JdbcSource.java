@@ -2,6 +2,7 @@ package dev.ingestion.source.jdbc;
 
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.FailureCategory;
+import dev.ingestion.model.SourceAccessDeniedException;
 import dev.ingestion.model.Stage;
 import dev.ingestion.source.CheckResult;
 import dev.ingestion.source.FetchedContent;
@@ -178,9 +179,15 @@ public final class JdbcSource implements Source {
         return new RowContent(row);
       }
     } catch (SQLException e) {
-      throw new DocumentException(Stage.FETCH, JdbcErrors.category(e),
-          "cannot read row " + externalId + " from " + location() + ": " + JdbcErrors.describe(e), e);
+      String message = "cannot read row " + externalId + " from " + location() + ": " + JdbcErrors.describe(e);
+      if (JdbcErrors.category(e) == FailureCategory.PERMISSION_DENIED) {
+        throw new SourceAccessDeniedException(message, e);
+      }
+      throw new DocumentException(Stage.FETCH, JdbcErrors.category(e), message, e);
     } catch (SourceException e) {
+      if (e.category() == FailureCategory.PERMISSION_DENIED) {
+        throw new SourceAccessDeniedException(e.getMessage(), e);
+      }
       throw new DocumentException(Stage.FETCH, e.category(), e.getMessage(), e);
     }
   }

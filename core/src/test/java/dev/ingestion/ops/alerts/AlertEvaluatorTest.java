@@ -24,6 +24,7 @@ import dev.ingestion.store.JobQueue;
 import dev.ingestion.store.MutableClock;
 import dev.ingestion.store.NewVersion;
 import dev.ingestion.store.ResultRepository;
+import dev.ingestion.store.SourcePauses;
 import dev.ingestion.store.StatsRepository;
 import dev.ingestion.store.TestDatabases;
 import java.io.IOException;
@@ -70,7 +71,7 @@ class AlertEvaluatorTest {
     StatsRepository stats = new StatsRepository(db);
     DeadLetterQueries dlq = new DeadLetterQueries(db);
     AlertRules rules = new AlertRules(c, new AlertRules.Signals(new ActivityCounter(stats), new AttemptQueries(db), dlq,
-        new DlqAging(dlq, DlqConfig.defaults(), clock), queue, probe, () -> paths));
+        new DlqAging(dlq, DlqConfig.defaults(), clock), queue, probe, () -> paths, new SourcePauses(db)::paused));
     evaluator = new AlertEvaluator(rules, alerts, stats, notifier, clock);
     service = new AlertService(alerts, evaluator, clock);
   }
@@ -139,6 +140,21 @@ class AlertEvaluatorTest {
       assertThat(a.severity()).isEqualTo("critical");
     });
     assertThat(events).containsExactly("opened:error_rate:high", "escalated:error_rate:critical");
+  }
+
+  @Test
+  void a_paused_source_raises_a_critical_alert_that_resolves_when_the_source_is_resumed() {
+    long id = new dev.ingestion.store.SourceRepository(db).ensure("bucket", "s3", "s3://bucket/");
+    new dev.ingestion.store.SourceRepository(db).pause(id, "403 AccessDenied");
+    evaluator.evaluate();
+    assertThat(open()).singleElement().satisfies(a -> {
+      assertThat(a.rule()).isEqualTo("source_paused");
+      assertThat(a.severity()).isEqualTo("critical");
+      assertThat(a.message()).contains("bucket", "403 AccessDenied", "/sources/bucket/resume");
+    });
+    new SourcePauses(db).resume("bucket");
+    evaluator.evaluate();
+    assertThat(open()).isEmpty();
   }
 
   @Test

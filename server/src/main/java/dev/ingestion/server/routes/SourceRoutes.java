@@ -51,6 +51,10 @@ public final class SourceRoutes implements Routes {
       ctx.json(Map.of("source", name, "status", "completed", "result", await(run)));
     }).query("wait", "boolean", "true: answer when the listing is done, with its counts (default false: 202 at once)")
         .status(202);
+    routes.post("/sources/{name}/resume", "Resume a source paused because it refused our credentials", ctx -> {
+      Params.body(ctx, DlqRoutes.NoBody.class, new DlqRoutes.NoBody());
+      ctx.json(sync.resume(ctx.pathParam("name")));
+    }).status(409);
     routes.post("/test/sharepoint", "Check the SharePoint source whose site matches endpoint", ctx -> {
       SharePointCheck b = Params.body(ctx, SharePointCheck.class, new SharePointCheck(null));
       ctx.json(checks.check("sharepoint", b.endpoint()));

@@ -2,6 +2,7 @@ package dev.ingestion.connectors.s3;
 
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.FailureCategory;
+import dev.ingestion.model.SourceAccessDeniedException;
 import dev.ingestion.model.Stage;
 import dev.ingestion.source.SourceException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -58,6 +59,9 @@ final class S3Errors {
 
   static DocumentException fetch(String key, SdkException e) {
     FailureCategory category = category(e);
+    if (category == FailureCategory.PERMISSION_DENIED) {
+      return new SourceAccessDeniedException("cannot fetch " + key + ": " + describe(e), e);
+    }
     boolean retryable = category == FailureCategory.SOURCE_UNAVAILABLE && retryable(e);
     return new DocumentException(Stage.FETCH, category, retryable, "cannot fetch " + key + ": " + describe(e), e);
   }

@@ -39,7 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * ETag, size and last-modified together. Objects are spooled to a temporary file on fetch, never
  * held in memory, and objects over {@code max_file_size} are refused before any byte is downloaded.
  */
-public final class S3Source implements Source, AutoCloseable {
+public final class S3Source implements Source {
   private static final Logger LOG = LoggerFactory.getLogger(S3Source.class);
 
   private final String name;

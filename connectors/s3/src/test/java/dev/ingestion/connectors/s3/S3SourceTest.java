@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.FailureCategory;
+import dev.ingestion.model.SourceAccessDeniedException;
 import dev.ingestion.source.CheckResult;
 import dev.ingestion.source.FetchedContent;
 import dev.ingestion.source.ListingListener;
@@ -193,6 +194,24 @@ class S3SourceTest {
     CheckResult check = source.check();
     assertThat(check.ok()).isFalse();
     assertThat(check.details()).containsEntry("category", "permission_denied");
+  }
+
+  @Test
+  void a_key_revoked_after_listing_fails_the_fetch_as_source_access_denied_so_the_source_is_paused() throws IOException {
+    String key = "docs/revoked-" + UUID.randomUUID() + ".txt";
+    server.put(bucket, key, "readable with the right key only");
+    S3SourceConfig c = config();
+    S3SourceConfig wrong = new S3SourceConfig(c.bucket(), c.prefix(), c.include(), c.exclude(), c.region(),
+        c.endpoint(), true, c.accessKey(), "revoked-secret", c.maxFileSize(), 1000, c.timeout());
+    try (S3Source source = source(wrong)) {
+      assertThatThrownBy(() -> source.fetch(key))
+          .isInstanceOfSatisfying(SourceAccessDeniedException.class, e -> {
+            assertThat(e.category()).isEqualTo(FailureCategory.PERMISSION_DENIED);
+            assertThat(e.retryable()).isFalse();
+          })
+          .message().contains("403").doesNotContain("revoked-secret");
+    }
+    assertThat(spooledFilesFor(key)).isEmpty();
   }
 
   @Test

@@ -29,6 +29,7 @@ final class GraphClient {
 
   private final SharePointSourceConfig config;
   private final HttpClient http;
+  private final ClientCertificate certificate;
   private String token;
   private Instant tokenExpires = Instant.EPOCH;
 
@@ -36,6 +37,8 @@ final class GraphClient {
     this.config = config;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.certificate = config.certificate() == null ? null
+        : ClientCertificate.load(config.certificate(), config.certificatePassword());
   }
 
   /** GETs a Graph path (relative to graph_url) or an absolute link (@odata.nextLink, deltaLink). */
@@ -130,8 +133,7 @@ final class GraphClient {
     if (token != null && Instant.now().isBefore(tokenExpires)) {
       return token;
     }
-    String form = "grant_type=client_credentials&client_id=" + encode(config.clientId())
-        + "&client_secret=" + encode(config.clientSecret())
+    String form = "grant_type=client_credentials&client_id=" + encode(config.clientId()) + credential()
         + "&scope=" + encode(config.graphUrl().getScheme() + "://" + config.graphUrl().getAuthority() + "/.default");
     HttpRequest request = HttpRequest.newBuilder(config.tokenUrl()).timeout(config.timeout())
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -143,8 +145,8 @@ final class GraphClient {
             : FailureCategory.PERMISSION_DENIED;
         throw new GraphException(response.statusCode(), category, "the token endpoint " + config.tokenUrl()
             + " refused client " + config.clientId() + " with HTTP " + response.statusCode() + ": "
-            + errorCode(response.body()) + " (check tenant_id, client_id and"
-            + " client_secret)", null);
+            + errorCode(response.body()) + " (check tenant_id, client_id and "
+            + (certificate == null ? "client_secret" : "that the certificate is registered on the app") + ")", null);
       }
       JsonNode json = JSON.readTree(response.body());
       token = json.path("access_token").asText();
@@ -157,6 +159,15 @@ final class GraphClient {
       Thread.currentThread().interrupt();
       throw new GraphException(0, FailureCategory.SOURCE_UNAVAILABLE, "interrupted while getting a token", e);
     }
+  }
+
+  /** The client secret, or a client assertion signed with the certificate's key. */
+  private String credential() {
+    if (certificate == null) {
+      return "&client_secret=" + encode(config.clientSecret());
+    }
+    return "&client_assertion_type=" + encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        + "&client_assertion=" + encode(certificate.assertion(config.clientId(), config.tokenUrl().toString(), Instant.now()));
   }
 
   /** The OAuth error code of a refusal, or nothing when the body is not the usual JSON. */

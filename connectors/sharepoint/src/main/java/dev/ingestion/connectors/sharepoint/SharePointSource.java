@@ -2,6 +2,7 @@ package dev.ingestion.connectors.sharepoint;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.model.DocumentException;
+import dev.ingestion.model.SourceAccessDeniedException;
 import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.Stage;
 import dev.ingestion.source.CheckResult;
@@ -199,6 +200,9 @@ public final class SharePointSource implements Source {
       return new DownloadedItem(file, copied, item.path("name").asText(), marker(item), DriveItems.metadata(item));
     } catch (GraphException e) {
       deleteQuietly(file);
+      if (e.category() == FailureCategory.PERMISSION_DENIED) {
+        throw new SourceAccessDeniedException("cannot fetch " + externalId + ": " + e.getMessage(), e);
+      }
       throw new DocumentException(Stage.FETCH, e.category(), e.retryable(), "cannot fetch " + externalId + ": "
           + e.getMessage(), e);
     } catch (IOException e) {

@@ -69,7 +69,7 @@ class SharePointSourceTest {
   }
 
   SharePointSourceConfig config(String folder, String secret, long maxFileSize) {
-    return new SharePointSourceConfig("tenant-1", "client-1", secret, URI.create(base + "/tenant-1/oauth2/v2.0/token"),
+    return new SharePointSourceConfig("tenant-1", "client-1", secret, null, null, URI.create(base + "/tenant-1/oauth2/v2.0/token"),
         URI.create(base + "/v1.0"), "https://contoso.sharepoint.com/sites/team", "Documents", folder, maxFileSize,
         Duration.ofSeconds(5), 3, Duration.ofSeconds(5));
   }
