@@ -101,6 +101,16 @@ public final class DocumentQueries {
     });
   }
 
+  /**
+   * What the source said about the document (author, modified by, web URL, selected columns...) as the
+   * JSON object stored with it; empty when the source said nothing.
+   */
+  public Optional<String> sourceMetadata(long documentId) {
+    return db.withConnection(c -> db.sql(c).queryOne(
+        "SELECT source_metadata FROM documents WHERE id = ? AND source_metadata IS NOT NULL",
+        rs -> rs.getString(1), documentId));
+  }
+
   public List<VersionRow> versions(long documentId, int limit) {
     return db.withConnection(c -> {
       Sql sql = db.sql(c);

@@ -1,5 +1,8 @@
 package dev.ingestion.server.routes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ingestion.model.NotFoundException;
 import dev.ingestion.ops.metrics.StatsService;
 import dev.ingestion.server.Params;
@@ -17,6 +20,7 @@ import java.util.Map;
 
 /** Documents for troubleshooting: the slowest, the failed, one in full, its chunks; error categories. */
 public final class DocumentRoutes implements Routes {
+  private static final ObjectMapper METADATA = new ObjectMapper();
   private final DocumentQueries documents;
   private final AttemptQueries attempts;
   private final DeadLetterQueries deadLetters;
@@ -96,8 +100,21 @@ public final class DocumentRoutes implements Routes {
   private Map<String, Object> detail(long id) {
     DocumentDetail d = find(id);
     List<AttemptRow> recent = attempts.forDocument(id, 20);
-    return Map.of("document", d, "versions", documents.versions(id, 20), "attempts", recent,
+    return Map.of("document", d, "source_metadata", sourceMetadata(id), "versions", documents.versions(id, 20),
+        "attempts", recent,
         "errors", recent.stream().filter(a -> a.category() != null || "abandoned".equals(a.outcome())).toList(),
         "dead_letters", deadLetters.forDocument(id), "jobs", documents.jobs(id, 5));
+  }
+
+  private Map<String, Object> sourceMetadata(long id) {
+    String json = documents.sourceMetadata(id).orElse(null);
+    if (json == null) {
+      return Map.of();
+    }
+    try {
+      return METADATA.readValue(json, new TypeReference<Map<String, Object>>() { });
+    } catch (JsonProcessingException e) {
+      return Map.of("unreadable", json);
+    }
   }
 }
