@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.FailureCategory;
+import dev.ingestion.model.SourceAccessDeniedException;
 import dev.ingestion.pipeline.Discovery;
 import dev.ingestion.pipeline.DiscoveryResult;
 import dev.ingestion.source.FetchedContent;
@@ -239,6 +240,17 @@ class SharePointSourceTest {
         .message().doesNotContain(SECRET);
     assertThat(source.check().ok()).isFalse();
     assertThat(config("", SECRET, 1).toString()).doesNotContain(SECRET);
+  }
+
+  @Test
+  void a_fetch_refused_with_403_is_source_access_denied_so_the_source_is_paused() {
+    graph.stubFor(get(urlEqualTo("/v1.0" + DRIVE + "/items/item-a")).willReturn(aResponse().withStatus(403)
+        .withBody("{\"error\":{\"code\":\"accessDenied\",\"message\":\"Access denied\"}}")));
+    assertThatThrownBy(() -> source("").fetch("item-a"))
+        .isInstanceOfSatisfying(SourceAccessDeniedException.class,
+            e -> assertThat(e.category()).isEqualTo(FailureCategory.PERMISSION_DENIED))
+        .hasMessageContaining("403")
+        .message().doesNotContain(SECRET);
   }
 
   @Test
