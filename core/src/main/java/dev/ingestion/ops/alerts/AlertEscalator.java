@@ -1,0 +1,116 @@
+package dev.ingestion.ops.alerts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.ingestion.store.AlertRepository;
+import dev.ingestion.store.AlertRepository.AlertRow;
+import dev.ingestion.store.EscalationRepository;
+import dev.ingestion.store.EscalationRepository.NewStep;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks active alerts through the escalation policy. An alert whose priority escalates takes each level
+ * once, when the level's delay since the alert first fired has passed; acknowledging or resolving the
+ * alert stops it. Each step is claimed in {@code alert_escalations} first, then its webhook is called
+ * (synchronously, so the outcome is recorded with the step); an e-mail address is recorded on the step
+ * and sent in the webhook body for the notifier that mails it.
+ */
+public final class AlertEscalator {
+  private static final Logger LOG = LoggerFactory.getLogger(AlertEscalator.class);
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final EscalationConfig config;
+  private final AlertRepository alerts;
+  private final EscalationRepository steps;
+  private final HttpClient http;
+  private final Clock clock;
+
+  public AlertEscalator(EscalationConfig config, AlertRepository alerts, EscalationRepository steps, HttpClient http,
+      Clock clock) {
+    this.config = config;
+    this.alerts = alerts;
+    this.steps = steps;
+    this.http = http;
+    this.clock = clock;
+  }
+
+  /** What one pass did: steps taken, webhooks that accepted, webhooks that failed. */
+  public record Outcome(int steps, int sent, int failed) {}
+
+  public synchronized Outcome escalate() {
+    Instant now = clock.instant();
+    int[] counts = new int[3];
+    for (AlertRow alert : alerts.open()) {
+      if (escalates(alert)) {
+        escalate(alert, now, counts);
+      }
+    }
+    return new Outcome(counts[0], counts[1], counts[2]);
+  }
+
+  private boolean escalates(AlertRow alert) {
+    return alert.status().equals("active") && alert.priority() != null
+        && config.escalate().contains(Priority.valueOf(alert.priority()));
+  }
+
+  private void escalate(AlertRow alert, Instant now, int[] counts) {
+    Duration age = Duration.between(alert.firstSeenAt(), now);
+    List<EscalationConfig.Level> levels = config.levels();
+    for (int i = steps.lastLevel(alert.id()); i < levels.size() && levels.get(i).after().compareTo(age) <= 0; i++) {
+      EscalationConfig.Level level = levels.get(i);
+      long stepId = steps.claim(new NewStep(alert.id(), i + 1, level.name(),
+          level.webhook() == null ? null : level.webhook().toString(), level.email()), now);
+      if (stepId < 0) {
+        continue;
+      }
+      counts[0]++;
+      LOG.warn("alert {} [{}] escalated to level {} ({}) after {}", alert.id(), alert.priority(), i + 1, level.name(),
+          age);
+      if (level.webhook() != null) {
+        boolean ok = post(stepId, alert, i + 1, level);
+        counts[ok ? 1 : 2]++;
+      }
+    }
+  }
+
+  private boolean post(long stepId, AlertRow alert, int number, EscalationConfig.Level level) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("event", "escalation");
+    body.put("level", number);
+    body.put("level_name", level.name());
+    body.put("email", level.email());
+    body.put("alert", alert);
+    try {
+      HttpRequest request = HttpRequest.newBuilder(level.webhook()).timeout(Duration.ofSeconds(10))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
+      int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+      boolean ok = status < 300;
+      steps.outcome(stepId, ok ? "sent" : "failed", "HTTP " + status);
+      return ok;
+    } catch (IOException e) {
+      steps.outcome(stepId, "failed", e.toString());
+      LOG.warn("escalation webhook {} for alert {} failed: {}", level.webhook().getHost(), alert.id(), e.toString());
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      steps.outcome(stepId, "failed", "interrupted");
+      return false;
+    }
+  }
+}
