@@ -1,5 +1,6 @@
 package dev.ingestion.temp;
 
+import dev.ingestion.model.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class TempFiles {
     try {
       Files.createDirectories(tempDir);
     } catch (IOException e) {
-      throw new IllegalArgumentException("pipeline.temp_dir: cannot create " + tempDir + ": " + e.getMessage(), e);
+      throw new ConfigException("pipeline.temp_dir: cannot create " + tempDir + ": " + e.getMessage());
     }
     dir = tempDir;
   }
