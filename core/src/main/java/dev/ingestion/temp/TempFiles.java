@@ -57,6 +57,7 @@ public final class TempFiles {
 
   /** A new empty folder {@code ingestion_<pid>_<what>_<random>} in {@code tempDir}. */
   public static Path createDirectory(Path tempDir, String what) throws IOException {
+    Files.createDirectories(tempDir);
     return Files.createTempDirectory(tempDir, prefix(what));
   }
 
