@@ -7,6 +7,7 @@ import dev.ingestion.store.MaintenanceRunRepository;
 import dev.ingestion.store.MaintenanceRunRepository.Run;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -65,14 +66,14 @@ public final class MaintenanceService {
   }
 
   private Run run(MaintenanceJob job, String schedule) {
-    Instant started = clock.instant();
+    Instant started = now();
     Run run;
     try {
       Map<String, Object> details = tasks.run(job);
-      run = new Run(0, job.id(), schedule, started, clock.instant(), "succeeded", json(details), null);
+      run = new Run(0, job.id(), schedule, started, now(), "succeeded", json(details), null);
       LOG.info("maintenance {} ({}) succeeded: {}", job.id(), schedule, run.details());
     } catch (RuntimeException e) {
-      run = new Run(0, job.id(), schedule, started, clock.instant(), "failed", "{}", e.toString());
+      run = new Run(0, job.id(), schedule, started, now(), "failed", "{}", e.toString());
       LOG.warn("maintenance {} ({}) failed: {}", job.id(), schedule, e.toString());
     }
     long id = runs.record(run);
@@ -80,6 +81,11 @@ public final class MaintenanceService {
         run.details(), run.error());
     alerts.after(recorded);
     return recorded;
+  }
+
+  /** Milliseconds: what both databases store, so a returned run equals its record. */
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   public List<Run> runs(String jobId, int limit) {
