@@ -99,7 +99,7 @@ public final class Operations implements AutoCloseable {
     this.alerts = new AlertService(alertRepository, evaluator, clock);
     this.escalations = new EscalationRepository(db);
     this.escalator = new AlertEscalator(p.config().escalation(), alertRepository, escalations,
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock);
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock, evaluator::outage);
     this.sampler = new MetricSampler(statsRepository, dlq, new MetricSampleRepository(db), p.probe(), p.paths(), clock);
     this.performance = new PerformanceReport(stats, documents, clock);
     this.capacity = new CapacityReport(statsRepository, growth, stats.activityCounter(), new MetricSampleRepository(db),

@@ -38,7 +38,8 @@ public final class DatabaseUpkeep {
     }
     String schema = db.withConnection(c -> db.sql(c).queryOne("SELECT current_schema()", rs -> rs.getString(1))
         .orElse("public"));
-    return execute("REINDEX SCHEMA \"" + schema.replace("\"", "\"\"") + "\"");
+    // CONCURRENTLY: rebuilt beside the old indexes, so writers are not locked out while it runs.
+    return execute("REINDEX SCHEMA CONCURRENTLY \"" + schema.replace("\"", "\"\"") + "\"");
   }
 
   private String execute(String statement) {

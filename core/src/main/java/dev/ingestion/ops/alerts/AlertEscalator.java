@@ -18,6 +18,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +41,27 @@ public final class AlertEscalator {
   private final EscalationRepository steps;
   private final HttpClient http;
   private final Clock clock;
+  private final Supplier<Optional<AlertRow>> outage;
+  private Instant outageSince;
+  private int outageLevels;
 
   public AlertEscalator(EscalationConfig config, AlertRepository alerts, EscalationRepository steps, HttpClient http,
       Clock clock) {
+    this(config, alerts, steps, http, clock, Optional::empty);
+  }
+
+  /**
+   * {@code outage} is the in-memory alert of an unreachable database: it escalates too, its steps kept in
+   * memory (the database that would record them is down) and logged.
+   */
+  public AlertEscalator(EscalationConfig config, AlertRepository alerts, EscalationRepository steps, HttpClient http,
+      Clock clock, Supplier<Optional<AlertRow>> outage) {
     this.config = config;
     this.alerts = alerts;
     this.steps = steps;
     this.http = http;
     this.clock = clock;
+    this.outage = outage;
   }
 
   /** What one pass did: steps taken, webhooks that accepted, webhooks that failed. */
@@ -55,6 +70,11 @@ public final class AlertEscalator {
   public synchronized Outcome escalate() {
     Instant now = clock.instant();
     int[] counts = new int[3];
+    Optional<AlertRow> down = outage.get();
+    if (down.isPresent()) {
+      escalateOutage(down.get(), now, counts);
+      return new Outcome(counts[0], counts[1], counts[2]);
+    }
     for (AlertRow alert : alerts.open()) {
       if (escalates(alert)) {
         escalate(alert, now, counts);
@@ -82,13 +102,38 @@ public final class AlertEscalator {
       LOG.warn("alert {} [{}] escalated to level {} ({}) after {}", alert.id(), alert.priority(), i + 1, level.name(),
           age);
       if (level.webhook() != null) {
-        boolean ok = post(stepId, alert, i + 1, level);
-        counts[ok ? 1 : 2]++;
+        Delivery d = post(alert, i + 1, level);
+        steps.outcome(stepId, d.ok() ? "sent" : "failed", d.detail());
+        counts[d.ok() ? 1 : 2]++;
       }
     }
   }
 
-  private boolean post(long stepId, AlertRow alert, int number, EscalationConfig.Level level) {
+  private void escalateOutage(AlertRow alert, Instant now, int[] counts) {
+    if (!alert.firstSeenAt().equals(outageSince)) {
+      outageSince = alert.firstSeenAt();
+      outageLevels = 0;
+    }
+    if (!escalates(alert)) {
+      return;
+    }
+    Duration age = Duration.between(alert.firstSeenAt(), now);
+    List<EscalationConfig.Level> levels = config.levels();
+    for (; outageLevels < levels.size() && levels.get(outageLevels).after().compareTo(age) <= 0; outageLevels++) {
+      EscalationConfig.Level level = levels.get(outageLevels);
+      counts[0]++;
+      Delivery d = level.webhook() == null ? new Delivery(true, "recorded") : post(alert, outageLevels + 1, level);
+      if (level.webhook() != null) {
+        counts[d.ok() ? 1 : 2]++;
+      }
+      LOG.error("database outage escalated to level {} ({}): {}", outageLevels + 1, level.name(), d.detail());
+    }
+  }
+
+  /** How posting a step went: accepted (2xx) or not, and the status or error. */
+  private record Delivery(boolean ok, String detail) {}
+
+  private Delivery post(AlertRow alert, int number, EscalationConfig.Level level) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("event", "escalation");
     body.put("level", number);
@@ -100,17 +145,13 @@ public final class AlertEscalator {
           .header("Content-Type", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
       int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-      boolean ok = status < 300;
-      steps.outcome(stepId, ok ? "sent" : "failed", "HTTP " + status);
-      return ok;
+      return new Delivery(status < 300, "HTTP " + status);
     } catch (IOException e) {
-      steps.outcome(stepId, "failed", e.toString());
       LOG.warn("escalation webhook {} for alert {} failed: {}", level.webhook().getHost(), alert.id(), e.toString());
-      return false;
+      return new Delivery(false, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      steps.outcome(stepId, "failed", "interrupted");
-      return false;
+      return new Delivery(false, "interrupted");
     }
   }
 }

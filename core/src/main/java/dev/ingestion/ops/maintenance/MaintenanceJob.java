@@ -10,7 +10,7 @@ public enum MaintenanceJob {
   OPTIMIZE,
   /** VACUUM (ANALYZE) (PostgreSQL only). */
   VACUUM,
-  /** REINDEX of our schema (PostgreSQL only). */
+  /** REINDEX SCHEMA CONCURRENTLY of our schema (PostgreSQL only). */
   REINDEX,
   /** Deletes metric samples and health checks past their retention. */
   RETENTION,

@@ -95,7 +95,7 @@ class AlertEscalatorTest {
     AlertRules rules = new AlertRules(AlertConfig.defaults(), new AlertRules.Signals(new ActivityCounter(stats),
         new AttemptQueries(db), dlq, new DlqAging(dlq, DlqConfig.defaults(), clock), new JobQueue(db), probe, List::of));
     evaluator = new AlertEvaluator(rules, alerts, stats, AlertNotifier.NONE, clock, policy);
-    escalator = new AlertEscalator(policy, alerts, steps, HttpClient.newHttpClient(), clock);
+    escalator = new AlertEscalator(policy, alerts, steps, HttpClient.newHttpClient(), clock, evaluator::outage);
     service = new AlertService(alerts, evaluator, clock);
   }
 
@@ -193,6 +193,21 @@ class AlertEscalatorTest {
       assertThat(s.detail()).isEqualTo("HTTP 500");
     });
     assertThat(received).hasSize(1);
+  }
+
+  @Test
+  void an_unreachable_database_escalates_from_memory_on_the_same_schedule() {
+    build(policy());
+    tick(Duration.ZERO);
+    db.close();
+    tick(Duration.ofMinutes(1));
+    assertThat(evaluator.outage()).isPresent();
+    assertThat(paths()).as("database_unreachable is critical: P1, on-call at once").containsExactly("on-call engineer");
+    tick(Duration.ofMinutes(15));
+    assertThat(paths()).containsExactly("on-call engineer", "senior engineer");
+    tick(Duration.ofMinutes(1));
+    assertThat(received).as("each level once").hasSize(2);
+    assertThat(received.get(1).get("alert").get("rule").asText()).isEqualTo(AlertRules.DATABASE);
   }
 
   @Test
