@@ -76,6 +76,7 @@ final class IngestCommand implements Callable<Integer> {
     }
     List<Source> sources = resolve(cfg);
     PrintStream out = System.out;
+    Wiring.prepareTempDir(cfg);
     try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
       Pipeline pipeline = Wiring.pipeline(cfg, db);
       sources.forEach(pipeline.sources()::registerAdHoc);

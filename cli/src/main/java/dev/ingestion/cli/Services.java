@@ -52,6 +52,7 @@ final class Services implements AutoCloseable {
 
   static Services start(IngestionConfig cfg, Parts parts, Clock clock) {
     createLogDir(cfg);
+    Wiring.prepareTempDir(cfg);
     Database db = Database.open(cfg.database(), clock);
     try {
       Pipeline pipeline = Wiring.pipeline(cfg, db);

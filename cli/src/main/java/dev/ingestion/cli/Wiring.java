@@ -8,6 +8,8 @@ import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.pipeline.PipelineConfig;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.store.Database;
+import dev.ingestion.temp.TempFiles;
+import java.time.Instant;
 
 /** Builds the pipeline's parts from the configuration. */
 public final class Wiring {
@@ -15,6 +17,15 @@ public final class Wiring {
 
   public static Pipeline pipeline(IngestionConfig cfg, Database db) {
     return new Pipeline(db, cfg.pipeline(), cfg.sources(), extraction(cfg.pipeline()));
+  }
+
+  /**
+   * Points temporary files at {@code pipeline.temp_dir} and removes what a crashed process left there
+   * (ingest, serve, api and worker call this before they start working).
+   */
+  public static TempFiles.Sweep prepareTempDir(IngestionConfig cfg) {
+    TempFiles.configure(cfg.pipeline().isolation().tempDir());
+    return TempFiles.sweep(TempFiles.dir(), cfg.ops().maintenance().tempStaleAfter(), Instant.now());
   }
 
   /** Parsing in child processes (the default) or in this JVM, as configured. */

@@ -1,5 +1,6 @@
 package dev.ingestion.ops;
 
+import dev.ingestion.ops.alerts.AlertEscalator;
 import dev.ingestion.ops.alerts.AlertEvaluator;
 import dev.ingestion.ops.alerts.AlertNotifier;
 import dev.ingestion.ops.alerts.AlertRules;
@@ -9,6 +10,9 @@ import dev.ingestion.ops.dlq.DlqAging;
 import dev.ingestion.ops.health.HealthService;
 import dev.ingestion.ops.health.ResourceProbe;
 import dev.ingestion.ops.health.WatchedPath;
+import dev.ingestion.ops.maintenance.MaintenanceAlerts;
+import dev.ingestion.ops.maintenance.MaintenanceService;
+import dev.ingestion.ops.maintenance.MaintenanceTasks;
 import dev.ingestion.ops.metrics.GrowthService;
 import dev.ingestion.ops.metrics.MetricSampler;
 import dev.ingestion.ops.metrics.StatsService;
@@ -24,13 +28,17 @@ import dev.ingestion.store.AttemptQueries;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DeadLetterQueries;
 import dev.ingestion.store.DeadLetterRepository;
+import dev.ingestion.store.DatabaseUpkeep;
 import dev.ingestion.store.DocumentQueries;
+import dev.ingestion.store.EscalationRepository;
 import dev.ingestion.store.MaintenanceRepository;
+import dev.ingestion.store.MaintenanceRunRepository;
 import dev.ingestion.store.MetricSampleRepository;
 import dev.ingestion.store.SourcePauses;
 import dev.ingestion.store.SourceStatusRepository;
 import dev.ingestion.store.StatsRepository;
 import dev.ingestion.store.VersionRepository;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -58,6 +66,9 @@ public final class Operations implements AutoCloseable {
   private final AttemptQueries attempts;
   private final AlertEvaluator evaluator;
   private final AlertService alerts;
+  private final AlertEscalator escalator;
+  private final EscalationRepository escalations;
+  private final MaintenanceService maintenance;
   private final MetricSampler sampler;
   private final PerformanceReport performance;
   private final CapacityReport capacity;
@@ -84,8 +95,12 @@ public final class Operations implements AutoCloseable {
     AlertRules rules = new AlertRules(p.config().alerts(), new AlertRules.Signals(stats.activityCounter(), attempts, dlq,
         aging, p.pipeline().queue(), p.probe(), p.paths(), new SourcePauses(db)::paused));
     AlertRepository alertRepository = new AlertRepository(db);
-    this.evaluator = new AlertEvaluator(rules, alertRepository, statsRepository, p.notifier(), clock);
+    this.evaluator = new AlertEvaluator(rules, alertRepository, statsRepository, p.notifier(), clock,
+        p.config().escalation());
     this.alerts = new AlertService(alertRepository, evaluator, clock);
+    this.escalations = new EscalationRepository(db);
+    this.escalator = new AlertEscalator(p.config().escalation(), alertRepository, escalations,
+        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock, evaluator::outage);
     this.sampler = new MetricSampler(statsRepository, dlq, new MetricSampleRepository(db), p.probe(), p.paths(), clock);
     this.performance = new PerformanceReport(stats, documents, clock);
     this.capacity = new CapacityReport(statsRepository, growth, stats.activityCounter(), new MetricSampleRepository(db),
@@ -94,17 +109,30 @@ public final class Operations implements AutoCloseable {
     this.sync = new SourceSyncService(p.pipeline(), p.schedules(), new SourceStatusRepository(db), new SourcePauses(db),
         p.onQueued(), clock);
     this.checks = new SourceCheckService(() -> p.pipeline().sources().configured(), Duration.ofSeconds(10), clock);
+    this.maintenance = maintenance(p, alertRepository);
     schedule();
+  }
+
+  private MaintenanceService maintenance(Parts p, AlertRepository alertRepository) {
+    MaintenanceTasks tasks = new MaintenanceTasks(new MaintenanceTasks.Targets(new DatabaseUpkeep(p.db()),
+        new MaintenanceRepository(p.db()), deadLetters, versions, p.config().retention(),
+        p.pipeline().config().isolation().tempDir()), p.config().maintenance(), clock);
+    return new MaintenanceService(p.config().maintenance(), tasks, new MaintenanceRunRepository(p.db()),
+        new MaintenanceAlerts(alertRepository, p.notifier(), p.config().escalation()), clock);
   }
 
   private void schedule() {
     OpsConfig c = parts.config();
-    MaintenanceRepository maintenance = new MaintenanceRepository(parts.db());
+    MaintenanceRepository upkeep = new MaintenanceRepository(parts.db());
     scheduler.add("compact-counters", c.compactInterval(), this::compactCounters)
         .add("sample-metrics", c.sampleInterval(), sampler::sample)
-        .add("evaluate-alerts", c.alerts().interval(), evaluator::evaluate)
+        .add("evaluate-alerts", c.alerts().interval(), () -> {
+          evaluator.evaluate();
+          escalator.escalate();
+        })
+        .add("maintenance", Duration.ofMinutes(1), maintenance::runDue)
         .add("record-health", c.health().interval(), health::overall)
-        .add("retention", c.retention().interval(), () -> maintenance.retention(
+        .add("retention", c.retention().interval(), () -> upkeep.retention(
             clock.instant().minus(c.retention().metrics()), clock.instant().minus(c.retention().healthChecks())))
         .add("source-schedules", Duration.ofSeconds(10), sync::runDue);
   }
@@ -170,6 +198,18 @@ public final class Operations implements AutoCloseable {
 
   public AlertService alerts() {
     return alerts;
+  }
+
+  public AlertEscalator escalator() {
+    return escalator;
+  }
+
+  public EscalationRepository escalations() {
+    return escalations;
+  }
+
+  public MaintenanceService maintenance() {
+    return maintenance;
   }
 
   public MetricSampler sampler() {

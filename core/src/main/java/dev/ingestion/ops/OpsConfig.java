@@ -1,20 +1,34 @@
 package dev.ingestion.ops;
 
 import dev.ingestion.ops.alerts.AlertConfig;
+import dev.ingestion.ops.alerts.EscalationConfig;
 import dev.ingestion.ops.dlq.DlqConfig;
 import dev.ingestion.ops.health.HealthConfig;
+import dev.ingestion.ops.maintenance.MaintenanceConfig;
 import java.time.Duration;
 
 /**
  * Settings of the operations side: health thresholds, alert rules, DLQ SLAs, retention of time series,
- * and how often the sampler and the counter compactor run.
+ * how often the sampler and the counter compactor run, incident priorities and escalation, and the
+ * scheduled maintenance jobs.
  */
 public record OpsConfig(HealthConfig health, AlertConfig alerts, DlqConfig dlq, RetentionConfig retention,
-    Duration sampleInterval, Duration compactInterval) {
+    Duration sampleInterval, Duration compactInterval, EscalationConfig escalation, MaintenanceConfig maintenance) {
+
+  /** With the default escalation policy and maintenance schedule. */
+  public OpsConfig(HealthConfig health, AlertConfig alerts, DlqConfig dlq, RetentionConfig retention,
+      Duration sampleInterval, Duration compactInterval) {
+    this(health, alerts, dlq, retention, sampleInterval, compactInterval, EscalationConfig.defaults(),
+        MaintenanceConfig.defaults());
+  }
 
   public static OpsConfig defaults() {
     return new OpsConfig(HealthConfig.defaults(), AlertConfig.defaults(), DlqConfig.defaults(),
         RetentionConfig.defaults(), Duration.ofSeconds(60), Duration.ofSeconds(5));
+  }
+
+  public OpsConfig with(EscalationConfig e, MaintenanceConfig m) {
+    return new OpsConfig(health, alerts, dlq, retention, sampleInterval, compactInterval, e, m);
   }
 
   /** How long metric samples and health checks are kept, and how often old ones are deleted. */

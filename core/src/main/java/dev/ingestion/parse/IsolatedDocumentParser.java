@@ -4,6 +4,7 @@ import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.Stage;
+import dev.ingestion.temp.TempFiles;
 import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -25,8 +26,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Parses in child JVMs ({@link ParseServer}), one document at a time per child. A child that runs past
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
  * documents are never affected. Children start on demand and are reused.
  */
 public final class IsolatedDocumentParser implements DocumentParser, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(IsolatedDocumentParser.class);
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().daemon().name("parse-watchdog").unstarted(r));
 
@@ -84,20 +82,14 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   public ExtractedDocument parse(InputStream content, String fileName, long declaredSize) {
     Path tmp = null;
     try {
-      tmp = Files.createTempFile(config.tempDir(), "ingestion_parse_", ".bin");
+      tmp = TempFiles.createFile(config.tempDir(), "parse", ".bin");
       Files.copy(content, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       return parse(tmp, fileName, declaredSize);
     } catch (IOException e) {
       throw new DocumentException(Stage.FETCH, FailureCategory.RESOURCE_EXHAUSTED, true,
           "cannot spool the document to " + config.tempDir() + " for parsing: " + e.getMessage(), e);
     } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException e) {
-          LOG.warn("cannot delete temporary file {}: {}", tmp, e.getMessage());
-        }
-      }
+      TempFiles.delete(tmp);
     }
   }
 
@@ -181,29 +173,43 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     synchronized (all) {
       all.remove(child);
     }
+    child.kill();
   }
 
   private Child spawn() {
+    Path tmp = childTempDir();
     List<String> cmd = List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-Xmx" + config.childHeap(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
         // Class data sharing: the first child writes an archive of the loaded classes, later ones map it.
-        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + config.tempDir().resolve("ingestion_parser_"
-            + Runtime.version().feature() + ".jsa"), "--enable-native-access=ALL-UNNAMED",
-        "-Djava.io.tmpdir=" + config.tempDir(), "-Dlogback.configurationFile=ingestion-parse-child-logback.xml",
+        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + tmp.resolveSibling(
+            "ingestion_" + ProcessHandle.current().pid() + "_classes_" + Runtime.version().feature() + ".jsa"),
+        "--enable-native-access=ALL-UNNAMED",
+        // Tika and POI spool to java.io.tmpdir: each child gets its own ingestion_* folder, deleted with it.
+        "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=ingestion-parse-child-logback.xml",
         "-cp", System.getProperty("java.class.path"),
         ParseServer.class.getName(),
         String.valueOf(limits.maxEmbeddedDepth()), String.valueOf(limits.maxEmbeddedCount()),
         String.valueOf(limits.maxCompressionRatio()));
     try {
       Process p = new ProcessBuilder(cmd).start();
-      Child child = new Child(p);
+      Child child = new Child(p, tmp);
       all.add(child);
       started.incrementAndGet();
       return child;
     } catch (IOException e) {
+      TempFiles.delete(tmp);
       throw new DocumentException(Stage.PARSE, FailureCategory.RESOURCE_EXHAUSTED, true,
           "cannot start a parser process: " + e.getMessage(), e);
+    }
+  }
+
+  private Path childTempDir() {
+    try {
+      return TempFiles.createDirectory(config.tempDir(), "parser");
+    } catch (IOException e) {
+      throw new DocumentException(Stage.PARSE, FailureCategory.RESOURCE_EXHAUSTED, true,
+          "cannot create a temporary folder for a parser process in " + config.tempDir() + ": " + e.getMessage(), e);
     }
   }
 
@@ -212,9 +218,12 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     closed.set(true);
     synchronized (all) {
       all.forEach(Child::kill);
+      all.forEach(Child::awaitExitAndClean);
       all.clear();
     }
     idle.clear();
+    TempFiles.delete(config.tempDir().resolve(
+        "ingestion_" + ProcessHandle.current().pid() + "_classes_" + Runtime.version().feature() + ".jsa"));
   }
 
   /** One child process, its pipes, and the tail of what it printed to stderr. */
@@ -222,10 +231,12 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     final Process process;
     final DataOutputStream out;
     final DataInputStream in;
+    private final Path tempDir;
     private final Deque<String> errors = new ArrayDeque<>();
 
-    Child(Process process) {
+    Child(Process process, Path tempDir) {
       this.process = process;
+      this.tempDir = tempDir;
       this.out = new DataOutputStream(new java.io.BufferedOutputStream(process.getOutputStream()));
       this.in = new DataInputStream(new java.io.BufferedInputStream(process.getInputStream()));
       Thread.ofPlatform().daemon().name("parse-child-stderr").start(this::drainErrors);
@@ -257,8 +268,20 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
       return process.isAlive();
     }
 
+    /** Waits (briefly) for a killed process to be gone and deletes its temporary folder now. */
+    void awaitExitAndClean() {
+      try {
+        process.waitFor(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      TempFiles.delete(tempDir);
+    }
+
+    /** Kills the process and, once it is gone, deletes its temporary folder. */
     void kill() {
       process.destroyForcibly();
+      process.onExit().thenRun(() -> TempFiles.delete(tempDir));
     }
 
     int exitCode() {

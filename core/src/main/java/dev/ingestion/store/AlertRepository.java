@@ -11,7 +11,8 @@ import java.util.Optional;
 public final class AlertRepository {
   private static final String COLUMNS = """
       SELECT id, rule, alert_key, severity, status, message, value, threshold, first_seen_at, last_seen_at,
-             acknowledged_by, acknowledged_at, ack_notes, resolved_at, resolved_by, resolution_notes, notified_at
+             acknowledged_by, acknowledged_at, ack_notes, resolved_at, resolved_by, resolution_notes, notified_at,
+             priority
         FROM alerts""";
 
   private final Database db;
@@ -24,7 +25,7 @@ public final class AlertRepository {
   public record AlertRow(long id, String rule, String key, String severity, String status, String message,
       Double value, Double threshold, Instant firstSeenAt, Instant lastSeenAt, String acknowledgedBy,
       Instant acknowledgedAt, String ackNotes, Instant resolvedAt, String resolvedBy, String resolutionNotes,
-      Instant notifiedAt) {}
+      Instant notifiedAt, String priority) {}
 
   /** What a rule found: the values of a new or refreshed alert. */
   public record Firing(String rule, String key, String severity, String message, Double value, Double threshold) {}
@@ -34,7 +35,8 @@ public final class AlertRepository {
         rs.getString("status"), rs.getString("message"), doubleOrNull(rs, "value"), doubleOrNull(rs, "threshold"),
         sql.instant(rs, "first_seen_at"), sql.instant(rs, "last_seen_at"), rs.getString("acknowledged_by"),
         sql.instant(rs, "acknowledged_at"), rs.getString("ack_notes"), sql.instant(rs, "resolved_at"),
-        rs.getString("resolved_by"), rs.getString("resolution_notes"), sql.instant(rs, "notified_at"));
+        rs.getString("resolved_by"), rs.getString("resolution_notes"), sql.instant(rs, "notified_at"),
+        rs.getString("priority"));
   }
 
   private static Double doubleOrNull(ResultSet rs, String column) throws SQLException {
@@ -73,12 +75,18 @@ public final class AlertRepository {
     });
   }
 
-  /** Opens a new alert seen first at {@code firstSeen}; returns its id. */
+  /** Opens a new alert seen first at {@code firstSeen}, without a priority; returns its id. */
   public long open(Firing f, Instant firstSeen, Instant now) {
+    return open(f, null, firstSeen, now);
+  }
+
+  /** Opens a new alert with its incident priority (P1-P4) seen first at {@code firstSeen}; returns its id. */
+  public long open(Firing f, String priority, Instant firstSeen, Instant now) {
     return db.withConnection(c -> db.sql(c).insert("""
-        INSERT INTO alerts (rule, alert_key, severity, status, message, value, threshold, first_seen_at, last_seen_at)
-        VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?)""",
-        f.rule(), f.key(), f.severity(), f.message(), f.value(), f.threshold(), firstSeen, now));
+        INSERT INTO alerts (rule, alert_key, severity, status, message, value, threshold, first_seen_at, last_seen_at,
+                            priority)
+        VALUES (?, ?, ?, 'active', ?, ?, ?, ?, ?, ?)""",
+        f.rule(), f.key(), f.severity(), f.message(), f.value(), f.threshold(), firstSeen, now, priority));
   }
 
   /** Refreshes an open alert with the latest reading. */

@@ -6,6 +6,7 @@ import dev.ingestion.server.routes.AlertRoutes;
 import dev.ingestion.server.routes.DlqRoutes;
 import dev.ingestion.server.routes.DocumentRoutes;
 import dev.ingestion.server.routes.HealthRoutes;
+import dev.ingestion.server.routes.MaintenanceRoutes;
 import dev.ingestion.server.routes.ReportRoutes;
 import dev.ingestion.server.routes.SourceRoutes;
 import dev.ingestion.server.routes.StatsRoutes;
@@ -23,7 +24,8 @@ public final class OpsApi {
         new StatsRoutes(ops.stats(), ops.growth(), metrics),
         new DocumentRoutes(ops.documents(), ops.attempts(), new DeadLetterQueries(ops.database()), ops.stats(), ops.clock()),
         new DlqRoutes(ops.deadLetters(), ops.aging()),
-        new AlertRoutes(ops.alerts()),
+        new AlertRoutes(ops.alerts(), ops.escalations()),
+        new MaintenanceRoutes(ops.maintenance()),
         new SourceRoutes(ops.sync(), ops.checks()),
         new AdminRoutes(ops),
         new ReportRoutes(ops.performance(), ops.capacity()));

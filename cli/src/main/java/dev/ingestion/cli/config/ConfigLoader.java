@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
   private static final Set<String> TOP =
-      Set.of("database", "pipeline", "sources", "logging", "server", "health", "alerts", "dlq", "retention", "metrics");
+      Set.of("database", "pipeline", "sources", "logging", "server", "health", "alerts", "dlq", "retention", "metrics",
+          "maintenance");
   private static final Set<String> DATABASE = Set.of("url", "user", "password", "pool", "busy_timeout");
   private static final Set<String> POOL = Set.of("min_connections", "max_connections", "connection_timeout", "idle_timeout");
   private static final Set<String> PIPELINE = Set.of("concurrency", "chunk_size", "chunk_overlap", "max_attempts",

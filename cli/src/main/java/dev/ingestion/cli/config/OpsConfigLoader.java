@@ -18,11 +18,11 @@ import java.util.Set;
 
 /** Reads the operations sections of ingestion.yml: health, alerts, dlq, retention, metrics. */
 final class OpsConfigLoader {
-  static final Set<String> SECTIONS = Set.of("health", "alerts", "dlq", "retention", "metrics");
+  static final Set<String> SECTIONS = Set.of("health", "alerts", "dlq", "retention", "metrics", "maintenance");
   private static final Set<String> HEALTH = Set.of("disk_warn_percent", "disk_critical_percent", "interval");
   private static final Set<String> ALERTS = Set.of("interval", "error_rate_window", "error_rate_high",
       "error_rate_critical", "min_attempts", "dlq_open_max", "p95_max", "disk_free_percent", "memory_percent",
-      "cpu_percent", "stall_after", "webhooks");
+      "cpu_percent", "stall_after", "webhooks", "priorities", "rule_priorities", "escalation");
   private static final Set<String> SEVERITIES = Set.of("critical", "high", "medium", "low");
   private static final Set<String> RETENTION = Set.of("metrics", "health_checks", "interval");
   private static final Set<String> METRICS = Set.of("sample_interval");
@@ -34,7 +34,8 @@ final class OpsConfigLoader {
     ConfigMap metrics = root.section("metrics");
     metrics.rejectUnknown(METRICS);
     return new OpsConfig(health(root.section("health")), alerts(root.section("alerts")), dlq(root.section("dlq")),
-        retention(root.section("retention")), positive(metrics, "sample_interval", d.sampleInterval()), d.compactInterval());
+        retention(root.section("retention")), positive(metrics, "sample_interval", d.sampleInterval()), d.compactInterval())
+        .with(EscalationConfigLoader.load(root.section("alerts")), MaintenanceConfigLoader.load(root.section("maintenance")));
   }
 
   private static HealthConfig health(ConfigMap m) {

@@ -28,10 +28,18 @@ public final class AlertEvaluator {
   private final StatsRepository stats;
   private final AlertNotifier notifier;
   private final Clock clock;
+  private final EscalationConfig priorities;
   private volatile AlertRow outage;
 
   public AlertEvaluator(AlertRules rules, AlertRepository alerts, StatsRepository stats, AlertNotifier notifier,
       Clock clock) {
+    this(rules, alerts, stats, notifier, clock, EscalationConfig.defaults());
+  }
+
+  /** {@code priorities} gives each new alert its incident priority. */
+  public AlertEvaluator(AlertRules rules, AlertRepository alerts, StatsRepository stats, AlertNotifier notifier,
+      Clock clock, EscalationConfig priorities) {
+    this.priorities = priorities;
     this.rules = rules;
     this.alerts = alerts;
     this.stats = stats;
@@ -67,7 +75,7 @@ public final class AlertEvaluator {
     for (Firing f : firing) {
       AlertRow existing = open.remove(f.rule() + "/" + f.key());
       if (existing == null) {
-        long id = alerts.open(f, now, now);
+        long id = alerts.open(f, priority(f), now, now);
         opened++;
         LOG.warn("alert {} opened: [{}] {}", id, f.severity(), f.message());
         announce("opened", id, now);
@@ -90,6 +98,10 @@ public final class AlertEvaluator {
     return new Outcome(firing.size(), opened, resolved);
   }
 
+  private String priority(Firing f) {
+    return priorities.priorityOf(f.rule(), Severity.fromDb(f.severity())).name();
+  }
+
   private void announce(String event, long id, Instant now) {
     alerts.find(id).ifPresent(a -> {
       notifier.notify(event, a);
@@ -100,20 +112,22 @@ public final class AlertEvaluator {
   private void databaseDown(Instant now, IngestionException e) {
     if (outage == null) {
       outage = new AlertRow(0, AlertRules.DATABASE, "database", Severity.CRITICAL.dbValue(), "active",
-          "database unreachable: " + e.getMessage(), null, null, now, now, null, null, null, null, null, null, now);
+          "database unreachable: " + e.getMessage(), null, null, now, now, null, null, null, null, null, null, now,
+          priorities.priorityOf(AlertRules.DATABASE, Severity.CRITICAL).name());
       LOG.error("alert: database unreachable: {}", e.getMessage());
       notifier.notify("opened", outage);
     } else {
       AlertRow o = outage;
       outage = new AlertRow(0, o.rule(), o.key(), o.severity(), o.status(), o.message(), null, null, o.firstSeenAt(),
-          now, null, null, null, null, null, null, o.notifiedAt());
+          now, null, null, null, null, null, null, o.notifiedAt(), o.priority());
     }
   }
 
   private void recordOutage(Instant now) {
     AlertRow o = outage;
     try {
-      long id = alerts.open(new Firing(o.rule(), o.key(), o.severity(), o.message(), null, null), o.firstSeenAt(), now);
+      long id = alerts.open(new Firing(o.rule(), o.key(), o.severity(), o.message(), null, null), o.priority(),
+          o.firstSeenAt(), now);
       alerts.resolve(id, "auto", "database reachable again at " + now, now);
       alerts.find(id).ifPresent(a -> notifier.notify("resolved", a));
       outage = null;

@@ -41,7 +41,13 @@ public final class AlertRules {
   /** What the rules read. */
   public record Signals(ActivityCounter activity, AttemptQueries attempts, DeadLetterQueries deadLetters,
       DlqAging aging, JobQueue queue, ResourceProbe probe, Supplier<List<WatchedPath>> paths,
-      Supplier<List<SourcePauses.Paused>> pausedSources) {}
+      Supplier<List<SourcePauses.Paused>> pausedSources) {
+    /** Signals without source pause state (no source is ever reported paused). */
+    public Signals(ActivityCounter activity, AttemptQueries attempts, DeadLetterQueries deadLetters, DlqAging aging,
+        JobQueue queue, ResourceProbe probe, Supplier<List<WatchedPath>> paths) {
+      this(activity, attempts, deadLetters, aging, queue, probe, paths, List::of);
+    }
+  }
 
   private final AlertConfig config;
   private final Signals s;

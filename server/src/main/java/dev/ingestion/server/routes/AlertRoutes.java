@@ -1,20 +1,28 @@
 package dev.ingestion.server.routes;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ingestion.ops.alerts.AlertService;
+import dev.ingestion.server.Json;
 import dev.ingestion.server.Params;
 import dev.ingestion.server.RouteTable;
 import dev.ingestion.server.Routes;
 import dev.ingestion.store.AlertRepository.AlertRow;
+import dev.ingestion.store.EscalationRepository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Alerts: what is firing, history, and the operator's acknowledge and resolve. */
 public final class AlertRoutes implements Routes {
-  private final AlertService alerts;
+  private static final ObjectMapper MAPPER = Json.mapper();
 
-  public AlertRoutes(AlertService alerts) {
+  private final AlertService alerts;
+  private final EscalationRepository escalations;
+
+  public AlertRoutes(AlertService alerts, EscalationRepository escalations) {
     this.alerts = alerts;
+    this.escalations = escalations;
   }
 
   /** POST /alerts/{alert_id}/acknowledge. */
@@ -40,7 +48,8 @@ public final class AlertRoutes implements Routes {
     })
         .query("status", "string", "active, acknowledged, resolved, or open (active + acknowledged); default all")
         .query("limit", "integer", "At most this many (1-1000, default 100)");
-    routes.get("/alerts/{alert_id}", "One alert", ctx -> ctx.json(alerts.find(Params.longPath(ctx, "alert_id"))));
+    routes.get("/alerts/{alert_id}", "One alert with its priority and every escalation step taken",
+        ctx -> ctx.json(detail(alerts.find(Params.longPath(ctx, "alert_id")))));
     routes.post("/alerts/{alert_id}/acknowledge", "Acknowledge: someone is on it (notifications stop escalating it)",
         ctx -> {
           AcknowledgeBody b = Params.body(ctx, AcknowledgeBody.class, null);
@@ -51,5 +60,11 @@ public final class AlertRoutes implements Routes {
           ResolveBody b = Params.body(ctx, ResolveBody.class, new ResolveBody(null, null));
           ctx.json(alerts.resolve(Params.longPath(ctx, "alert_id"), b.resolutionNotes(), b.resolvedBy()));
         }).body(ResolveBody.class, false, "What fixed it", "Who resolved it (default: operator)");
+  }
+
+  private Map<String, Object> detail(AlertRow alert) {
+    Map<String, Object> out = MAPPER.convertValue(alert, new TypeReference<LinkedHashMap<String, Object>>() { });
+    out.put("escalations", escalations.steps(alert.id()));
+    return out;
   }
 }

@@ -8,6 +8,7 @@ import dev.ingestion.source.FetchedContent;
 import dev.ingestion.source.ListingListener;
 import dev.ingestion.source.Source;
 import dev.ingestion.source.SourceItem;
+import dev.ingestion.temp.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -181,10 +182,10 @@ public final class S3Source implements Source {
 
   private static Path tempFile(String key) {
     try {
-      return Files.createTempFile("ingestion_", "_" + fileName(key).replaceAll("[^A-Za-z0-9._-]", "_"));
+      return TempFiles.createFile("s3", "_" + fileName(key).replaceAll("[^A-Za-z0-9._-]", "_"));
     } catch (IOException e) {
       throw new DocumentException(Stage.FETCH, FailureCategory.RESOURCE_EXHAUSTED,
-          "cannot create a temporary file for " + key + " in " + System.getProperty("java.io.tmpdir") + ": " + e, e);
+          "cannot create a temporary file for " + key + " in " + TempFiles.dir() + ": " + e, e);
     }
   }
 

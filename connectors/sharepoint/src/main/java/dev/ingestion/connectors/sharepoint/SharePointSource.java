@@ -12,6 +12,7 @@ import dev.ingestion.source.Source;
 import dev.ingestion.source.SourceException;
 import dev.ingestion.source.SourceItem;
 import dev.ingestion.source.SyncState;
+import dev.ingestion.temp.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -195,7 +196,7 @@ public final class SharePointSource implements Source {
             "%s (%s) is %,d bytes, over this source's max_file_size of %,d bytes; raise max_file_size to ingest it",
             item.path("name").asText(), externalId, size, config.maxFileSize()));
       }
-      file = Files.createTempFile("ingestion_", "_" + item.path("name").asText().replaceAll("[^A-Za-z0-9._-]", "_"));
+      file = TempFiles.createFile("sharepoint", "_" + item.path("name").asText().replaceAll("[^A-Za-z0-9._-]", "_"));
       long copied = download(graph.content(base + "/content"), file);
       return new DownloadedItem(file, copied, item.path("name").asText(), marker(item), DriveItems.metadata(item));
     } catch (GraphException e) {

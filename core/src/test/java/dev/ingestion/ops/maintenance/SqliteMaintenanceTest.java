@@ -1,0 +1,18 @@
+package dev.ingestion.ops.maintenance;
+
+import dev.ingestion.store.Database;
+import dev.ingestion.store.TestDatabases;
+import java.nio.file.Path;
+import java.time.Clock;
+
+class SqliteMaintenanceTest extends MaintenanceContract {
+  @Override
+  protected Database openDatabase(Path dir, Clock clock) {
+    return TestDatabases.sqlite(dir, clock);
+  }
+
+  @Override
+  protected boolean postgres() {
+    return false;
+  }
+}
