@@ -4,13 +4,14 @@ import { h, fmtNum } from './dom.js';
 
 const W = 640;
 const H = 220;
-const PAD = { left: 48, right: 12, top: 12, bottom: 28 };
+const PAD = { left: 48, right: 28, top: 12, bottom: 28 };
 
+/** The axis maximum: four even steps of 1, 2, 2.5 or 5 times a power of ten, at or above `max`. */
 function scale(max) {
-  const m = max <= 0 ? 1 : max;
-  const pow = 10 ** Math.floor(Math.log10(m));
-  const step = [1, 2, 2.5, 5, 10].map((s) => s * pow).find((s) => m / s <= 4) || pow * 10;
-  return Math.ceil(m / step) * step;
+  const raw = (max <= 0 ? 1 : max) / 4;
+  const pow = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 2.5, 5, 10].map((s) => s * pow).find((s) => s >= raw);
+  return step * 4;
 }
 
 /** A line chart of one or more series over the same labels; `format` formats the y axis. */
