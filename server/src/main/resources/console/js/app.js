@@ -1,6 +1,6 @@
 // The console shell: sign-in, navigation between pages (hash routes), and signing out on a 401.
 import { api, session, ApiError } from './api.js';
-import { clear, errorBox, h } from './dom.js';
+import { clear, errorBox, h, toast } from './dom.js';
 import * as overview from './pages/overview.js';
 import * as dlq from './pages/dlq.js';
 import * as alerts from './pages/alerts.js';
@@ -77,6 +77,12 @@ async function route() {
 
 window.addEventListener('console:unauthorized', (e) => showLogin(e.detail || 'Your key was not accepted; sign in again.'));
 window.addEventListener('hashchange', route);
+// A refresh or an action that fails outside a page's own error handling still tells the operator why.
+window.addEventListener('unhandledrejection', (e) => {
+  if (e.reason instanceof ApiError && e.reason.status !== 401) {
+    toast(e.reason.status === 403 ? `Not allowed: ${e.reason.message}` : e.reason.message);
+  }
+});
 document.getElementById('login-form').addEventListener('submit', signIn);
 document.getElementById('logout').addEventListener('click', () => {
   session.signOut();

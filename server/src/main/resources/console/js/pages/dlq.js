@@ -66,7 +66,7 @@ function list(main, items, cutoffs, detail) {
     boxes.push(box);
     return h('tr', { class: late ? 'late' : '', 'data-item': i.id },
       h('td', {}, box),
-      h('td', {}, button(`#${i.id}`, () => showItem(main, i.id, detail), { class: 'link', 'aria-label': `Open item ${i.id}` })),
+      h('td', {}, button(`#${i.id}`, () => showItem(main, i.id, detail), { class: 'link', 'aria-label': `Open item #${i.id}` })),
       h('td', {}, badge(i.priority)),
       h('td', { text: i.category }),
       h('td', { class: 'path', text: i.source_ref }),

@@ -54,6 +54,9 @@ class ConsoleEndToEndTest {
     worker = server.pipeline.newWorker("console-e2e");
     worker.start();
     ingestAll();
+    // The empty file's item has waited 8 days: past the 7-day SLA of its (low) priority.
+    server.db.withConnection(c -> server.db.sql(c).update("UPDATE dead_letters SET created_at = ? WHERE source_ref LIKE ?",
+        java.time.Instant.now().minus(Duration.ofDays(8)), "%bad/empty.txt"));
     server.ops.alertEvaluator().evaluate();
     chromium = new HeadlessChromium(Files.createDirectories(dir.resolve("profile")));
     wait = new WebDriverWait(chromium.driver, Duration.ofSeconds(20));
@@ -102,6 +105,7 @@ class ConsoleEndToEndTest {
   }
 
   private void shot(String name) throws IOException {
+    chromium.driver.executeScript("document.getElementById('toast').classList.remove('show')");
     chromium.screenshot(shots.resolve("console-" + name + ".png"));
   }
 
@@ -148,6 +152,10 @@ class ConsoleEndToEndTest {
     open("dlq");
     WebElement row = visible(By.xpath("//tr[td[contains(., 'bad/corrupt.pdf')]]"));
     long itemId = Long.parseLong(row.getAttribute("data-item"));
+    WebElement late = chromium.driver.findElement(By.xpath("//tr[td[contains(., 'bad/empty.txt')]]"));
+    assertThat(late.getAttribute("class")).isEqualTo("late");
+    assertThat(late.getText()).contains("8d", "past 7d SLA");
+    assertThat(row.getAttribute("class")).isEmpty();
     row.findElement(By.cssSelector("button.link")).click();
     WebElement detail = visible(By.id("dlq-detail-h"));
     assertThat(detail.getText()).contains("corrupt");
@@ -225,5 +233,29 @@ class ConsoleEndToEndTest {
         .contains("Performance", "Capacity", "Errors by category", "corrupt", "Time to drain");
     assertThat(main.getText()).isEqualTo("Capacity");
     shot("reports");
+  }
+
+  @Test
+  @Order(8)
+  void behind_key_checking_a_bad_key_stays_on_sign_in_and_a_viewer_sees_the_403_message_inline() throws IOException {
+    try (KeyCheckingGateway gateway = new KeyCheckingGateway(server.base())) {
+      gateway.roles.put("viewer-key", "viewer");
+      chromium.driver.get(gateway.base() + "/console/#/dlq");
+      visible(By.id("api-key")).sendKeys("wrong-key");
+      chromium.driver.findElement(By.id("login-submit")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "a valid API key is required"));
+      assertThat(chromium.driver.findElement(By.id("top")).isDisplayed()).isFalse();
+      chromium.driver.findElement(By.id("api-key")).sendKeys("viewer-key");
+      chromium.driver.findElement(By.id("login-submit")).click();
+      visible(By.xpath("//tr[td[contains(., 'bad/locked.pdf')]]")).findElement(By.cssSelector("button.link")).click();
+      visible(By.xpath("//section[@id='dlq-detail']//button[text()='Escalate']")).click();
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#dlq-detail [role=alert]"),
+          "Not allowed: role viewer may only read"));
+      gateway.roles.clear();
+      chromium.driver.findElement(By.xpath("//button[text()='Refresh']")).click();
+      visible(By.id("api-key"));
+      assertThat(chromium.driver.findElement(By.id("login-error")).getText()).contains("a valid API key is required");
+      assertThat(chromium.driver.executeScript("return sessionStorage.getItem('ingestion.console.key')")).isNull();
+    }
   }
 }
