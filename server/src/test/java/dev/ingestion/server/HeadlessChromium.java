@@ -12,8 +12,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The system's Chromium driven through the system's chromedriver (Debian packages chromium and
- * chromium-driver). Both paths are given explicitly, so Selenium Manager never looks for, or downloads, a
- * driver or a browser; the browser runs headless, offline, with a fresh profile.
+ * chromium-driver). Both paths are given explicitly: Selenium runs its Selenium Manager (which looks
+ * for, and downloads, drivers and browsers) only for a service without a driver executable, so it never
+ * runs here. The browser runs headless, offline, with a fresh profile.
  */
 final class HeadlessChromium implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
