@@ -78,10 +78,11 @@ async function route() {
 window.addEventListener('console:unauthorized', (e) => showLogin(e.detail || 'Your key was not accepted; sign in again.'));
 window.addEventListener('hashchange', route);
 // A refresh or an action that fails outside a page's own error handling still tells the operator why.
+// A 401 has already sent the operator back to sign in.
 window.addEventListener('unhandledrejection', (e) => {
-  if (e.reason instanceof ApiError && e.reason.status !== 401) {
-    toast(e.reason.status === 403 ? `Not allowed: ${e.reason.message}` : e.reason.message);
-  }
+  if (!(e.reason instanceof ApiError)) return;
+  e.preventDefault();
+  if (e.reason.status !== 401) toast(e.reason.status === 403 ? `Not allowed: ${e.reason.message}` : e.reason.message);
 });
 document.getElementById('login-form').addEventListener('submit', signIn);
 document.getElementById('logout').addEventListener('click', () => {

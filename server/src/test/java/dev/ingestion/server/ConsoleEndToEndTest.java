@@ -258,4 +258,14 @@ class ConsoleEndToEndTest {
       assertThat(chromium.driver.executeScript("return sessionStorage.getItem('ingestion.console.key')")).isNull();
     }
   }
+
+  @Test
+  @Order(9)
+  void no_page_broke_the_content_security_policy_or_threw_an_uncaught_error() {
+    List<String> problems = chromium.driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
+        .stream().map(org.openqa.selenium.logging.LogEntry::getMessage)
+        .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught") || m.contains("SyntaxError"))
+        .toList();
+    assertThat(problems).isEmpty();
+  }
 }
