@@ -111,13 +111,15 @@ class ConsoleEndToEndTest {
 
   @Test
   @Order(1)
-  void signing_in_with_a_key_shows_the_overview_with_health_statuses_and_charts() throws IOException {
+  void signing_in_with_the_keyboard_shows_the_overview_with_health_statuses_and_charts() throws IOException {
     chromium.driver.get(server.base() + "/console/");
-    visible(By.id("api-key")).sendKeys("e2e-operator-key");
-    WebElement name = chromium.driver.findElement(By.id("operator"));
+    visible(By.id("api-key"));
+    assertThat(chromium.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("api-key");
+    chromium.driver.switchTo().activeElement().sendKeys("e2e-operator-key", org.openqa.selenium.Keys.TAB);
+    WebElement name = chromium.driver.switchTo().activeElement();
+    assertThat(name.getAttribute("id")).isEqualTo("operator");
     name.clear();
-    name.sendKeys("dana");
-    chromium.driver.findElement(By.id("login-submit")).click();
+    name.sendKeys("dana", org.openqa.selenium.Keys.ENTER);
     WebElement health = visible(By.id("overview-health"));
     assertThat(health.getText()).contains("database", "workers", "healthy");
     assertThat(chromium.driver.findElement(By.id("overview-documents-by-status")).getText()).contains("dead_letter", "completed");
