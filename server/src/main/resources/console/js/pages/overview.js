@@ -23,12 +23,12 @@ export async function render(main) {
     h('div', { class: 'grid' },
       card('Health', health, healthView),
       card('Active alerts', active, alertsView),
-      card('Queue', capacity, backlogView),
-      card('Processing time', times, timesView)),
+      card('Queue', capacity, backlogView)),
     h('div', { class: 'grid wide' },
       card('Throughput', series, throughputView),
       card('Error rate', series, errorRateView),
-      card('Documents by status', stats, statusView)));
+      card('Documents by status', stats, statusView),
+      card('Processing time', times, timesView)));
   leave();
   timer = setTimeout(() => { if (document.getElementById('overview-health')) render(main); }, 30000);
 }
