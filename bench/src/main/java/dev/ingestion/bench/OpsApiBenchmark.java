@@ -53,7 +53,10 @@ public final class OpsApiBenchmark {
       "/stats?period=24h", "/stats?period=30d", "/metrics/error_rate", "/metrics/processing_time", "/metrics/growth",
       "/metrics", "/dlq/stats", "/dlq/pending?limit=10", "/dlq/aging", "/dlq/reviews", "/documents/slow?threshold=30000",
       "/documents/failed?limit=20", "/errors/categories", "/alerts/active", "/sources", "/reports/performance",
-      "/reports/capacity");
+      "/reports/capacity", "/metrics/throughput?period=24h", "/metrics/throughput?period=31d", "/documents?limit=25",
+      "/documents?status=dead_letter&limit=25", "/documents?status=failed&before=500000&limit=25",
+      "/documents?q=doc-99999&limit=25", "/documents?q=no-such-path&limit=25",
+      "/documents?q=doc-1&status=failed&source=bench&before=500000&limit=25");
 
   private OpsApiBenchmark() {}
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** Reads over documents for operators: one document in full, the slowest, the failed, the stuck. */
 public final class DocumentQueries {
-  private static final String SUMMARY = """
+  static final String SUMMARY = """
       SELECT d.id, s.name AS source_name, d.external_id, d.status, d.processing_ms, d.size_bytes, d.mime_type,
              d.title, d.attempts, d.last_error_category, d.last_error, d.updated_at, d.completed_at
         FROM documents d JOIN sources s ON s.id = d.source_id""";
@@ -44,7 +44,7 @@ public final class DocumentQueries {
   public record JobRow(long id, String status, String reason, int attempts, int maxAttempts, Instant runAfter,
       String leaseOwner, Instant leaseExpiresAt, String overrides, Instant createdAt, Instant finishedAt) {}
 
-  private static DocumentSummary summary(Sql sql, java.sql.ResultSet rs) throws java.sql.SQLException {
+  static DocumentSummary summary(Sql sql, java.sql.ResultSet rs) throws java.sql.SQLException {
     return new DocumentSummary(rs.getLong("id"), rs.getString("source_name"), rs.getString("external_id"),
         rs.getString("status"), Sql.longOrNull(rs, "processing_ms"), Sql.longOrNull(rs, "size_bytes"),
         rs.getString("mime_type"), rs.getString("title"), rs.getInt("attempts"), rs.getString("last_error_category"),

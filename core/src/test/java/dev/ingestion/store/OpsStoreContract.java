@@ -208,4 +208,31 @@ public abstract class OpsStoreContract {
     assertThat(alerts.open(f, clock.instant(), clock.instant())).isNotEqualTo(id);
     assertThat(alerts.list("resolved", 10)).hasSize(1);
   }
+
+  @Test
+  void search_finds_documents_by_path_fragment_status_and_source_newest_first() {
+    moveDocuments();
+    DocumentSearch search = new DocumentSearch(db);
+    var byText = search.search(new DocumentSearch.Query("DOC-1", null, null, null, 50)).documents();
+    assertThat(byText).extracting(DocumentQueries.DocumentSummary::externalId).containsExactly("doc-1.txt");
+    var dead = search.search(new DocumentSearch.Query(null, "dead_letter", null, null, 50)).documents();
+    assertThat(dead).extracting(DocumentQueries.DocumentSummary::id).containsExactly(5L, 4L);
+    assertThat(search.search(new DocumentSearch.Query(null, null, "test", null, 50)).documents()).hasSize(10);
+    assertThat(search.search(new DocumentSearch.Query(null, null, "other", null, 50)).documents()).isEmpty();
+    assertThat(search.search(new DocumentSearch.Query("100%_", null, null, null, 50)).documents()).isEmpty();
+  }
+
+  @Test
+  void search_pages_with_a_cursor_until_every_document_was_seen_once() {
+    TestDatabases.seed(db, 7, 1);
+    DocumentSearch search = new DocumentSearch(db);
+    List<Long> seen = new ArrayList<>();
+    Long cursor = null;
+    do {
+      DocumentSearch.Page page = search.search(new DocumentSearch.Query("doc", null, null, cursor, 3));
+      page.documents().forEach(d -> seen.add(d.id()));
+      cursor = page.nextBefore();
+    } while (cursor != null && seen.size() < 20);
+    assertThat(seen).containsExactly(7L, 6L, 5L, 4L, 3L, 2L, 1L);
+  }
 }

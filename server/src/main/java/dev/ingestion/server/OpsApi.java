@@ -1,8 +1,10 @@
 package dev.ingestion.server;
 
 import dev.ingestion.ops.Operations;
+import dev.ingestion.ops.metrics.ThroughputSeries;
 import dev.ingestion.server.routes.AdminRoutes;
 import dev.ingestion.server.routes.AlertRoutes;
+import dev.ingestion.server.routes.ConsoleDataRoutes;
 import dev.ingestion.server.routes.DlqRoutes;
 import dev.ingestion.server.routes.DocumentRoutes;
 import dev.ingestion.server.routes.HealthRoutes;
@@ -11,6 +13,7 @@ import dev.ingestion.server.routes.ReportRoutes;
 import dev.ingestion.server.routes.SourceRoutes;
 import dev.ingestion.server.routes.StatsRoutes;
 import dev.ingestion.store.DeadLetterQueries;
+import dev.ingestion.store.DocumentSearch;
 import java.util.List;
 
 /** Every route group of the operations API, over one process's {@link Operations}. */
@@ -28,7 +31,9 @@ public final class OpsApi {
         new MaintenanceRoutes(ops.maintenance()),
         new SourceRoutes(ops.sync(), ops.checks()),
         new AdminRoutes(ops),
-        new ReportRoutes(ops.performance(), ops.capacity()));
+        new ReportRoutes(ops.performance(), ops.capacity()),
+        new ConsoleDataRoutes(new DocumentSearch(ops.database()),
+            new ThroughputSeries(ops.stats().activityCounter(), ops.clock())));
   }
 
   /** Starts the API server for {@code ops} on {@code bind}:{@code port} (0 picks a free port). */
