@@ -35,6 +35,15 @@ function sourceCard(main, s) {
       clear(out, errorBox(e));
     }
   };
+  const resume = async () => {
+    try {
+      const r = await api(`/sources/${encodeURIComponent(s.name)}/resume`, { method: 'POST' });
+      toast(`${s.name} resumed; ${r.jobs_released} waiting document(s) are due again.`);
+      render(main);
+    } catch (e) {
+      clear(out, errorBox(e));
+    }
+  };
   const sync = async () => {
     try {
       await api(`/sources/${encodeURIComponent(s.name)}/sync`, { method: 'POST' });
@@ -44,8 +53,12 @@ function sourceCard(main, s) {
       clear(out, errorBox(e));
     }
   };
+  const paused = s.status === 'paused';
   return h('li', { class: 'card', 'data-source': s.name },
-    h('h2', {}, s.name, ' ', badge(s.syncing ? 'syncing' : (last?.status || 'never synced'), s.syncing ? 'processing' : last?.status || 'pending')),
+    h('h2', {}, s.name, ' ', paused ? badge('paused', 'dead_letter')
+      : badge(s.syncing ? 'syncing' : (last?.status || 'never synced'), s.syncing ? 'processing' : last?.status || 'pending')),
+    paused ? h('p', { class: 'error', text: `Paused: ${s.paused_reason || ''}. Its documents wait. Fix the credentials,`
+      + ' test the connection, then resume.' }) : null,
     h('dl', { class: 'facts' },
       h('dt', { text: 'Type' }), h('dd', { text: s.type }),
       h('dt', { text: 'Location' }), h('dd', { class: 'path', text: s.location }),
@@ -54,6 +67,7 @@ function sourceCard(main, s) {
         + `${last.discovered} found, ${last.added} new, ${last.changed} changed, ${last.deleted} deleted${last.error ? `; error: ${last.error}` : ''}` : 'never' }),
       h('dt', { text: 'Next sync' }), h('dd', { text: s.next_sync_at ? fmtTime(s.next_sync_at) : 'not scheduled' })),
     h('div', { class: 'actions' }, button('Test connection', test, { 'aria-label': `Test connection to ${s.name}` }),
-      button('Sync now', sync, { 'aria-label': `Sync ${s.name} now` })),
+      paused ? button('Resume', resume, { 'aria-label': `Resume ${s.name}` })
+        : button('Sync now', sync, { 'aria-label': `Sync ${s.name} now` })),
     out);
 }
