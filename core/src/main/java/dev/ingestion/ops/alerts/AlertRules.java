@@ -42,6 +42,7 @@ public final class AlertRules {
 
   private final AlertConfig config;
   private final Signals s;
+  private final List<RuleSet> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AlertRules(AlertConfig config, Signals signals) {
     this.config = config;
@@ -57,7 +58,14 @@ public final class AlertRules {
     disks(out);
     resources(out);
     noProgress(now, out);
+    extra.forEach(r -> out.addAll(r.evaluate(now)));
     return out;
+  }
+
+  /** Adds rules evaluated after the built-in ones. */
+  public AlertRules add(RuleSet rules) {
+    extra.add(rules);
+    return this;
   }
 
   private void errorRate(Activity a, List<Firing> out) {
