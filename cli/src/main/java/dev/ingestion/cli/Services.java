@@ -1,6 +1,7 @@
 package dev.ingestion.cli;
 
 import dev.ingestion.cli.config.IngestionConfig;
+import dev.ingestion.cli.config.SecurityConfigLoader;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.Operations;
 import dev.ingestion.ops.alerts.WebhookNotifier;
@@ -8,6 +9,8 @@ import dev.ingestion.ops.health.SystemResourceProbe;
 import dev.ingestion.ops.health.WatchedPaths;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.Worker;
+import dev.ingestion.security.AdminBootstrap;
+import dev.ingestion.security.Security;
 import dev.ingestion.server.ApiMetrics;
 import dev.ingestion.server.ApiServer;
 import dev.ingestion.server.OpsApi;
@@ -15,6 +18,7 @@ import dev.ingestion.store.Database;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -62,12 +66,15 @@ final class Services implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5)).build()),
             worker == null ? () -> { } : worker::wake));
       }
+      Security security = ops == null ? null : security(cfg, db, ops, clock);
       if (worker != null) {
         worker.start();
       }
       if (parts.api()) {
+        AdminBootstrap.ensureAdmin(security.users(), adminKeyFile(cfg));
         metrics = new ApiMetrics(clock);
-        server = OpsApi.start(ops, metrics, cfg.server().bind(), cfg.server().port());
+        server = OpsApi.start(ops, security, metrics, new ApiServer.Options(cfg.server().bind(), cfg.server().port(),
+            cfg.server().tls()));
       }
       if (parts.scheduler()) {
         ops.scheduler().start();
@@ -77,6 +84,17 @@ final class Services implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  private static Security security(IngestionConfig cfg, Database db, Operations ops, Clock clock) {
+    Security security = new Security(db, cfg.security().withAdminKeyFile(adminKeyFile(cfg)), clock);
+    ops.alertRules().add(security.alertRules());
+    return security;
+  }
+
+  static Path adminKeyFile(IngestionConfig cfg) {
+    Path configured = cfg.security().adminKeyFile();
+    return configured != null ? configured : SecurityConfigLoader.defaultAdminKeyFile(cfg.database());
   }
 
   private static void createLogDir(IngestionConfig cfg) {

@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param maxFailures failed authentications from one address within {@code failureWindow} before it is throttled
  * @param throttleFor how long a throttled address is refused
- * @param adminKeyFile where the first start writes the admin key (owner-only permissions)
+ * @param adminKeyFile where the first start writes the admin key (owner-only permissions); null: the default
  * @param alertFailedAuths failed authentications within {@code alertWindow} that raise an alert
  * @param alertSuspicious suspicious requests within {@code alertWindow} that raise an alert
  */
