@@ -56,7 +56,8 @@ final class OpsTestServer implements AutoCloseable {
   final ApiServer server;
   /** An admin's API key; every request made through this class carries it unless it names another. */
   final String adminKey;
-  final HttpClient http = HttpClient.newHttpClient();
+  private final String scheme;
+  final HttpClient http;
 
   record Response(int status, String body, JsonNode json) {}
 
@@ -66,6 +67,23 @@ final class OpsTestServer implements AutoCloseable {
 
   /** With {@code extra} sources configured beside the "handbook" folder. */
   OpsTestServer(Path dir, Clock clock, List<Source> extra) throws IOException {
+    this(dir, clock, extra, lenient(dir), TlsConfig.NONE, HttpClient.newHttpClient());
+  }
+
+  /**
+   * Throttling far above what a test sends, so a test making many bad requests on purpose sees 401s
+   * (the throttle has its own test).
+   */
+  static SecurityConfig lenient(Path dir) {
+    SecurityConfig d = SecurityConfig.defaults(dir.resolve("data"));
+    return new SecurityConfig(1_000_000, d.failureWindow(), d.throttleFor(), d.adminKeyFile(), d.alertFailedAuths(),
+        d.alertSuspicious(), d.alertWindow());
+  }
+
+  /** With its own security settings, TLS, and the HTTP client to call it with. */
+  OpsTestServer(Path dir, Clock clock, List<Source> extra, SecurityConfig securityConfig, TlsConfig tls, HttpClient http)
+      throws IOException {
+    this.http = http;
     this.dir = dir;
     this.corpus = Files.createDirectories(dir.resolve("corpus"));
     Files.createDirectories(dir.resolve("logs"));
@@ -91,10 +109,11 @@ final class OpsTestServer implements AutoCloseable {
         () -> WatchedPaths.of(dbConfig, dir.resolve("logs"), Path.of(System.getProperty("java.io.tmpdir")), sources), new SystemResourceProbe(), AlertNotifier.NONE,
         () -> { }));
     this.metrics = new ApiMetrics(clock);
-    this.security = new Security(db, SecurityConfig.defaults(dir.resolve("data")), clock);
+    this.security = new Security(db, securityConfig, clock);
     ops.alertRules().add(security.alertRules());
     this.adminKey = security.users().create("test-admin", Role.ADMIN, "test").key().key();
-    this.server = OpsApi.start(ops, security, metrics, "127.0.0.1", 0);
+    this.server = OpsApi.start(ops, security, metrics, new ApiServer.Options("127.0.0.1", 0, tls));
+    this.scheme = tls.enabled() ? "https" : "http";
   }
 
   static void writeCorpus(Path corpus) throws IOException {
@@ -132,7 +151,7 @@ final class OpsTestServer implements AutoCloseable {
   }
 
   String base() {
-    return "http://127.0.0.1:" + server.port();
+    return scheme + "://127.0.0.1:" + server.port();
   }
 
   Response get(String path) {
