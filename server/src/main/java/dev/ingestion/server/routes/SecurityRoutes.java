@@ -38,7 +38,11 @@ public final class SecurityRoutes implements Routes {
   public void register(RouteTable routes) {
     routes.tag("security");
     routes.get("/me", "The caller: user name, role and the key in use (its shown prefix)",
-        ctx -> ctx.json(Callers.principal(ctx).orElseThrow()));
+        ctx -> {
+          Principal p = Callers.principal(ctx).orElseThrow();
+          ctx.json(Map.of("username", p.username(), "role", p.role().dbValue(), "key_id", p.keyId(),
+              "key_prefix", p.keyPrefix()));
+        });
     routes.get("/admin/users", "API users with their role, state and number of usable keys",
         ctx -> ctx.json(Map.of("users", security.users().list())));
     routes.post("/admin/users/create", "Create a user with a role; answers its first API key, shown only this once",
