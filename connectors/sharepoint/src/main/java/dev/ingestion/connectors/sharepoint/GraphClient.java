@@ -30,7 +30,7 @@ final class GraphClient {
   private final SharePointSourceConfig config;
   private final HttpClient http;
   private String token;
-  private Instant tokenExpires = Instant.EPOCH;
+  private volatile Instant tokenExpires = Instant.EPOCH;
 
   GraphClient(SharePointSourceConfig config) {
     this.config = config;
