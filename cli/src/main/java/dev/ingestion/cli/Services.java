@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Services implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+  private static final Duration SECURITY_EVENTS_KEPT = Duration.ofDays(30);
 
   /** Which parts this process runs. */
   record Parts(boolean api, boolean worker, boolean scheduler) {}
@@ -89,6 +90,9 @@ final class Services implements AutoCloseable {
   private static Security security(IngestionConfig cfg, Database db, Operations ops, Clock clock) {
     Security security = new Security(db, cfg.security().withAdminKeyFile(adminKeyFile(cfg)), clock);
     ops.alertRules().add(security.alertRules());
+    // Security events only feed windows of hours to days; the audit trail is kept.
+    ops.scheduler().add("security-events-retention", Duration.ofHours(1),
+        () -> security.events().repository().deleteBefore(clock.instant().minus(SECURITY_EVENTS_KEPT)));
     return security;
   }
 
