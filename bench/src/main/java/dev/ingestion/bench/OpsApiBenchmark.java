@@ -11,6 +11,9 @@ import dev.ingestion.parse.ParseLimits;
 import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.PipelineConfig;
+import dev.ingestion.security.Role;
+import dev.ingestion.security.Security;
+import dev.ingestion.security.SecurityConfig;
 import dev.ingestion.server.ApiMetrics;
 import dev.ingestion.server.ApiServer;
 import dev.ingestion.server.OpsApi;
@@ -80,25 +83,30 @@ public final class OpsApiBenchmark {
       try (Operations ops = new Operations(new Operations.Parts(db, pipeline, OpsConfig.defaults(), Map.of(),
           () -> WatchedPaths.of(config, out, Path.of(System.getProperty("java.io.tmpdir")), List.of()),
           new SystemResourceProbe(), AlertNotifier.NONE, () -> { }));
-          ApiMetrics metrics = new ApiMetrics(Clock.systemUTC());
-          ApiServer server = OpsApi.start(ops, metrics, "127.0.0.1", 0)) {
-        long t1 = System.nanoTime();
-        long folded = ops.compactCounters();
-        System.out.printf(Locale.ROOT, "folded %,d counter deltas in %.1f s; database %,d MB%n", folded,
-            (System.nanoTime() - t1) / 1e9, Files.size(file) >> 20);
-        ops.alertEvaluator().evaluate();
-        measure("http://127.0.0.1:" + server.port());
+          ApiMetrics metrics = new ApiMetrics(Clock.systemUTC())) {
+        Security security = new Security(db, SecurityConfig.defaults(out), Clock.systemUTC());
+        String key = security.users().create("bench", Role.VIEWER, "benchmark").key().key();
+        try (ApiServer server = OpsApi.start(ops, security, metrics, "127.0.0.1", 0)) {
+          long t1 = System.nanoTime();
+          long folded = ops.compactCounters();
+          System.out.printf(Locale.ROOT, "folded %,d counter deltas in %.1f s; database %,d MB%n", folded,
+              (System.nanoTime() - t1) / 1e9, Files.size(file) >> 20);
+          ops.alertEvaluator().evaluate();
+          measure("http://127.0.0.1:" + server.port(), key);
+        }
       }
     }
   }
 
-  private static void measure(String base) throws Exception {
+  /** Every request authenticates with {@code key}: the figures include the per-request key lookup. */
+  private static void measure(String base, String key) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     System.out.println();
     System.out.println("| endpoint | median ms | p95 ms | max ms | bytes |");
     System.out.println("| --- | ---: | ---: | ---: | ---: |");
     for (String endpoint : ENDPOINTS) {
-      HttpRequest request = HttpRequest.newBuilder(URI.create(base + endpoint)).GET().build();
+      HttpRequest request = HttpRequest.newBuilder(URI.create(base + endpoint)).GET()
+          .header("Authorization", "Bearer " + key).build();
       int size = 0;
       for (int i = 0; i < 5; i++) {
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());

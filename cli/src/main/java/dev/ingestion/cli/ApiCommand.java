@@ -22,8 +22,8 @@ final class ApiCommand implements Callable<Integer> {
   public Integer call() {
     IngestionConfig cfg = server.apply(common.load());
     Services services = Services.start(cfg, new Services.Parts(true, false, !noScheduler), Clock.systemUTC());
-    System.err.println("ingestion API on http://" + cfg.server().bind() + ":" + services.port()
-        + " (operator console: http://" + cfg.server().bind() + ":" + services.port() + "/console/)");
+    String url = (cfg.server().tls().enabled() ? "https" : "http") + "://" + cfg.server().bind() + ":" + services.port();
+    System.err.println("ingestion API on " + url + " (operator console: " + url + "/console/)");
     services.runUntilStopped();
     return 0;
   }

@@ -1,6 +1,7 @@
 package dev.ingestion.cli;
 
 import dev.ingestion.cli.config.IngestionConfig;
+import dev.ingestion.cli.config.SecurityConfigLoader;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.Operations;
 import dev.ingestion.ops.alerts.WebhookNotifier;
@@ -9,6 +10,8 @@ import dev.ingestion.ops.health.WatchedPaths;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.SourceRegistry;
 import dev.ingestion.pipeline.Worker;
+import dev.ingestion.security.AdminBootstrap;
+import dev.ingestion.security.Security;
 import dev.ingestion.server.ApiMetrics;
 import dev.ingestion.server.ApiServer;
 import dev.ingestion.server.OpsApi;
@@ -16,6 +19,7 @@ import dev.ingestion.store.Database;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Services implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Services.class);
+  private static final Duration SECURITY_EVENTS_KEPT = Duration.ofDays(30);
 
   /** Which parts this process runs. */
   record Parts(boolean api, boolean worker, boolean scheduler) {}
@@ -67,12 +72,15 @@ final class Services implements AutoCloseable {
                 .connectTimeout(Duration.ofSeconds(5)).build()),
             worker == null ? () -> { } : worker::wake));
       }
+      Security security = ops == null ? null : security(cfg, db, ops, clock);
       if (worker != null) {
         worker.start();
       }
       if (parts.api()) {
+        AdminBootstrap.ensureAdmin(security.users(), adminKeyFile(cfg));
         metrics = new ApiMetrics(clock);
-        server = OpsApi.start(ops, metrics, cfg.server().bind(), cfg.server().port());
+        server = OpsApi.start(ops, security, metrics, new ApiServer.Options(cfg.server().bind(), cfg.server().port(),
+            cfg.server().tls()));
       }
       if (parts.scheduler()) {
         ops.scheduler().start();
@@ -82,6 +90,20 @@ final class Services implements AutoCloseable {
       db.close();
       throw e;
     }
+  }
+
+  private static Security security(IngestionConfig cfg, Database db, Operations ops, Clock clock) {
+    Security security = new Security(db, cfg.security().withAdminKeyFile(adminKeyFile(cfg)), clock);
+    ops.alertRules().add(security.alertRules());
+    // Security events only feed windows of hours to days; the audit trail is kept.
+    ops.scheduler().add("security-events-retention", Duration.ofHours(1),
+        () -> security.events().repository().deleteBefore(clock.instant().minus(SECURITY_EVENTS_KEPT)));
+    return security;
+  }
+
+  static Path adminKeyFile(IngestionConfig cfg) {
+    Path configured = cfg.security().adminKeyFile();
+    return configured != null ? configured : SecurityConfigLoader.defaultAdminKeyFile(cfg.database());
   }
 
   private static void createLogDir(IngestionConfig cfg) {

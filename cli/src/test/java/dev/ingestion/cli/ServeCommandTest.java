@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,8 @@ class ServeCommandTest {
 
   @TempDir Path dir;
   final HttpClient http = HttpClient.newHttpClient();
+  /** The admin key the first start wrote to data/admin-api-key. */
+  String key;
 
   @Test
   void serve_answers_the_api_syncs_on_demand_and_drains_on_sigterm() throws Exception {
@@ -47,10 +50,16 @@ class ServeCommandTest {
     try {
       int port = awaitPort(dir.resolve("stderr.txt"));
       String base = "http://127.0.0.1:" + port;
+      Path keyFile = dir.resolve("data/admin-api-key");
+      assertThat(Files.getPosixFilePermissions(keyFile)).as("readable by its owner only")
+          .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+      key = Files.readString(keyFile).trim();
+      assertThat(key).startsWith("ingk_");
       HttpResponse<String> health = get(base + "/health");
       assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
       HttpResponse<String> sync = http.send(HttpRequest.newBuilder(URI.create(base + "/sources/notes/sync?wait=true"))
-          .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+          .header("Authorization", "Bearer " + key).POST(HttpRequest.BodyPublishers.noBody()).build(),
+          HttpResponse.BodyHandlers.ofString());
       assertThat(sync.statusCode()).as(sync.body()).isEqualTo(200);
       assertThat(sync.body()).contains("\"added\":2");
       await().atMost(Duration.ofSeconds(60)).until(() -> get(base + "/stats").body().contains("\"completed\":1,"));
@@ -65,10 +74,11 @@ class ServeCommandTest {
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
-  private static int awaitPort(Path stderr) {
+  static int awaitPort(Path stderr) {
     int[] port = new int[1];
     await().atMost(Duration.ofSeconds(60)).until(() -> {
       if (!Files.exists(stderr)) {

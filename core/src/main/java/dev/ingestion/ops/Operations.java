@@ -64,6 +64,7 @@ public final class Operations implements AutoCloseable {
   private final DlqAging aging;
   private final DocumentQueries documents;
   private final AttemptQueries attempts;
+  private final AlertRules rules;
   private final AlertEvaluator evaluator;
   private final AlertService alerts;
   private final AlertEscalator escalator;
@@ -92,7 +93,7 @@ public final class Operations implements AutoCloseable {
     this.deadLetters = new DeadLetterService(dlq, new DeadLetterRepository(db), p.config().dlq(),
         p.pipeline().config().maxAttempts(), p.onQueued(), clock);
     this.aging = new DlqAging(dlq, p.config().dlq(), clock);
-    AlertRules rules = new AlertRules(p.config().alerts(), new AlertRules.Signals(stats.activityCounter(), attempts, dlq,
+    this.rules = new AlertRules(p.config().alerts(), new AlertRules.Signals(stats.activityCounter(), attempts, dlq,
         aging, p.pipeline().queue(), p.probe(), p.paths(), new SourcePauses(db)::paused));
     AlertRepository alertRepository = new AlertRepository(db);
     this.evaluator = new AlertEvaluator(rules, alertRepository, statsRepository, p.notifier(), clock,
@@ -190,6 +191,11 @@ public final class Operations implements AutoCloseable {
 
   public AttemptQueries attempts() {
     return attempts;
+  }
+
+  /** The alert rules; further rule sets (security) are added here. */
+  public AlertRules alertRules() {
+    return rules;
   }
 
   public AlertEvaluator alertEvaluator() {

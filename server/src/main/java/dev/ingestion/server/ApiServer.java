@@ -1,57 +1,95 @@
 package dev.ingestion.server;
 
+import dev.ingestion.security.Security;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server: Javalin on virtual threads, JSON everywhere, one error mapping, an access log, and
- * GET /openapi.json generated from the registered routes.
+ * The HTTP server: Javalin on virtual threads, JSON everywhere, one error mapping, access control and an
+ * audit trail on every endpoint, an access log, optional TLS, and GET /openapi.json generated from the
+ * registered routes.
  */
 public final class ApiServer implements AutoCloseable {
   private static final Logger ACCESS = LoggerFactory.getLogger("access");
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+  /** Request bodies above this size are refused with 413. */
+  public static final long MAX_BODY = 1_000_000L;
 
-  private final String bind;
-  private final int port;
+  /** Where to listen and whether to speak TLS. */
+  public record Options(String bind, int port, TlsConfig tls) {
+    public static Options plain(String bind, int port) {
+      return new Options(bind, port, TlsConfig.NONE);
+    }
+  }
+
+  private final Options options;
   private final List<Routes> routes;
   private final ApiMetrics metrics;
+  private final Security security;
+  private final Clock clock;
   private final List<EndpointSpec> specs = new ArrayList<>();
   private Javalin app;
 
-  public ApiServer(String bind, int port, List<Routes> routes, ApiMetrics metrics) {
-    this.bind = bind;
-    this.port = port;
+  public ApiServer(Options options, List<Routes> routes, ApiMetrics metrics, Security security, Clock clock) {
+    this.options = options;
     this.routes = List.copyOf(routes);
     this.metrics = metrics;
+    this.security = security;
+    this.clock = clock;
   }
 
   public ApiServer start() {
+    metrics.security().onSuspicious(r -> security.events().suspicious(r.client(), r.method(), r.target(), r.status()));
     app = Javalin.create(cfg -> {
       cfg.concurrency.useVirtualThreads = true;
       cfg.jsonMapper(new JavalinJackson(Json.mapper(), true));
-      cfg.http.maxRequestSize = 1_000_000L;
+      cfg.http.maxRequestSize = MAX_BODY;
       cfg.http.prefer405over404 = true;
       cfg.startup.showJavalinBanner = false;
       ConsoleAssets.register(cfg);
       cfg.requestLogger.http((ctx, ms) -> {
-        ACCESS.info("{} {} {} {} {}ms client={}", ctx.method(), Params.clip(ctx.path()),
+        ACCESS.info("{} {} {} {} {}ms client={} user={}", ctx.method(), Params.clip(ctx.path()),
             ctx.queryString() == null ? "-" : Params.clip(ctx.queryString()), ctx.status().getCode(), Math.round(ms),
-            ctx.ip());
+            ctx.ip(), Callers.principal(ctx).map(p -> p.username()).orElse("-"));
         metrics.record(ctx, ms);
       });
+      tls(cfg);
       ErrorMapper.register(cfg.routes);
       RouteTable table = new RouteTable(cfg.routes);
+      AccessControl access = new AccessControl(security, table, options.tls().enabled());
+      cfg.routes.before(access::before);
+      cfg.routes.beforeMatched(access::beforeMatched);
+      cfg.routes.afterMatched(new Audit(security.audit(), clock)::after);
       routes.forEach(r -> r.register(table));
-      table.tag("meta").get("/openapi.json", "This document: every endpoint, its parameters and bodies",
+      table.tag("meta").get("/openapi.json", "This document: every endpoint, its parameters, bodies and roles",
           ctx -> ctx.json(OpenApi.document(specs, version())));
       specs.addAll(table.specs());
-    }).start(bind, port);
-    LOG.info("API listening on http://{}:{}", bind, app.port());
+    }).start(options.bind(), options.port());
+    LOG.info("API listening on {}://{}:{}", options.tls().enabled() ? "https" : "http", options.bind(), app.port());
     return this;
+  }
+
+  private void tls(JavalinConfig cfg) {
+    if (!options.tls().enabled()) {
+      return;
+    }
+    var ssl = Tls.context(options.tls());
+    cfg.jetty.addConnector((server, http) -> {
+      ServerConnector connector = new ServerConnector(server, new SslConnectionFactory(ssl, "http/1.1"),
+          new HttpConnectionFactory(http));
+      connector.setHost(options.bind());
+      connector.setPort(options.port());
+      return connector;
+    });
   }
 
   static String version() {

@@ -1,5 +1,6 @@
 package dev.ingestion.server;
 
+import dev.ingestion.security.Role;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -31,12 +32,50 @@ public final class EndpointSpec {
   private boolean bodyRequired;
   private final List<String> fieldDocs = new ArrayList<>();
   private final List<Integer> statuses = new ArrayList<>(List.of(200));
+  private Role role;
+  private boolean anonymous;
 
   EndpointSpec(String method, String path, String summary, String tag) {
     this.method = method;
     this.path = path;
     this.summary = summary;
     this.tag = tag;
+    this.role = defaultRole(method, path);
+    this.anonymous = path.equals(AccessControl.CONSOLE) || path.startsWith(AccessControl.CONSOLE + "/");
+  }
+
+  /**
+   * The role an endpoint needs unless its registration says otherwise: admin under /admin/, for /audit
+   * and /versions/cleanup; otherwise viewer to read (GET) and operator to act (POST).
+   */
+  static Role defaultRole(String method, String path) {
+    if (path.startsWith("/admin/") || path.equals("/audit") || path.equals("/versions/cleanup")) {
+      return Role.ADMIN;
+    }
+    return method.equals("GET") ? Role.VIEWER : Role.OPERATOR;
+  }
+
+  /** The role this endpoint needs (overrides the default by method and path). */
+  public EndpointSpec role(Role required) {
+    this.role = required;
+    return this;
+  }
+
+  /**
+   * Answers without a key too (the handler sees no principal and must reveal nothing): GET /health's
+   * status and the console's static assets.
+   */
+  public EndpointSpec anonymous() {
+    this.anonymous = true;
+    return this;
+  }
+
+  public Role role() {
+    return role;
+  }
+
+  public boolean isAnonymous() {
+    return anonymous;
   }
 
   public EndpointSpec query(String name, String type, String description) {

@@ -5,6 +5,9 @@ import dev.ingestion.model.InvalidInputException;
 import dev.ingestion.model.NotFoundException;
 import dev.ingestion.model.StateConflictException;
 import dev.ingestion.model.StoreException;
+import dev.ingestion.security.AccessDeniedException;
+import dev.ingestion.security.AuthenticationException;
+import dev.ingestion.security.ThrottledException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -26,6 +29,15 @@ public final class ErrorMapper {
     routes.exception(NotFoundException.class, (e, ctx) -> send(ctx, 404, "not_found", e.getMessage()));
     routes.exception(InvalidInputException.class, (e, ctx) -> send(ctx, 400, "invalid_request", e.getMessage()));
     routes.exception(StateConflictException.class, (e, ctx) -> send(ctx, 409, "conflict", e.getMessage()));
+    routes.exception(AuthenticationException.class, (e, ctx) -> {
+      ctx.header("WWW-Authenticate", "Bearer realm=\"ingestion\"");
+      send(ctx, 401, "unauthorized", e.getMessage());
+    });
+    routes.exception(AccessDeniedException.class, (e, ctx) -> send(ctx, 403, "forbidden", e.getMessage()));
+    routes.exception(ThrottledException.class, (e, ctx) -> {
+      ctx.header("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+      send(ctx, 429, "too_many_failed_authentications", e.getMessage());
+    });
     routes.exception(StoreException.class, (e, ctx) -> {
       LOG.error("database error on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
       send(ctx, 503, "database_unavailable", "the database is unavailable right now; retry shortly");

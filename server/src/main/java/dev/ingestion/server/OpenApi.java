@@ -22,7 +22,8 @@ public final class OpenApi {
       item.put(spec.method().toLowerCase(java.util.Locale.ROOT), operation(spec));
     }
     doc.put("paths", paths);
-    doc.put("components", Map.of("schemas", Map.of("Error", Map.of("type", "object", "required", List.of("error", "message"),
+    doc.put("components", Map.of("securitySchemes", Map.of("bearerKey", Map.of("type", "http", "scheme", "bearer",
+        "description", "An API key (ingk_...) in 'Authorization: Bearer KEY'")), "schemas", Map.of("Error", Map.of("type", "object", "required", List.of("error", "message"),
         "properties", Map.of("error", Map.of("type", "string", "description", "machine-readable code"),
             "message", Map.of("type", "string", "description", "what went wrong and how to fix it"))))));
     return doc;
@@ -32,6 +33,10 @@ public final class OpenApi {
     Map<String, Object> op = new LinkedHashMap<>();
     op.put("summary", spec.summary());
     op.put("tags", List.of(spec.tag()));
+    op.put("x-required-role", spec.isAnonymous() ? "none" : spec.role().dbValue());
+    if (!spec.isAnonymous()) {
+      op.put("security", List.of(Map.of("bearerKey", List.of())));
+    }
     op.put("operationId", spec.method().toLowerCase(java.util.Locale.ROOT) + spec.path().replaceAll("[^A-Za-z0-9]+", "_"));
     List<Object> params = new ArrayList<>();
     for (String p : spec.pathParams()) {

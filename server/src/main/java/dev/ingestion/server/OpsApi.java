@@ -2,6 +2,7 @@ package dev.ingestion.server;
 
 import dev.ingestion.ops.Operations;
 import dev.ingestion.ops.metrics.ThroughputSeries;
+import dev.ingestion.security.Security;
 import dev.ingestion.server.routes.AdminRoutes;
 import dev.ingestion.server.routes.AlertRoutes;
 import dev.ingestion.server.routes.ConsoleDataRoutes;
@@ -9,35 +10,44 @@ import dev.ingestion.server.routes.DlqRoutes;
 import dev.ingestion.server.routes.DocumentRoutes;
 import dev.ingestion.server.routes.HealthRoutes;
 import dev.ingestion.server.routes.MaintenanceRoutes;
+import dev.ingestion.server.routes.IpBlockRoutes;
 import dev.ingestion.server.routes.ReportRoutes;
+import dev.ingestion.server.routes.SecurityRoutes;
 import dev.ingestion.server.routes.SourceRoutes;
 import dev.ingestion.server.routes.StatsRoutes;
 import dev.ingestion.store.DeadLetterQueries;
 import dev.ingestion.store.DocumentSearch;
 import java.util.List;
 
-/** Every route group of the operations API, over one process's {@link Operations}. */
+/** Every route group of the operations API, over one process's {@link Operations} and {@link Security}. */
 public final class OpsApi {
   private OpsApi() {}
 
-  public static List<Routes> routes(Operations ops, ApiMetrics metrics) {
+  public static List<Routes> routes(Operations ops, Security security, ApiMetrics metrics) {
     PipelineGauges.bind(ops, metrics);
     return List.of(
         new HealthRoutes(ops.health()),
-        new StatsRoutes(ops.stats(), ops.growth(), metrics),
+        new StatsRoutes(ops.stats(), ops.growth(), metrics, security.report()),
         new DocumentRoutes(ops.documents(), ops.attempts(), new DeadLetterQueries(ops.database()), ops.stats(), ops.clock()),
         new DlqRoutes(ops.deadLetters(), ops.aging()),
         new AlertRoutes(ops.alerts(), ops.escalations()),
         new MaintenanceRoutes(ops.maintenance()),
         new SourceRoutes(ops.sync(), ops.checks()),
         new AdminRoutes(ops),
+        new SecurityRoutes(security),
+        new IpBlockRoutes(security.blocklist()),
         new ReportRoutes(ops.performance(), ops.capacity()),
         new ConsoleDataRoutes(new DocumentSearch(ops.database()),
             new ThroughputSeries(ops.stats().activityCounter(), ops.clock())));
   }
 
-  /** Starts the API server for {@code ops} on {@code bind}:{@code port} (0 picks a free port). */
-  public static ApiServer start(Operations ops, ApiMetrics metrics, String bind, int port) {
-    return new ApiServer(bind, port, routes(ops, metrics), metrics).start();
+  /** Starts the API server for {@code ops} (port 0 picks a free port). */
+  public static ApiServer start(Operations ops, Security security, ApiMetrics metrics, ApiServer.Options options) {
+    return new ApiServer(options, routes(ops, security, metrics), metrics, security, ops.clock()).start();
+  }
+
+  /** Starts the API server over plain HTTP on {@code bind}:{@code port}. */
+  public static ApiServer start(Operations ops, Security security, ApiMetrics metrics, String bind, int port) {
+    return start(ops, security, metrics, ApiServer.Options.plain(bind, port));
   }
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 /** Reads and validates request parameters and bodies; every rejection says what a valid value is. */
 public final class Params {
   private static final Pattern PERIOD = Pattern.compile("(\\d{1,6})([mhdw])");
+  private static final Pattern EXPIRY = Pattern.compile("(\\d{1,9})([smhdw])");
   private static final Duration MAX_PERIOD = Duration.ofDays(3650);
   private static final ObjectMapper MAPPER = Json.mapper();
 
@@ -102,6 +103,34 @@ public final class Params {
       }
       throw new BadRequestException("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
     }
+  }
+
+  /**
+   * A validity such as {@code "24h"}, {@code "30m"}, {@code "7d"}, {@code "2w"}, {@code "90s"}, or a number of
+   * seconds ({@code 3600} or {@code "3600"}); null when absent (no expiry). At most 10 years.
+   */
+  public static Duration expiry(String field, com.fasterxml.jackson.databind.JsonNode value) {
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    String text = value.isIntegralNumber() ? value.asText() + "s" : value.isTextual() ? value.asText().trim() : "?";
+    Matcher m = EXPIRY.matcher(text.matches("\\d+") ? text + "s" : text.toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new BadRequestException("invalid_field", field + " must be a number of seconds or look like 90s, 30m, 24h,"
+          + " 7d or 2w, got '" + clip(value.toString()) + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    Duration d = switch (m.group(2)) {
+      case "s" -> Duration.ofSeconds(n);
+      case "m" -> Duration.ofMinutes(n);
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> Duration.ofDays(7 * n);
+    };
+    if (d.isZero() || d.compareTo(MAX_PERIOD) > 0) {
+      throw new BadRequestException("invalid_field", field + " must be more than zero and at most 3650d");
+    }
+    return d;
   }
 
   public static String clip(String s) {

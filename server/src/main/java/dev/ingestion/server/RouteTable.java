@@ -5,6 +5,9 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,6 +21,7 @@ public final class RouteTable {
 
   private final RoutesConfig javalin;
   private final List<EndpointSpec> specs = new ArrayList<>();
+  private final Map<String, EndpointSpec> byRoute = new ConcurrentHashMap<>();
   private String tag = "ops";
 
   public RouteTable(RoutesConfig javalin) {
@@ -33,15 +37,25 @@ public final class RouteTable {
   public EndpointSpec get(String path, String summary, Handler handler) {
     EndpointSpec spec = new EndpointSpec("GET", path, summary, tag);
     javalin.get(path, wrap(spec, handler));
-    specs.add(spec);
+    add(spec);
     return spec;
   }
 
   public EndpointSpec post(String path, String summary, Handler handler) {
     EndpointSpec spec = new EndpointSpec("POST", path, summary, tag);
     javalin.post(path, wrap(spec, handler));
-    specs.add(spec);
+    add(spec);
     return spec;
+  }
+
+  private void add(EndpointSpec spec) {
+    specs.add(spec);
+    byRoute.put(spec.method() + " " + spec.path(), spec);
+  }
+
+  /** The spec registered for {@code method} on the path template {@code path}, if any. */
+  public Optional<EndpointSpec> spec(String method, String path) {
+    return Optional.ofNullable(byRoute.get(method + " " + path));
   }
 
   public List<EndpointSpec> specs() {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,7 @@ public final class SecurityMonitor {
   private final AtomicLong suspicious = new AtomicLong();
   private final Map<String, LongAdder> errorsByClient = new ConcurrentHashMap<>();
   private final Deque<SuspiciousRequest> recent = new ArrayDeque<>();
+  private volatile Consumer<SuspiciousRequest> listener = r -> { };
 
   public SecurityMonitor(Clock clock) {
     this.clock = clock;
@@ -50,6 +52,11 @@ public final class SecurityMonitor {
   public record Report(Instant since, boolean authenticationEnabled, long requests, long clientErrors, long serverErrors,
       long notFound, long badRequests, long unauthorized, long suspiciousRequests, List<SuspiciousRequest> recentSuspicious,
       List<ClientErrors> topErrorClients) {}
+
+  /** Called with every suspicious request (the server records it as a security event). */
+  public void onSuspicious(Consumer<SuspiciousRequest> l) {
+    this.listener = l;
+  }
 
   public void record(String method, String path, String query, int status, String client) {
     requests.increment();
@@ -72,8 +79,10 @@ public final class SecurityMonitor {
     String target = path + (query == null ? "" : "?" + query);
     if (SUSPICIOUS.matcher(target).find() || SUSPICIOUS.matcher(decode(target)).find()) {
       suspicious.incrementAndGet();
+      SuspiciousRequest r = new SuspiciousRequest(clock.instant(), client, method, Params.clip(target), status);
+      listener.accept(r);
       synchronized (recent) {
-        recent.addFirst(new SuspiciousRequest(clock.instant(), client, method, Params.clip(target), status));
+        recent.addFirst(r);
         while (recent.size() > KEEP) {
           recent.removeLast();
         }
@@ -97,7 +106,7 @@ public final class SecurityMonitor {
     synchronized (recent) {
       last = List.copyOf(recent);
     }
-    return new Report(since, false, requests.sum(), clientErrors.sum(), serverErrors.sum(), notFound.sum(),
+    return new Report(since, true, requests.sum(), clientErrors.sum(), serverErrors.sum(), notFound.sum(),
         badRequests.sum(), unauthorized.sum(), suspicious.get(), last, top);
   }
 

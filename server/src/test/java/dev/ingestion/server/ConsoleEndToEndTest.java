@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.pipeline.Worker;
+import dev.ingestion.security.Role;
 import dev.ingestion.source.Source;
 import dev.ingestion.testkit.Documents;
 import dev.ingestion.testkit.Documents.Section;
@@ -40,6 +41,7 @@ class ConsoleEndToEndTest {
   static final String HOSTILE = "<img src=x onerror=window.__xss=1>";
 
   OpsTestServer server;
+  String operatorKey;
   Worker worker;
   HeadlessChromium chromium;
   WebDriverWait wait;
@@ -48,6 +50,7 @@ class ConsoleEndToEndTest {
   @BeforeAll
   void start(@TempDir Path dir) throws IOException {
     server = new OpsTestServer(dir.resolve("server"), Clock.systemUTC());
+    operatorKey = server.security.users().create("e2e-operator", Role.OPERATOR, "test").key().key();
     Documents.garbage(server.corpus.resolve("bad/noise.pdf"), 4096, 7);
     Documents.html(server.corpus.resolve("odd " + HOSTILE.replace('/', '_') + ".html"), HOSTILE,
         List.of(new Section("Markup", List.of("A title with markup must show as text."))));
@@ -115,7 +118,7 @@ class ConsoleEndToEndTest {
     chromium.driver.get(server.base() + "/console/");
     visible(By.id("api-key"));
     assertThat(chromium.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("api-key");
-    chromium.driver.switchTo().activeElement().sendKeys("e2e-operator-key", org.openqa.selenium.Keys.TAB);
+    chromium.driver.switchTo().activeElement().sendKeys(operatorKey, org.openqa.selenium.Keys.TAB);
     WebElement name = chromium.driver.switchTo().activeElement();
     assertThat(name.getAttribute("id")).isEqualTo("operator");
     name.clear();
@@ -128,7 +131,7 @@ class ConsoleEndToEndTest {
     assertThat(chromium.driver.findElement(By.id("overview-processing-time")).getText()).contains("p95");
     assertThat(chromium.driver.findElement(By.id("who")).getText()).isEqualTo("Signed in as dana");
     assertThat(chromium.driver.executeScript("return sessionStorage.getItem('ingestion.console.key')"))
-        .isEqualTo("e2e-operator-key");
+        .isEqualTo(operatorKey);
     shot("overview");
   }
 
@@ -145,7 +148,7 @@ class ConsoleEndToEndTest {
     wait.until(d -> ((Number) chromium.driver.executeScript("return window.__auth.length")).intValue() >= 6);
     @SuppressWarnings("unchecked")
     List<Object> sent = (List<Object>) chromium.driver.executeScript("return window.__auth");
-    assertThat(sent).isNotEmpty().allMatch("Bearer e2e-operator-key"::equals);
+    assertThat(sent).isNotEmpty().allMatch(("Bearer " + operatorKey)::equals);
   }
 
   @Test
@@ -239,26 +242,26 @@ class ConsoleEndToEndTest {
 
   @Test
   @Order(8)
-  void behind_key_checking_a_bad_key_stays_on_sign_in_and_a_viewer_sees_the_403_message_inline() throws IOException {
-    try (KeyCheckingGateway gateway = new KeyCheckingGateway(server.base())) {
-      gateway.roles.put("viewer-key", "viewer");
-      chromium.driver.get(gateway.base() + "/console/#/dlq");
-      visible(By.id("api-key")).sendKeys("wrong-key");
-      chromium.driver.findElement(By.id("login-submit")).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "a valid API key is required"));
-      assertThat(chromium.driver.findElement(By.id("top")).isDisplayed()).isFalse();
-      chromium.driver.findElement(By.id("api-key")).sendKeys("viewer-key");
-      chromium.driver.findElement(By.id("login-submit")).click();
-      visible(By.xpath("//tr[td[contains(., 'bad/locked.pdf')]]")).findElement(By.cssSelector("button.link")).click();
-      visible(By.xpath("//section[@id='dlq-detail']//button[text()='Escalate']")).click();
-      wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#dlq-detail [role=alert]"),
-          "Not allowed: role viewer may only read"));
-      gateway.roles.clear();
-      chromium.driver.findElement(By.xpath("//button[text()='Refresh']")).click();
-      visible(By.id("api-key"));
-      assertThat(chromium.driver.findElement(By.id("login-error")).getText()).contains("a valid API key is required");
-      assertThat(chromium.driver.executeScript("return sessionStorage.getItem('ingestion.console.key')")).isNull();
-    }
+  void a_bad_key_stays_on_sign_in_a_viewer_sees_the_403_message_inline_and_a_disabled_user_is_signed_out() {
+    var viewer = server.security.users().create("e2e-viewer", Role.VIEWER, "test");
+    chromium.driver.executeScript("sessionStorage.clear()");
+    chromium.driver.get(server.base() + "/console/#/dlq");
+    visible(By.id("api-key")).sendKeys("ingk_wrong-key");
+    chromium.driver.findElement(By.id("login-submit")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "authentication failed"));
+    assertThat(chromium.driver.findElement(By.id("top")).isDisplayed()).isFalse();
+    chromium.driver.findElement(By.id("api-key")).clear();
+    chromium.driver.findElement(By.id("api-key")).sendKeys(viewer.key().key());
+    chromium.driver.findElement(By.id("login-submit")).click();
+    visible(By.xpath("//tr[td[contains(., 'bad/locked.pdf')]]")).findElement(By.cssSelector("button.link")).click();
+    visible(By.xpath("//section[@id='dlq-detail']//button[text()='Escalate']")).click();
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#dlq-detail [role=alert]"),
+        "Not allowed: role viewer may not"));
+    server.security.users().setEnabled("e2e-viewer", false, "test");
+    chromium.driver.findElement(By.xpath("//button[text()='Refresh']")).click();
+    visible(By.id("api-key"));
+    assertThat(chromium.driver.findElement(By.id("login-error")).getText()).contains("authentication failed");
+    assertThat(chromium.driver.executeScript("return sessionStorage.getItem('ingestion.console.key')")).isNull();
   }
 
   @Test

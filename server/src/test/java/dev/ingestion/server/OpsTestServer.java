@@ -17,6 +17,9 @@ import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.PipelineConfig;
 import dev.ingestion.pipeline.Worker;
+import dev.ingestion.security.Role;
+import dev.ingestion.security.Security;
+import dev.ingestion.security.SecurityConfig;
 import dev.ingestion.source.Source;
 import dev.ingestion.source.fs.FileSystemSource;
 import dev.ingestion.source.fs.FileSystemSourceConfig;
@@ -49,8 +52,12 @@ final class OpsTestServer implements AutoCloseable {
   final Pipeline pipeline;
   final Operations ops;
   final ApiMetrics metrics;
+  final Security security;
   final ApiServer server;
-  final HttpClient http = HttpClient.newHttpClient();
+  /** An admin's API key; every request made through this class carries it unless it names another. */
+  final String adminKey;
+  private final String scheme;
+  final HttpClient http;
 
   record Response(int status, String body, JsonNode json) {}
 
@@ -60,6 +67,23 @@ final class OpsTestServer implements AutoCloseable {
 
   /** With {@code extra} sources configured beside the "handbook" folder. */
   OpsTestServer(Path dir, Clock clock, List<Source> extra) throws IOException {
+    this(dir, clock, extra, lenient(dir), TlsConfig.NONE, HttpClient.newHttpClient());
+  }
+
+  /**
+   * Throttling far above what a test sends, so a test making many bad requests on purpose sees 401s
+   * (the throttle has its own test).
+   */
+  static SecurityConfig lenient(Path dir) {
+    SecurityConfig d = SecurityConfig.defaults(dir.resolve("data"));
+    return new SecurityConfig(1_000_000, d.failureWindow(), d.throttleFor(), d.adminKeyFile(), d.alertFailedAuths(),
+        d.alertSuspicious(), d.alertWindow());
+  }
+
+  /** With its own security settings, TLS, and the HTTP client to call it with. */
+  OpsTestServer(Path dir, Clock clock, List<Source> extra, SecurityConfig securityConfig, TlsConfig tls, HttpClient http)
+      throws IOException {
+    this.http = http;
     this.dir = dir;
     this.corpus = Files.createDirectories(dir.resolve("corpus"));
     Files.createDirectories(dir.resolve("logs"));
@@ -85,7 +109,11 @@ final class OpsTestServer implements AutoCloseable {
         () -> WatchedPaths.of(dbConfig, dir.resolve("logs"), Path.of(System.getProperty("java.io.tmpdir")), sources), new SystemResourceProbe(), AlertNotifier.NONE,
         () -> { }));
     this.metrics = new ApiMetrics(clock);
-    this.server = OpsApi.start(ops, metrics, "127.0.0.1", 0);
+    this.security = new Security(db, securityConfig, clock);
+    ops.alertRules().add(security.alertRules());
+    this.adminKey = security.users().create("test-admin", Role.ADMIN, "test").key().key();
+    this.server = OpsApi.start(ops, security, metrics, new ApiServer.Options("127.0.0.1", 0, tls));
+    this.scheme = tls.enabled() ? "https" : "http";
   }
 
   static void writeCorpus(Path corpus) throws IOException {
@@ -123,19 +151,43 @@ final class OpsTestServer implements AutoCloseable {
   }
 
   String base() {
-    return "http://127.0.0.1:" + server.port();
+    return scheme + "://127.0.0.1:" + server.port();
   }
 
   Response get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build());
+    return get(path, adminKey);
+  }
+
+  /** GET with {@code key} (none when null). */
+  Response get(String path, String key) {
+    return sendRaw(withKey(HttpRequest.newBuilder(URI.create(base() + path)).GET(), key).build());
   }
 
   Response post(String path, String body) {
-    return send(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
-        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build());
+    return post(path, body, adminKey);
   }
 
+  /** POST with {@code key} (none when null). */
+  Response post(String path, String body, String key) {
+    return sendRaw(withKey(HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json")
+        .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)), key)
+        .build());
+  }
+
+  private static HttpRequest.Builder withKey(HttpRequest.Builder b, String key) {
+    return key == null ? b : b.header("Authorization", "Bearer " + key);
+  }
+
+  /** Sends {@code request} with the admin key added unless it carries an Authorization header. */
   Response send(HttpRequest request) {
+    if (request.headers().firstValue("Authorization").isPresent()) {
+      return sendRaw(request);
+    }
+    return sendRaw(HttpRequest.newBuilder(request, (n, v) -> true).header("Authorization", "Bearer " + adminKey).build());
+  }
+
+  /** Sends {@code request} as it is. */
+  Response sendRaw(HttpRequest request) {
     try {
       HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
       JsonNode json = null;

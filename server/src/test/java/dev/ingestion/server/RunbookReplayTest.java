@@ -3,6 +3,7 @@ package dev.ingestion.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingestion.security.Role;
 import dev.ingestion.server.OpsTestServer.Response;
 import dev.ingestion.store.HealthCheckRepository;
 import java.io.IOException;
@@ -35,6 +36,7 @@ class RunbookReplayTest {
   @TempDir static Path dir;
   static OpsTestServer server;
   static long alertId;
+  static String compromisedKey;
 
   record Curl(String method, String target, String body) {}
 
@@ -44,6 +46,8 @@ class RunbookReplayTest {
     server.ingest();
     server.ops.alertEvaluator().evaluate();
     alertId = server.get("/alerts/active").json().path("alerts").get(0).path("id").asLong();
+    compromisedKey = server.security.users().create("compromised_user", Role.VIEWER, "test").key().key();
+    assertThat(server.get("/me", compromisedKey).status()).isEqualTo(200);
   }
 
   @AfterAll
@@ -105,7 +109,8 @@ class RunbookReplayTest {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + target));
       b = c.method().equals("GET") ? b.GET() : b.POST(c.body() == null ? HttpRequest.BodyPublishers.noBody()
           : HttpRequest.BodyPublishers.ofString(c.body()));
-      Response r = server.send(b.build());
+      // As an operator runs them: the runbook's command with the admin key from a curl config (-K).
+      Response r = server.send(b.header("Authorization", "Bearer " + server.adminKey).build());
       String path = c.target().contains("?") ? c.target().substring(0, c.target().indexOf('?')) : c.target();
       assertThat(expected).as("an expectation for %s", path).containsKey(path);
       assertThat(r.json()).as("JSON from %s %s: %s", c.method(), target, r.body()).isNotNull();
@@ -261,11 +266,15 @@ class RunbookReplayTest {
     });
     e.put("/metrics/security", r -> {
       ok(r);
-      assertThat(r.json().path("requests").asLong()).isPositive();
+      assertThat(r.json().path("process").path("requests").asLong()).isPositive();
+      assertThat(r.json().path("security").has("failed_authentications")).isTrue();
+      assertThat(r.json().path("security").path("active_keys").asLong()).isPositive();
     });
     e.put("/admin/users/disable", r -> {
-      assertThat(r.status()).isEqualTo(404);
-      assertThat(r.json().path("message").asText()).contains("no API user accounts");
+      ok(r);
+      assertThat(r.json().path("username").asText()).isEqualTo("compromised_user");
+      assertThat(r.json().path("enabled").asBoolean()).isFalse();
+      assertThat(server.get("/me", compromisedKey).status()).as("the disabled user's key is refused").isEqualTo(401);
     });
     return e;
   }

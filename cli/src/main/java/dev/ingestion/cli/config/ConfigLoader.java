@@ -37,7 +37,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   private static final Set<String> TOP =
       Set.of("database", "pipeline", "sources", "logging", "server", "health", "alerts", "dlq", "retention", "metrics",
-          "maintenance");
+          "maintenance", "security");
   private static final Set<String> DATABASE = Set.of("url", "user", "password", "pool", "busy_timeout");
   private static final Set<String> POOL = Set.of("min_connections", "max_connections", "connection_timeout", "idle_timeout");
   private static final Set<String> PIPELINE = Set.of("concurrency", "chunk_size", "chunk_overlap", "max_attempts",
@@ -46,8 +46,10 @@ public final class ConfigLoader {
   private static final Set<String> PARSE = Set.of("timeout", "max_chars", "max_embedded_depth", "max_embedded_count",
       "max_compression_ratio", "isolation", "child_heap");
   private static final Set<String> LOGGING = Set.of("dir", "level");
-  private static final Set<String> SERVER = Set.of("bind", "port");
+  private static final Set<String> SERVER = Set.of("bind", "port", "tls");
   private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  /** {@code ${file:/run/secrets/db_password}}: the file's content, trimmed (Docker/Kubernetes secrets). */
+  private static final Pattern FILE = Pattern.compile("\\$\\{file:([^}]+)}");
 
   private final Map<String, String> env;
 
@@ -103,14 +105,17 @@ public final class ConfigLoader {
     logging.rejectUnknown(LOGGING);
     ConfigMap server = root.section("server");
     server.rejectUnknown(SERVER);
+    DatabaseConfig database = database(root.section("database"));
     return new IngestionConfig(
-        database(root.section("database")),
+        database,
         pipeline(root.section("pipeline")),
         sources(root),
         Path.of(logging.string("dir", "logs")),
         logging.string("level", "info"),
-        new IngestionConfig.ServerConfig(server.string("bind", "127.0.0.1"), server.integer("port", 8080, 0, 65535)),
-        OpsConfigLoader.load(root), schedules(root), origin);
+        new IngestionConfig.ServerConfig(server.string("bind", "127.0.0.1"), server.integer("port", 8080, 0, 65535),
+            SecurityConfigLoader.tls(server.section("tls"))),
+        OpsConfigLoader.load(root), schedules(root), origin,
+        SecurityConfigLoader.security(root.section("security")));
   }
 
   static DatabaseConfig database(ConfigMap db) {
@@ -248,6 +253,9 @@ public final class ConfigLoader {
     if (v instanceof List<?> l) {
       return l.stream().map(this::substituteValue).toList();
     }
+    if (v instanceof String s && s.contains("${file:")) {
+      return fileSecrets(s);
+    }
     if (v instanceof String s && s.contains("${")) {
       Matcher m = ENV.matcher(s);
       StringBuilder sb = new StringBuilder();
@@ -265,5 +273,20 @@ public final class ConfigLoader {
       return sb.toString();
     }
     return v;
+  }
+
+  private static String fileSecrets(String s) {
+    Matcher m = FILE.matcher(s);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      Path file = Path.of(m.group(1).trim());
+      try {
+        m.appendReplacement(sb, Matcher.quoteReplacement(Files.readString(file).trim()));
+      } catch (IOException e) {
+        throw new ConfigException("secret file " + file + " referenced as ${file:...} cannot be read: " + e.getMessage());
+      }
+    }
+    m.appendTail(sb);
+    return sb.toString();
   }
 }

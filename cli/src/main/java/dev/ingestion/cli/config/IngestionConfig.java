@@ -3,6 +3,8 @@ package dev.ingestion.cli.config;
 import dev.ingestion.ops.OpsConfig;
 import dev.ingestion.ops.sources.Schedule;
 import dev.ingestion.pipeline.PipelineConfig;
+import dev.ingestion.security.SecurityConfig;
+import dev.ingestion.server.TlsConfig;
 import dev.ingestion.source.Source;
 import dev.ingestion.store.DatabaseConfig;
 import java.nio.file.Path;
@@ -12,25 +14,25 @@ import java.util.Map;
 /** The whole configuration file, validated and typed. */
 public record IngestionConfig(
     DatabaseConfig database, PipelineConfig pipeline, List<Source> sources, Path logDir, String logLevel,
-    ServerConfig server, OpsConfig ops, Map<String, Schedule> schedules, Path origin) {
+    ServerConfig server, OpsConfig ops, Map<String, Schedule> schedules, Path origin, SecurityConfig security) {
 
   public IngestionConfig {
     sources = List.copyOf(sources);
     schedules = Map.copyOf(schedules);
   }
 
-  /** The HTTP server: bind address and port. */
-  public record ServerConfig(String bind, int port) {}
+  /** The HTTP server: bind address, port and optional TLS. */
+  public record ServerConfig(String bind, int port, TlsConfig tls) {}
 
   public IngestionConfig withDatabase(DatabaseConfig db) {
-    return new IngestionConfig(db, pipeline, sources, logDir, logLevel, server, ops, schedules, origin);
+    return new IngestionConfig(db, pipeline, sources, logDir, logLevel, server, ops, schedules, origin, security);
   }
 
   public IngestionConfig withPipeline(PipelineConfig p) {
-    return new IngestionConfig(database, p, sources, logDir, logLevel, server, ops, schedules, origin);
+    return new IngestionConfig(database, p, sources, logDir, logLevel, server, ops, schedules, origin, security);
   }
 
   public IngestionConfig withServer(ServerConfig s) {
-    return new IngestionConfig(database, pipeline, sources, logDir, logLevel, s, ops, schedules, origin);
+    return new IngestionConfig(database, pipeline, sources, logDir, logLevel, s, ops, schedules, origin, security);
   }
 }

@@ -51,6 +51,7 @@ public final class AlertRules {
 
   private final AlertConfig config;
   private final Signals s;
+  private final List<RuleSet> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public AlertRules(AlertConfig config, Signals signals) {
     this.config = config;
@@ -67,7 +68,14 @@ public final class AlertRules {
     resources(out);
     noProgress(now, out);
     pausedSources(out);
+    extra.forEach(r -> out.addAll(r.evaluate(now)));
     return out;
+  }
+
+  /** Adds rules evaluated after the built-in ones. */
+  public AlertRules add(RuleSet rules) {
+    extra.add(rules);
+    return this;
   }
 
   private void errorRate(Activity a, List<Firing> out) {

@@ -1,13 +1,12 @@
 package dev.ingestion.server.routes;
 
-import dev.ingestion.model.NotFoundException;
 import dev.ingestion.ops.Operations;
 import dev.ingestion.server.Params;
 import dev.ingestion.server.RouteTable;
 import dev.ingestion.server.Routes;
 import java.util.Map;
 
-/** Maintenance: cache clearing, version cleanup, and the user administration the runbook mentions. */
+/** Maintenance: cache clearing and version cleanup (users are in {@link SecurityRoutes}). */
 public final class AdminRoutes implements Routes {
   private final Operations ops;
 
@@ -17,9 +16,6 @@ public final class AdminRoutes implements Routes {
 
   /** POST /versions/cleanup. */
   public record VersionCleanupBody(Integer daysOld, Integer keepLatest, Boolean dryRun) {}
-
-  /** POST /admin/users/disable. */
-  public record DisableUserBody(String username) {}
 
   @Override
   public void register(RouteTable routes) {
@@ -35,11 +31,5 @@ public final class AdminRoutes implements Routes {
     }).body(VersionCleanupBody.class, false, "Only versions older than this many days (default 90)",
         "Versions kept per document, the newest (default 5; the current one is always kept)",
         "true: only count what would be deleted");
-    routes.post("/admin/users/disable", "Disable an API user (this installation has no API users yet)", ctx -> {
-      DisableUserBody b = Params.body(ctx, DisableUserBody.class, null);
-      throw new NotFoundException("no user '" + (b.username() == null ? "" : Params.clip(b.username()))
-          + "': this installation has no API user accounts (authentication is not enabled), so there is nothing to"
-          + " disable; restrict access with server.bind and the network instead");
-    }).body(DisableUserBody.class, true, "The user to disable");
   }
 }

@@ -2,6 +2,8 @@ package dev.ingestion.server.routes;
 
 import dev.ingestion.ops.health.HealthService;
 import dev.ingestion.ops.health.HealthStatus;
+import java.util.Map;
+import dev.ingestion.server.Callers;
 import dev.ingestion.server.RouteTable;
 import dev.ingestion.server.Routes;
 
@@ -16,10 +18,16 @@ public final class HealthRoutes implements Routes {
   @Override
   public void register(RouteTable routes) {
     routes.tag("health");
-    routes.get("/health", "Overall status (healthy, degraded, unhealthy) with every check's details", ctx -> {
-      var report = health.overall();
-      ctx.status(report.status() == HealthStatus.UNHEALTHY ? 503 : 200).json(report);
-    }).status(503);
+    routes.get("/health", "Overall status (healthy, degraded, unhealthy); every check's details with an API key,"
+        + " the status alone without one", ctx -> {
+          var report = health.overall();
+          ctx.status(report.status() == HealthStatus.UNHEALTHY ? 503 : 200);
+          if (Callers.principal(ctx).isPresent()) {
+            ctx.json(report);
+          } else {
+            ctx.json(Map.of("status", report.status()));
+          }
+        }).status(503).anonymous();
     routes.get("/health/database", "Database reachability, query latency, dialect and pool usage", ctx -> {
       var check = health.database();
       ctx.status(check.status() == HealthStatus.UNHEALTHY ? 503 : 200).json(check);

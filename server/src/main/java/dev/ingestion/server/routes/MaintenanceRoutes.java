@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ingestion.ops.maintenance.MaintenanceService;
 import dev.ingestion.server.Json;
+import dev.ingestion.security.Role;
 import dev.ingestion.server.Params;
 import dev.ingestion.server.RouteTable;
 import dev.ingestion.server.Routes;
@@ -39,7 +40,7 @@ public final class MaintenanceRoutes implements Routes {
     routes.post("/maintenance/jobs/{job}/run", "Run a maintenance job now; the run is recorded as manual", ctx -> {
       Params.body(ctx, DlqRoutes.NoBody.class, new DlqRoutes.NoBody());
       ctx.json(view(maintenance.runNow(ctx.pathParam("job"))));
-    });
+    }).role(Role.ADMIN);
   }
 
   /** A run as answered: {@code details} as a JSON object, not the stored text. */

@@ -1,12 +1,16 @@
 package dev.ingestion.server.routes;
 
+import dev.ingestion.ops.Periods;
 import dev.ingestion.ops.metrics.GrowthService;
+import dev.ingestion.security.SecurityReport;
 import dev.ingestion.ops.metrics.StatsService;
 import dev.ingestion.server.ApiMetrics;
 import dev.ingestion.server.Params;
 import dev.ingestion.server.RouteTable;
 import dev.ingestion.server.Routes;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Processing statistics and metrics: /stats, /metrics/*, and /metrics in Prometheus text format. */
 public final class StatsRoutes implements Routes {
@@ -15,8 +19,10 @@ public final class StatsRoutes implements Routes {
   private final StatsService stats;
   private final GrowthService growth;
   private final ApiMetrics metrics;
+  private final SecurityReport security;
 
-  public StatsRoutes(StatsService stats, GrowthService growth, ApiMetrics metrics) {
+  public StatsRoutes(StatsService stats, GrowthService growth, ApiMetrics metrics, SecurityReport security) {
+    this.security = security;
     this.stats = stats;
     this.growth = growth;
     this.metrics = metrics;
@@ -40,7 +46,14 @@ public final class StatsRoutes implements Routes {
         .query("days", "integer", "How many days back, today included (1-3650, default 30)");
     routes.get("/metrics", "Prometheus text exposition: pipeline gauges, worker counters, JVM and HTTP metrics",
         ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
-    routes.get("/metrics/security", "Request counts, client errors, suspicious requests seen since start",
-        ctx -> ctx.json(metrics.security().report()));
+    routes.get("/metrics/security", "Failed authentications, throttled clients, suspicious requests, role denials,"
+        + " users, disabled users and active keys over a window; this process's request counts since start", ctx -> {
+          Duration window = Params.period(ctx, "window", Duration.ofHours(24));
+          Map<String, Object> out = new LinkedHashMap<>();
+          out.put("window", Periods.format(window));
+          out.put("security", security.over(window));
+          out.put("process", metrics.security().report());
+          ctx.json(out);
+        }).query("window", "string", "Look-back window such as 30m, 24h, 7d (default 24h)");
   }
 }

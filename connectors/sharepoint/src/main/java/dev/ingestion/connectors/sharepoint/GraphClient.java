@@ -31,7 +31,7 @@ final class GraphClient {
   private final HttpClient http;
   private final ClientCertificate certificate;
   private String token;
-  private Instant tokenExpires = Instant.EPOCH;
+  private volatile Instant tokenExpires = Instant.EPOCH;
 
   GraphClient(SharePointSourceConfig config) {
     this.config = config;
