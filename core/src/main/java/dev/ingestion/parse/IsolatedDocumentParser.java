@@ -4,18 +4,11 @@ import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.Stage;
-import java.io.BufferedReader;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -32,17 +25,22 @@ import org.slf4j.LoggerFactory;
  * Parses in child JVMs ({@link ParseServer}), one document at a time per child. A child that runs past
  * the time limit is killed ({@code parse_timeout}); one that dies of OutOfMemoryError is replaced
  * ({@code resource_exhausted}); one that crashes otherwise is replaced too. The worker and the other
- * documents are never affected. Children start on demand and are reused.
+ * documents are never affected. A warm pool of {@code maxChildren} children is started with the parser,
+ * ahead of need (each loads Tika and parses a small warm-up document before its first request); children
+ * are reused for any number of documents and replaced, in the background, only after a crash, a timeout
+ * or an OutOfMemoryError.
  */
 public final class IsolatedDocumentParser implements DocumentParser, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedDocumentParser.class);
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().daemon().name("parse-watchdog").unstarted(r));
 
+  private static final java.time.Duration STARTUP_LIMIT = java.time.Duration.ofMinutes(2);
+
   private final ParseLimits limits;
   private final IsolationConfig config;
-  private final LinkedBlockingQueue<Child> idle;
-  private final List<Child> all;
+  private final LinkedBlockingQueue<ParserChild> idle;
+  private final List<ParserChild> all;
   private final AtomicInteger started;
   private final AtomicInteger restarts;
   private final AtomicBoolean closed;
@@ -52,8 +50,18 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         new AtomicBoolean());
   }
 
-  private IsolatedDocumentParser(ParseLimits limits, IsolationConfig config, LinkedBlockingQueue<Child> idle,
-      List<Child> all, AtomicInteger started, AtomicInteger restarts, AtomicBoolean closed) {
+  /** Starts the warm pool: up to {@code maxChildren} children, returned at once (they boot in parallel). */
+  public IsolatedDocumentParser prestart() {
+    synchronized (all) {
+      while (all.size() < config.maxChildren() && !closed.get()) {
+        idle.add(spawn());
+      }
+    }
+    return this;
+  }
+
+  private IsolatedDocumentParser(ParseLimits limits, IsolationConfig config, LinkedBlockingQueue<ParserChild> idle,
+      List<ParserChild> all, AtomicInteger started, AtomicInteger restarts, AtomicBoolean closed) {
     this.limits = limits;
     this.config = config;
     this.idle = idle;
@@ -103,7 +111,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
 
   @Override
   public ExtractedDocument parse(Path file, String fileName, long declaredSize) {
-    Child child = acquire();
+    ParserChild child = acquire();
+    boot(child);
     AtomicBoolean timedOut = new AtomicBoolean();
     ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
       timedOut.set(true);
@@ -125,10 +134,29 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     }
   }
 
-  private DocumentException childDied(Child child, boolean timedOut, IOException cause) {
+  /**
+   * Waits for a child that is still booting; the document's time limit starts only after, so a slow
+   * start-up on a loaded machine is never counted as a slow parse.
+   */
+  private void boot(ParserChild child) {
+    ScheduledFuture<?> startWatchdog = WATCHDOG.schedule(child::kill, STARTUP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      child.awaitReady();
+    } catch (IOException e) {
+      forget(child);
+      child.kill();
+      throw new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true, "a parser process failed to start"
+          + " within " + STARTUP_LIMIT.toSeconds() + " s: " + child.lastErrors(), e);
+    } finally {
+      startWatchdog.cancel(false);
+    }
+  }
+
+  private DocumentException childDied(ParserChild child, boolean timedOut, IOException cause) {
     child.kill();
     forget(child);
     restarts.incrementAndGet();
+    refill();
     if (timedOut) {
       return new DocumentException(Stage.PARSE, FailureCategory.PARSE_TIMEOUT, String.format(Locale.ROOT,
           "parsing took longer than the %d s limit (pipeline.parse.timeout); the parser process was killed."
@@ -145,8 +173,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         "the parser process crashed on this document (exit " + exit + ")" + (last.isBlank() ? "" : ": " + last), cause);
   }
 
-  private Child acquire() {
-    Child child = idle.poll();
+  private ParserChild acquire() {
+    ParserChild child = idle.poll();
     if (child != null && child.alive()) {
       return child;
     }
@@ -162,7 +190,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
       }
     }
     try {
-      Child next = idle.take();
+      ParserChild next = idle.take();
       return next.alive() ? next : replace(next);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -170,34 +198,36 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     }
   }
 
-  private Child replace(Child dead) {
+  private ParserChild replace(ParserChild dead) {
     forget(dead);
     synchronized (all) {
       return spawn();
     }
   }
 
-  private void forget(Child child) {
+  /** Replaces a lost child right away so the next document does not wait for a JVM to boot. */
+  private void refill() {
+    synchronized (all) {
+      if (!closed.get() && all.size() < config.maxChildren()) {
+        try {
+          idle.add(spawn());
+        } catch (DocumentException e) {
+          LOG.warn("cannot start a replacement parser process: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void forget(ParserChild child) {
     synchronized (all) {
       all.remove(child);
     }
   }
 
-  private Child spawn() {
-    List<String> cmd = List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx" + config.childHeap(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
-        // Class data sharing: the first child writes an archive of the loaded classes, later ones map it.
-        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + config.tempDir().resolve("ingestion_parser_"
-            + Runtime.version().feature() + ".jsa"), "--enable-native-access=ALL-UNNAMED",
-        "-Djava.io.tmpdir=" + config.tempDir(), "-Dlogback.configurationFile=ingestion-parse-child-logback.xml",
-        "-cp", System.getProperty("java.class.path"),
-        ParseServer.class.getName(),
-        String.valueOf(limits.maxEmbeddedDepth()), String.valueOf(limits.maxEmbeddedCount()),
-        String.valueOf(limits.maxCompressionRatio()));
+  private ParserChild spawn() {
     try {
-      Process p = new ProcessBuilder(cmd).start();
-      Child child = new Child(p);
+      Process p = new ProcessBuilder(command()).start();
+      ParserChild child = new ParserChild(p);
       all.add(child);
       started.incrementAndGet();
       return child;
@@ -207,68 +237,31 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     }
   }
 
+  private List<String> command() {
+    List<String> cmd = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"),
+        "-Xmx" + config.childHeap(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
+        // Class data sharing: the first child writes an archive of the loaded classes, later ones map it.
+        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + config.tempDir().resolve("ingestion_parser_"
+            + Runtime.version().feature() + ".jsa"), "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+        "--enable-native-access=ALL-UNNAMED",
+        "-Djava.io.tmpdir=" + config.tempDir(), "-Dlogback.configurationFile=ingestion-parse-child-logback.xml"));
+    if (ParserTestHooks.enabled()) {
+      cmd.add("-D" + ParserTestHooks.PROPERTY + "=true");
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ParseServer.class.getName(),
+        String.valueOf(limits.maxEmbeddedDepth()), String.valueOf(limits.maxEmbeddedCount()),
+        String.valueOf(limits.maxCompressionRatio()), String.valueOf(limits.maxChars())));
+    return cmd;
+  }
+
   @Override
   public void close() {
     closed.set(true);
     synchronized (all) {
-      all.forEach(Child::kill);
+      all.forEach(ParserChild::kill);
       all.clear();
     }
     idle.clear();
-  }
-
-  /** One child process, its pipes, and the tail of what it printed to stderr. */
-  private static final class Child {
-    final Process process;
-    final DataOutputStream out;
-    final DataInputStream in;
-    private final Deque<String> errors = new ArrayDeque<>();
-
-    Child(Process process) {
-      this.process = process;
-      this.out = new DataOutputStream(new java.io.BufferedOutputStream(process.getOutputStream()));
-      this.in = new DataInputStream(new java.io.BufferedInputStream(process.getInputStream()));
-      Thread.ofPlatform().daemon().name("parse-child-stderr").start(this::drainErrors);
-    }
-
-    private void drainErrors() {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (errors) {
-            errors.addLast(line);
-            if (errors.size() > 20) {
-              errors.removeFirst();
-            }
-          }
-        }
-      } catch (IOException e) {
-        // the child is gone
-      }
-    }
-
-    String lastErrors() {
-      synchronized (errors) {
-        return String.join(" | ", errors);
-      }
-    }
-
-    boolean alive() {
-      return process.isAlive();
-    }
-
-    void kill() {
-      process.destroyForcibly();
-    }
-
-    int exitCode() {
-      try {
-        process.waitFor(5, TimeUnit.SECONDS);
-        return process.isAlive() ? -1 : process.exitValue();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return -1;
-      }
-    }
   }
 }

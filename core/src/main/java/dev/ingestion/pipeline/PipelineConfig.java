@@ -41,7 +41,7 @@ public record PipelineConfig(
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
         5,
-        new IsolationConfig(IsolationConfig.Mode.IN_PROCESS, "512m", defaultConcurrency(),
+        new IsolationConfig(IsolationConfig.Mode.PROCESS, "512m", defaultConcurrency(),
             java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))));
   }
 
