@@ -26,7 +26,7 @@ public final class OpsApi {
         new AlertRoutes(ops.alerts()),
         new SourceRoutes(ops.sync(), ops.checks()),
         new AdminRoutes(ops),
-        new ReportRoutes(ops.performance(), ops.capacity()));
+        new ReportRoutes(ops.performance(), ops.capacity(), ops.reconciliation()));
   }
 
   /** Starts the API server for {@code ops} on {@code bind}:{@code port} (0 picks a free port). */

@@ -34,7 +34,7 @@ public final class AlertRules {
   public static final String CPU = "cpu";
   public static final String NO_PROGRESS = "no_progress";
   static final List<String> EVALUATED = List.of(ERROR_RATE, DLQ_BACKLOG, DLQ_SLA, PROCESSING_TIME, DISK, MEMORY, CPU,
-      NO_PROGRESS);
+      NO_PROGRESS, ReconciliationRule.RULE);
 
   /** What the rules read. */
   public record Signals(ActivityCounter activity, AttemptQueries attempts, DeadLetterQueries deadLetters,
@@ -42,10 +42,17 @@ public final class AlertRules {
 
   private final AlertConfig config;
   private final Signals s;
+  private ReconciliationRule reconciliation;
 
   public AlertRules(AlertConfig config, Signals signals) {
     this.config = config;
     this.s = signals;
+  }
+
+  /** Adds the reconciliation rule (it reads the whole report, so it is wired where the report is). */
+  public AlertRules withReconciliation(ReconciliationRule rule) {
+    this.reconciliation = rule;
+    return this;
   }
 
   public List<Firing> evaluate(Instant now) {
@@ -57,6 +64,9 @@ public final class AlertRules {
     disks(out);
     resources(out);
     noProgress(now, out);
+    if (reconciliation != null) {
+      reconciliation.evaluate(out);
+    }
     return out;
   }
 
