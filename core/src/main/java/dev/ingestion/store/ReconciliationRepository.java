@@ -47,8 +47,8 @@ public final class ReconciliationRepository {
   }
 
   public List<BucketCount> buckets(String onlySource) {
-    return db.withConnection(c -> db.sql(c).query("SELECT s.name, " + BUCKET + """
-         AS bucket, count(*), sum(CASE WHEN d.truncated THEN 1 ELSE 0 END)
+    return db.withConnection(c -> db.sql(c).query("SELECT s.name, " + BUCKET + " AS bucket," + """
+         count(*), sum(CASE WHEN d.truncated THEN 1 ELSE 0 END)
           FROM documents d JOIN sources s ON s.id = d.source_id
          WHERE (CAST(? AS TEXT) IS NULL OR s.name = ?)
          GROUP BY 1, 2""",
