@@ -50,25 +50,36 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         new AtomicBoolean());
   }
 
-  /** Starts the warm pool: up to {@code maxChildren} children, returned at once (they boot in parallel). */
+  /**
+   * Starts the warm pool in the background: up to {@code maxChildren} children, one after the other
+   * (each boots with the machine to itself, so the first is ready as soon as possible on a busy host).
+   * A document that arrives before the pool is full starts its own child.
+   */
   public IsolatedDocumentParser prestart() {
-    synchronized (all) {
-      while (all.size() < config.maxChildren() && !closed.get()) {
-        idle.add(spawn());
+    Thread.ofPlatform().daemon().name("parse-prestart").start(() -> {
+      while (!closed.get()) {
+        ParserChild child;
+        synchronized (all) {
+          if (all.size() >= config.maxChildren()) {
+            return;
+          }
+          try {
+            child = spawn();
+          } catch (DocumentException e) {
+            LOG.warn("cannot start the warm pool: {}", e.getMessage());
+            return;
+          }
+          idle.add(child);
+        }
+        try {
+          child.awaitReady();
+        } catch (IOException | DocumentException e) {
+          LOG.warn("a parser process failed to start: {} {}", e.getMessage(), child.lastErrors());
+          return;
+        }
       }
-    }
+    });
     return this;
-  }
-
-  private IsolatedDocumentParser(ParseLimits limits, IsolationConfig config, LinkedBlockingQueue<ParserChild> idle,
-      List<ParserChild> all, AtomicInteger started, AtomicInteger restarts, AtomicBoolean closed) {
-    this.limits = limits;
-    this.config = config;
-    this.idle = idle;
-    this.all = all;
-    this.started = started;
-    this.restarts = restarts;
-    this.closed = closed;
   }
 
   /**
@@ -243,7 +254,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         "-Xmx" + config.childHeap(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
         // Class data sharing: the first child writes an archive of the loaded classes, later ones map it.
         "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + config.tempDir().resolve("ingestion_parser_"
-            + Runtime.version().feature() + ".jsa"), "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
+            + Runtime.version().feature() + ".jsa"),
+        // stdout carries the protocol: JVM warnings (a stale or truncated CDS archive ...) go to stderr.
+        "-Xlog:disable", "-Xlog:all=warning:stderr",
         "--enable-native-access=ALL-UNNAMED",
         "-Djava.io.tmpdir=" + config.tempDir(), "-Dlogback.configurationFile=ingestion-parse-child-logback.xml"));
     if (ParserTestHooks.enabled()) {
@@ -259,7 +272,15 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   public void close() {
     closed.set(true);
     synchronized (all) {
-      all.forEach(ParserChild::kill);
+      // Idle children get end-of-input and exit normally (writing the class-data archive the first
+      // time); busy ones, and any that do not exit within a few seconds, are killed.
+      for (ParserChild child : all) {
+        if (idle.contains(child)) {
+          child.finish();
+        }
+        WATCHDOG.schedule(child::kill, 10, TimeUnit.SECONDS);
+      }
+      all.stream().filter(c -> !idle.contains(c)).forEach(ParserChild::kill);
       all.clear();
     }
     idle.clear();

@@ -27,13 +27,20 @@ import java.util.Map;
  * <p>Arguments: maxEmbeddedDepth maxEmbeddedCount maxCompressionRatio maxChars.
  */
 public final class ParseServer {
+  private static final java.util.concurrent.atomic.AtomicBoolean PARSING = new java.util.concurrent.atomic.AtomicBoolean();
+
   private ParseServer() {}
 
   public static void main(String[] args) throws Exception {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
-    // An orphan (its worker was SIGKILLed) must not go on parsing for nobody.
-    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+    // An orphan (its worker was SIGKILLed) must not go on parsing for nobody; an idle one gets end of
+    // input and exits normally (writing the class-data archive if it is the first).
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      if (PARSING.get()) {
+        Runtime.getRuntime().halt(0);
+      }
+    }));
     DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
     int depth = Integer.parseInt(args[0]);
     int count = Integer.parseInt(args[1]);
@@ -72,6 +79,7 @@ public final class ParseServer {
 
   private static void serve(TikaDocumentParser parser, ParseProtocol.Request request, DataOutputStream out)
       throws java.io.IOException {
+    PARSING.set(true);
     try {
       ParserTestHooks.apply(request.fileName());
       ExtractedDocument doc = parser.parse(Path.of(request.path()), request.fileName(), request.size());
@@ -80,6 +88,8 @@ public final class ParseServer {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       ParseProtocol.writeFailure(out, new ParseProtocol.Failure(e.category(), e.retryable(), e.getMessage(),
           cause.getClass().getName()));
+    } finally {
+      PARSING.set(false);
     }
   }
 }

@@ -46,7 +46,7 @@ final class ParserChild {
   }
 
   /** Waits for the child's READY byte (once); an IOException means it died while booting. */
-  void awaitReady() throws IOException {
+  synchronized void awaitReady() throws IOException {
     if (ready) {
       return;
     }
@@ -65,6 +65,15 @@ final class ParserChild {
 
   boolean alive() {
     return process.isAlive();
+  }
+
+  /** Closes the child's input: it finishes and exits by itself. */
+  void finish() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      kill();
+    }
   }
 
   void kill() {

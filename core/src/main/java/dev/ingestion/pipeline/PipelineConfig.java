@@ -45,9 +45,11 @@ public record PipelineConfig(
             java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))));
   }
 
+  /** Another number of worker threads; the parser processes follow (one per thread). */
   public PipelineConfig withConcurrency(int n) {
     return new PipelineConfig(n, chunker, parseLimits, maxAttempts, retryBaseDelay, retryMaxDelay, lease, heartbeat,
-        pollInterval, drainTimeout, keepVersions, isolation);
+        pollInterval, drainTimeout, keepVersions,
+        new IsolationConfig(isolation.mode(), isolation.childHeap(), n, isolation.tempDir()));
   }
 
   public PipelineConfig withRetry(int attempts, Duration base, Duration max) {
