@@ -50,6 +50,17 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         new AtomicBoolean());
   }
 
+  private IsolatedDocumentParser(ParseLimits limits, IsolationConfig config, LinkedBlockingQueue<ParserChild> idle,
+      List<ParserChild> all, AtomicInteger started, AtomicInteger restarts, AtomicBoolean closed) {
+    this.limits = limits;
+    this.config = config;
+    this.idle = idle;
+    this.all = all;
+    this.started = started;
+    this.restarts = restarts;
+    this.closed = closed;
+  }
+
   /**
    * Starts the warm pool in the background: up to {@code maxChildren} children, one after the other
    * (each boots with the machine to itself, so the first is ready as soon as possible on a busy host).
