@@ -10,9 +10,14 @@ final class CliProcess {
   private CliProcess() {}
 
   static Process start(Path workDir, String... args) throws IOException {
+    return start(workDir, List.of("-Xmx512m"), args);
+  }
+
+  /** With these JVM options (heap size, GC log, system properties) instead of the default -Xmx512m. */
+  static Process start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-Xmx512m");
+    cmd.addAll(jvmOptions);
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

@@ -36,6 +36,7 @@ public final class ApiServer implements AutoCloseable {
       cfg.http.maxRequestSize = 1_000_000L;
       cfg.http.prefer405over404 = true;
       cfg.startup.showJavalinBanner = false;
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       cfg.requestLogger.http((ctx, ms) -> {
         ACCESS.info("{} {} {} {} {}ms client={}", ctx.method(), Params.clip(ctx.path()),
             ctx.queryString() == null ? "-" : Params.clip(ctx.queryString()), ctx.status().getCode(), Math.round(ms),
