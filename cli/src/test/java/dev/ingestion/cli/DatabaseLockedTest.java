@@ -64,7 +64,7 @@ class DatabaseLockedTest {
       assertThat(count(d, "SELECT count(*) FROM chunks")).isEqualTo(count(d, "SELECT sum(chunk_count) FROM document_versions"));
       assertThat(count(d, "SELECT count(*) FROM dead_letters")).isZero();
     }
-    String log = Files.readString(dir.resolve("logs/application.log"));
+    String log = Files.readString(dir.resolve("stdout.txt")) + Files.readString(dir.resolve("stderr.txt"));
     assertThat(log).as("the worker met the lock and said so").containsIgnoringCase("locked");
   }
 

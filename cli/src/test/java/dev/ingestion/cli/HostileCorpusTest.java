@@ -59,7 +59,11 @@ class HostileCorpusTest {
 
     try (Database d = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC())) {
       Map<String, String> outcome = outcomes(d);
-      expected.forEach((file, allowed) -> assertThat(outcome.get("hostile/" + file)).as(file).isIn(allowed));
+      org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+      expected.forEach((file, allowed) -> soft.assertThat(outcome.get("hostile/" + file)).as(file).isIn(allowed));
+      soft.assertAll();
+      assertThat(d.withConnection(c -> d.sql(c).queryLong("SELECT count(*) FROM documents WHERE status = 'completed'"
+          + " AND external_id = 'hostile/flat-bomb.zip' AND NOT truncated"))).as("a text bomb kept is truncated").isZero();
       assertThat(outcome.entrySet().stream().filter(e -> e.getKey().startsWith("real/"))
           .filter(e -> e.getValue().equals("completed")).count()).as("real documents completed").isEqualTo(real);
       long slowest = d.withConnection(c -> d.sql(c).queryLong("SELECT max(duration_ms) FROM attempts"));
@@ -94,8 +98,12 @@ class HostileCorpusTest {
     expect.put("garbage.bin", Set.of("unsupported_format"));
     Files.copy(pdf, h.resolve("really-a-pdf.docx"));
     expect.put("really-a-pdf.docx", Set.of("completed"));
+    // One entry of 300 MB of 'a': refused, or cut at max_chars (10 M characters, 34 x the file's size,
+    // under the ratio) and flagged truncated; either way bounded.
     Documents.zipBomb(h.resolve("flat-bomb.zip"), 300L << 20);
-    expect.put("flat-bomb.zip", Set.of("too_large"));
+    expect.put("flat-bomb.zip", Set.of("too_large", "completed"));
+    Documents.zipBombOfZeros(h.resolve("zeros-bomb.zip"), "zeros.txt", 200L << 20);
+    expect.put("zeros-bomb.zip", Set.of("too_large"));
     HostileFiles.nestedZipBomb(h.resolve("nested-bomb.zip"), 10, 100L << 20);
     expect.put("nested-bomb.zip", Set.of("too_large"));
     HostileFiles.billionLaughs(h.resolve("billion-laughs.xml"));
