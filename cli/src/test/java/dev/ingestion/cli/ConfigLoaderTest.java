@@ -48,11 +48,12 @@ class ConfigLoaderTest {
   void parsing_is_isolated_in_child_processes_unless_the_file_says_in_process() throws IOException {
     IngestionConfig defaults = new ConfigLoader(Map.of()).load(dir.resolve("none.yml"), false);
     assertThat(defaults.pipeline().isolation().mode()).isEqualTo(IsolationConfig.Mode.PROCESS);
-    assertThat(defaults.pipeline().isolation().maxChildren()).isEqualTo(defaults.pipeline().concurrency());
+    assertThat(defaults.pipeline().isolation().maxChildren())
+        .isEqualTo(Math.min(defaults.pipeline().concurrency(), Runtime.getRuntime().availableProcessors()));
     IngestionConfig trusted = load("pipeline:\n  parse:\n    isolation: in_process\n    max_document_bytes: 2GB\n");
     assertThat(trusted.pipeline().isolation().mode()).isEqualTo(IsolationConfig.Mode.IN_PROCESS);
     assertThat(trusted.pipeline().parseLimits().maxDocumentBytes()).isEqualTo(2L << 30);
-    assertThat(defaults.pipeline().withConcurrency(3).isolation().maxChildren()).isEqualTo(3);
+    assertThat(defaults.pipeline().withConcurrency(1).isolation().maxChildren()).isEqualTo(1);
   }
 
   @Test

@@ -110,6 +110,13 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     return restarts.get();
   }
 
+  /** Every child of the pool is started and has said READY. */
+  public boolean warm() {
+    synchronized (all) {
+      return all.size() >= config.maxChildren() && all.stream().allMatch(ParserChild::ready);
+    }
+  }
+
   @Override
   public ExtractedDocument parse(InputStream content, String fileName, long declaredSize) {
     Path tmp = null;

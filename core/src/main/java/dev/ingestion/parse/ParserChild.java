@@ -20,7 +20,7 @@ final class ParserChild {
   final DataOutputStream out;
   final DataInputStream in;
   private final Deque<String> errors = new ArrayDeque<>();
-  private boolean ready;
+  private volatile boolean ready;
 
   ParserChild(Process process) {
     this.process = process;
@@ -55,6 +55,10 @@ final class ParserChild {
       throw new IOException("the parser process did not start (" + (b < 0 ? "exited" : "sent " + b) + ")");
     }
     ready = true;
+  }
+
+  boolean ready() {
+    return ready;
   }
 
   String lastErrors() {

@@ -187,7 +187,7 @@ public final class ConfigLoader {
       throw new ConfigException(parse.field("child_heap") + ": must look like 512m or 2g, got '" + heap + "'");
     }
     Path temp = Path.of(p.string("temp_dir", System.getProperty("java.io.tmpdir")));
-    return new IsolationConfig(m, heap, concurrency, temp);
+    return new IsolationConfig(m, heap, IsolationConfig.childrenFor(concurrency), temp);
   }
 
   private static int concurrency(ConfigMap p) {
