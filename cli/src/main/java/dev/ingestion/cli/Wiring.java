@@ -27,4 +27,11 @@ public final class Wiring {
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(isolated::close));
     return new Pipeline.Extraction(isolated, isolated::withLimits, chunker);
   }
+
+  /** Stops the parser children, if any (idle ones exit normally, busy ones are killed). */
+  public static void close(Pipeline.Extraction extraction) {
+    if (extraction.parser() instanceof IsolatedDocumentParser isolated) {
+      isolated.close();
+    }
+  }
 }
