@@ -77,14 +77,17 @@ final class IngestCommand implements Callable<Integer> {
     List<Source> sources = resolve(cfg);
     PrintStream out = System.out;
     Wiring.prepareTempDir(cfg);
+    Pipeline.Extraction extraction = Wiring.extraction(cfg.pipeline());
     try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
-      Pipeline pipeline = Wiring.pipeline(cfg, db);
+      Pipeline pipeline = new Pipeline(db, cfg.pipeline(), cfg.sources(), extraction);
       sources.forEach(pipeline.sources()::registerAdHoc);
       try {
         return run(pipeline, sources, out);
       } finally {
         pipeline.sources().close();
       }
+    } finally {
+      Wiring.close(extraction);
     }
   }
 

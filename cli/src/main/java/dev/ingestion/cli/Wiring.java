@@ -34,8 +34,15 @@ public final class Wiring {
     if (p.isolation().mode() == IsolationConfig.Mode.IN_PROCESS) {
       return new Pipeline.Extraction(new TikaDocumentParser(p.parseLimits()), TikaDocumentParser::new, chunker);
     }
-    IsolatedDocumentParser isolated = new IsolatedDocumentParser(p.parseLimits(), p.isolation());
+    IsolatedDocumentParser isolated = new IsolatedDocumentParser(p.parseLimits(), p.isolation()).prestart();
     Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(isolated::close));
     return new Pipeline.Extraction(isolated, isolated::withLimits, chunker);
+  }
+
+  /** Stops the parser children, if any (idle ones exit normally, busy ones are killed). */
+  public static void close(Pipeline.Extraction extraction) {
+    if (extraction.parser() instanceof IsolatedDocumentParser isolated) {
+      isolated.close();
+    }
   }
 }

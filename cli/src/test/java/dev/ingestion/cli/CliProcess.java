@@ -10,20 +10,20 @@ final class CliProcess {
   private CliProcess() {}
 
   static Process start(Path workDir, String... args) throws IOException {
-    return start(workDir, List.of(), args);
+    return start(workDir, List.of("-Xmx512m"), args);
   }
 
   /** Logging as shipped (the distribution's logback.xml: application, error, access, auth, security logs). */
   static Process startWithShippedLogging(Path workDir, String... args) throws IOException {
     Path shipped = Path.of("target", "classes", "logback.xml").toAbsolutePath();
-    return start(workDir, List.of("-Dlogback.configurationFile=" + shipped), args);
+    return start(workDir, List.of("-Xmx512m", "-Dlogback.configurationFile=" + shipped), args);
   }
 
-  static Process start(Path workDir, List<String> jvmArgs, String... args) throws IOException {
+  /** With these JVM options (heap size, GC log, system properties) instead of the default -Xmx512m. */
+  static Process start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
-    cmd.add("-Xmx512m");
-    cmd.addAll(jvmArgs);
+    cmd.addAll(jvmOptions);
     cmd.add("--enable-native-access=ALL-UNNAMED");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

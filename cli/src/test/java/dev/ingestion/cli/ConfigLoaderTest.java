@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ingestion.cli.config.ConfigLoader;
 import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.model.ConfigException;
+import dev.ingestion.parse.IsolationConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,22 @@ class ConfigLoaderTest {
     assertThat(cfg.sources()).hasSize(1);
     assertThat(cfg.sources().get(0).name()).isEqualTo("handbook");
     assertThat(cfg.server().port()).isEqualTo(8080);
+    assertThat(cfg.pipeline().isolation().mode()).isEqualTo(IsolationConfig.Mode.PROCESS);
+    assertThat(cfg.pipeline().isolation().childHeap()).isEqualTo("512m");
+    assertThat(cfg.pipeline().parseLimits().maxDocumentBytes()).isEqualTo(100L << 20);
+    assertThat(cfg.pipeline().parseLimits().timeout()).isEqualTo(Duration.ofSeconds(60));
+  }
+
+  @Test
+  void parsing_is_isolated_in_child_processes_unless_the_file_says_in_process() throws IOException {
+    IngestionConfig defaults = new ConfigLoader(Map.of()).load(dir.resolve("none.yml"), false);
+    assertThat(defaults.pipeline().isolation().mode()).isEqualTo(IsolationConfig.Mode.PROCESS);
+    assertThat(defaults.pipeline().isolation().maxChildren())
+        .isEqualTo(Math.min(defaults.pipeline().concurrency(), Runtime.getRuntime().availableProcessors()));
+    IngestionConfig trusted = load("pipeline:\n  parse:\n    isolation: in_process\n    max_document_bytes: 2GB\n");
+    assertThat(trusted.pipeline().isolation().mode()).isEqualTo(IsolationConfig.Mode.IN_PROCESS);
+    assertThat(trusted.pipeline().parseLimits().maxDocumentBytes()).isEqualTo(2L << 30);
+    assertThat(defaults.pipeline().withConcurrency(1).isolation().maxChildren()).isEqualTo(1);
   }
 
   @Test
@@ -67,6 +84,9 @@ class ConfigLoaderTest {
       "sources:\\n  - name: a\\n    type: filesystem\\n    path: x\\n    max_file_size: lots|sources[0].max_file_size: expected a size",
       "database:\\n  password: ${NOT_SET}|environment variable NOT_SET is referenced but not set",
       "pipeline: [1, 2]|pipeline: expected a section",
+      "pipeline:\\n  parse:\\n    isolation: fork|pipeline.parse.isolation: must be process or in_process, got 'fork'",
+      "pipeline:\\n  parse:\\n    max_document_bytes: 0|pipeline.parse.max_document_bytes: must be more than zero",
+      "pipeline:\\n  parse:\\n    child_heap: lots|pipeline.parse.child_heap: must look like 512m or 2g",
       "a: [unclosed|not valid YAML at line 1"})
   void errors_name_the_field_and_say_how_to_fix_it(String yaml, String expected) {
     assertThatThrownBy(() -> load(yaml.replace("\\n", "\n")))

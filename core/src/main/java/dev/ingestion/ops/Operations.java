@@ -16,7 +16,10 @@ import dev.ingestion.ops.maintenance.MaintenanceTasks;
 import dev.ingestion.ops.metrics.GrowthService;
 import dev.ingestion.ops.metrics.MetricSampler;
 import dev.ingestion.ops.metrics.StatsService;
+import dev.ingestion.ops.alerts.ReconciliationRule;
 import dev.ingestion.ops.reports.CapacityReport;
+import dev.ingestion.ops.reports.ReconciliationReport;
+import dev.ingestion.store.ReconciliationRepository;
 import dev.ingestion.ops.reports.PerformanceReport;
 import dev.ingestion.ops.sources.Schedule;
 import dev.ingestion.ops.sources.SourceCheckService;
@@ -73,6 +76,7 @@ public final class Operations implements AutoCloseable {
   private final MetricSampler sampler;
   private final PerformanceReport performance;
   private final CapacityReport capacity;
+  private final ReconciliationReport reconciliation;
   private final VersionCleanupService versions;
   private final SourceSyncService sync;
   private final SourceCheckService checks;
@@ -95,6 +99,8 @@ public final class Operations implements AutoCloseable {
     this.aging = new DlqAging(dlq, p.config().dlq(), clock);
     this.rules = new AlertRules(p.config().alerts(), new AlertRules.Signals(stats.activityCounter(), attempts, dlq,
         aging, p.pipeline().queue(), p.probe(), p.paths(), new SourcePauses(db)::paused));
+    this.reconciliation = new ReconciliationReport(new ReconciliationRepository(db), clock);
+    rules.withReconciliation(new ReconciliationRule(reconciliation));
     AlertRepository alertRepository = new AlertRepository(db);
     this.evaluator = new AlertEvaluator(rules, alertRepository, statsRepository, p.notifier(), clock,
         p.config().escalation());
@@ -228,6 +234,10 @@ public final class Operations implements AutoCloseable {
 
   public CapacityReport capacity() {
     return capacity;
+  }
+
+  public ReconciliationReport reconciliation() {
+    return reconciliation;
   }
 
   public VersionCleanupService versions() {

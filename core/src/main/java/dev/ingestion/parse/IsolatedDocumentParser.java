@@ -5,18 +5,11 @@ import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.Stage;
 import dev.ingestion.temp.TempFiles;
-import java.io.BufferedReader;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -26,21 +19,29 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Parses in child JVMs ({@link ParseServer}), one document at a time per child. A child that runs past
  * the time limit is killed ({@code parse_timeout}); one that dies of OutOfMemoryError is replaced
  * ({@code resource_exhausted}); one that crashes otherwise is replaced too. The worker and the other
- * documents are never affected. Children start on demand and are reused.
+ * documents are never affected. A warm pool of {@code maxChildren} children is started with the parser,
+ * ahead of need (each loads Tika and parses a small warm-up document before its first request); children
+ * are reused for any number of documents and replaced, in the background, only after a crash, a timeout
+ * or an OutOfMemoryError.
  */
 public final class IsolatedDocumentParser implements DocumentParser, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(IsolatedDocumentParser.class);
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().daemon().name("parse-watchdog").unstarted(r));
 
+  private static final java.time.Duration STARTUP_LIMIT = java.time.Duration.ofMinutes(2);
+
   private final ParseLimits limits;
   private final IsolationConfig config;
-  private final LinkedBlockingQueue<Child> idle;
-  private final List<Child> all;
+  private final LinkedBlockingQueue<ParserChild> idle;
+  private final List<ParserChild> all;
   private final AtomicInteger started;
   private final AtomicInteger restarts;
   private final AtomicBoolean closed;
@@ -50,8 +51,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         new AtomicBoolean());
   }
 
-  private IsolatedDocumentParser(ParseLimits limits, IsolationConfig config, LinkedBlockingQueue<Child> idle,
-      List<Child> all, AtomicInteger started, AtomicInteger restarts, AtomicBoolean closed) {
+  private IsolatedDocumentParser(ParseLimits limits, IsolationConfig config, LinkedBlockingQueue<ParserChild> idle,
+      List<ParserChild> all, AtomicInteger started, AtomicInteger restarts, AtomicBoolean closed) {
     this.limits = limits;
     this.config = config;
     this.idle = idle;
@@ -59,6 +60,38 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     this.started = started;
     this.restarts = restarts;
     this.closed = closed;
+  }
+
+  /**
+   * Starts the warm pool in the background: up to {@code maxChildren} children, one after the other
+   * (each boots with the machine to itself, so the first is ready as soon as possible on a busy host).
+   * A document that arrives before the pool is full starts its own child.
+   */
+  public IsolatedDocumentParser prestart() {
+    Thread.ofPlatform().daemon().name("parse-prestart").start(() -> {
+      while (!closed.get()) {
+        ParserChild child;
+        synchronized (all) {
+          if (all.size() >= config.maxChildren()) {
+            return;
+          }
+          try {
+            child = spawn();
+          } catch (DocumentException e) {
+            LOG.warn("cannot start the warm pool: {}", e.getMessage());
+            return;
+          }
+          idle.add(child);
+        }
+        try {
+          child.awaitReady();
+        } catch (IOException | DocumentException e) {
+          LOG.warn("a parser process failed to start: {} {}", e.getMessage(), child.lastErrors());
+          return;
+        }
+      }
+    });
+    return this;
   }
 
   /**
@@ -78,6 +111,13 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     return restarts.get();
   }
 
+  /** Every child of the pool is started and has said READY. */
+  public boolean warm() {
+    synchronized (all) {
+      return all.size() >= config.maxChildren() && all.stream().allMatch(ParserChild::ready);
+    }
+  }
+
   @Override
   public ExtractedDocument parse(InputStream content, String fileName, long declaredSize) {
     Path tmp = null;
@@ -95,7 +135,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
 
   @Override
   public ExtractedDocument parse(Path file, String fileName, long declaredSize) {
-    Child child = acquire();
+    ParserChild child = acquire();
+    boot(child);
     AtomicBoolean timedOut = new AtomicBoolean();
     ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
       timedOut.set(true);
@@ -117,10 +158,29 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     }
   }
 
-  private DocumentException childDied(Child child, boolean timedOut, IOException cause) {
+  /**
+   * Waits for a child that is still booting; the document's time limit starts only after, so a slow
+   * start-up on a loaded machine is never counted as a slow parse.
+   */
+  private void boot(ParserChild child) {
+    ScheduledFuture<?> startWatchdog = WATCHDOG.schedule(child::kill, STARTUP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+    try {
+      child.awaitReady();
+    } catch (IOException e) {
+      forget(child);
+      child.kill();
+      throw new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true, "a parser process failed to start"
+          + " within " + STARTUP_LIMIT.toSeconds() + " s: " + child.lastErrors(), e);
+    } finally {
+      startWatchdog.cancel(false);
+    }
+  }
+
+  private DocumentException childDied(ParserChild child, boolean timedOut, IOException cause) {
     child.kill();
     forget(child);
     restarts.incrementAndGet();
+    refill();
     if (timedOut) {
       return new DocumentException(Stage.PARSE, FailureCategory.PARSE_TIMEOUT, String.format(Locale.ROOT,
           "parsing took longer than the %d s limit (pipeline.parse.timeout); the parser process was killed."
@@ -137,8 +197,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         "the parser process crashed on this document (exit " + exit + ")" + (last.isBlank() ? "" : ": " + last), cause);
   }
 
-  private Child acquire() {
-    Child child = idle.poll();
+  private ParserChild acquire() {
+    ParserChild child = idle.poll();
     if (child != null && child.alive()) {
       return child;
     }
@@ -154,7 +214,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
       }
     }
     try {
-      Child next = idle.take();
+      ParserChild next = idle.take();
       return next.alive() ? next : replace(next);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -162,38 +222,38 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     }
   }
 
-  private Child replace(Child dead) {
+  private ParserChild replace(ParserChild dead) {
     forget(dead);
     synchronized (all) {
       return spawn();
     }
   }
 
-  private void forget(Child child) {
+  /** Replaces a lost child right away so the next document does not wait for a JVM to boot. */
+  private void refill() {
+    synchronized (all) {
+      if (!closed.get() && all.size() < config.maxChildren()) {
+        try {
+          idle.add(spawn());
+        } catch (DocumentException e) {
+          LOG.warn("cannot start a replacement parser process: {}", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void forget(ParserChild child) {
     synchronized (all) {
       all.remove(child);
     }
     child.kill();
   }
 
-  private Child spawn() {
+  private ParserChild spawn() {
     Path tmp = childTempDir();
-    List<String> cmd = List.of(
-        ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx" + config.childHeap(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
-        // Class data sharing: the first child writes an archive of the loaded classes, later ones map it.
-        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + tmp.resolveSibling(
-            "ingestion_" + ProcessHandle.current().pid() + "_classes_" + Runtime.version().feature() + ".jsa"),
-        "--enable-native-access=ALL-UNNAMED",
-        // Tika and POI spool to java.io.tmpdir: each child gets its own ingestion_* folder, deleted with it.
-        "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=ingestion-parse-child-logback.xml",
-        "-cp", System.getProperty("java.class.path"),
-        ParseServer.class.getName(),
-        String.valueOf(limits.maxEmbeddedDepth()), String.valueOf(limits.maxEmbeddedCount()),
-        String.valueOf(limits.maxCompressionRatio()));
     try {
-      Process p = new ProcessBuilder(cmd).start();
-      Child child = new Child(p, tmp);
+      Process p = new ProcessBuilder(command(tmp)).start();
+      ParserChild child = new ParserChild(p, tmp);
       all.add(child);
       started.incrementAndGet();
       return child;
@@ -213,85 +273,42 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     }
   }
 
+  private List<String> command(Path tmp) {
+    List<String> cmd = new ArrayList<>(List.of(
+        ProcessHandle.current().info().command().orElse("java"),
+        "-Xmx" + config.childHeap(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
+        // Class data sharing: the first child writes an archive of the loaded classes, later ones map it.
+        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + config.tempDir().resolve("ingestion_parser_"
+            + Runtime.version().feature() + ".jsa"),
+        // stdout carries the protocol: JVM warnings (a stale or truncated CDS archive ...) go to stderr.
+        "-Xlog:disable", "-Xlog:all=warning:stderr",
+        "--enable-native-access=ALL-UNNAMED",
+        // Tika and POI spool to java.io.tmpdir: each child gets its own ingestion_* folder, deleted with it.
+        "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=ingestion-parse-child-logback.xml"));
+    if (ParserTestHooks.enabled()) {
+      cmd.add("-D" + ParserTestHooks.PROPERTY + "=true");
+    }
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ParseServer.class.getName(),
+        String.valueOf(limits.maxEmbeddedDepth()), String.valueOf(limits.maxEmbeddedCount()),
+        String.valueOf(limits.maxCompressionRatio()), String.valueOf(limits.maxChars())));
+    return cmd;
+  }
+
   @Override
   public void close() {
     closed.set(true);
     synchronized (all) {
-      all.forEach(Child::kill);
-      all.forEach(Child::awaitExitAndClean);
+      // Idle children get end-of-input and exit normally (writing the class-data archive the first
+      // time); busy ones, and any that do not exit within a few seconds, are killed.
+      for (ParserChild child : all) {
+        if (idle.contains(child)) {
+          child.finish();
+        }
+        WATCHDOG.schedule(child::kill, 10, TimeUnit.SECONDS);
+      }
+      all.stream().filter(c -> !idle.contains(c)).forEach(ParserChild::kill);
       all.clear();
     }
     idle.clear();
-    TempFiles.delete(config.tempDir().resolve(
-        "ingestion_" + ProcessHandle.current().pid() + "_classes_" + Runtime.version().feature() + ".jsa"));
-  }
-
-  /** One child process, its pipes, and the tail of what it printed to stderr. */
-  private static final class Child {
-    final Process process;
-    final DataOutputStream out;
-    final DataInputStream in;
-    private final Path tempDir;
-    private final Deque<String> errors = new ArrayDeque<>();
-
-    Child(Process process, Path tempDir) {
-      this.process = process;
-      this.tempDir = tempDir;
-      this.out = new DataOutputStream(new java.io.BufferedOutputStream(process.getOutputStream()));
-      this.in = new DataInputStream(new java.io.BufferedInputStream(process.getInputStream()));
-      Thread.ofPlatform().daemon().name("parse-child-stderr").start(this::drainErrors);
-    }
-
-    private void drainErrors() {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = r.readLine()) != null) {
-          synchronized (errors) {
-            errors.addLast(line);
-            if (errors.size() > 20) {
-              errors.removeFirst();
-            }
-          }
-        }
-      } catch (IOException e) {
-        // the child is gone
-      }
-    }
-
-    String lastErrors() {
-      synchronized (errors) {
-        return String.join(" | ", errors);
-      }
-    }
-
-    boolean alive() {
-      return process.isAlive();
-    }
-
-    /** Waits (briefly) for a killed process to be gone and deletes its temporary folder now. */
-    void awaitExitAndClean() {
-      try {
-        process.waitFor(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      TempFiles.delete(tempDir);
-    }
-
-    /** Kills the process and, once it is gone, deletes its temporary folder. */
-    void kill() {
-      process.destroyForcibly();
-      process.onExit().thenRun(() -> TempFiles.delete(tempDir));
-    }
-
-    int exitCode() {
-      try {
-        process.waitFor(5, TimeUnit.SECONDS);
-        return process.isAlive() ? -1 : process.exitValue();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return -1;
-      }
-    }
   }
 }

@@ -5,14 +5,27 @@ import java.time.Duration;
 /**
  * Bounds on one parse. {@code maxChars}: extracted characters kept (more is truncated and recorded);
  * {@code maxEmbeddedDepth}/{@code maxEmbeddedCount}: archives and attachments; {@code
- * maxCompressionRatio}: zip-bomb guard (output chars per input byte); {@code timeout}: wall time.
+ * maxCompressionRatio}: zip-bomb guard (output chars per input byte); {@code timeout}: wall time;
+ * {@code maxDocumentBytes}: a larger document is not parsed at all ({@code too_large}).
  */
 public record ParseLimits(
     int maxChars,
     int maxEmbeddedDepth,
     int maxEmbeddedCount,
     long maxCompressionRatio,
-    Duration timeout) {
+    Duration timeout,
+    long maxDocumentBytes) {
+  public static final long DEFAULT_MAX_DOCUMENT_BYTES = 100L << 20;
   public static final ParseLimits DEFAULT =
-      new ParseLimits(10_000_000, 5, 1_000, 100, Duration.ofSeconds(60));
+      new ParseLimits(10_000_000, 5, 1_000, 100, Duration.ofSeconds(60), DEFAULT_MAX_DOCUMENT_BYTES);
+
+  public ParseLimits(int maxChars, int maxEmbeddedDepth, int maxEmbeddedCount, long maxCompressionRatio,
+      Duration timeout) {
+    this(maxChars, maxEmbeddedDepth, maxEmbeddedCount, maxCompressionRatio, timeout, DEFAULT_MAX_DOCUMENT_BYTES);
+  }
+
+  public ParseLimits withTimeoutAndChars(Duration newTimeout, int newMaxChars) {
+    return new ParseLimits(newMaxChars, maxEmbeddedDepth, maxEmbeddedCount, maxCompressionRatio, newTimeout,
+        maxDocumentBytes);
+  }
 }

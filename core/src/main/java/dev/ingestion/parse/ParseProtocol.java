@@ -16,12 +16,14 @@ import java.util.List;
  * The wire format between the worker and a parse child process: length-prefixed UTF-8 strings and
  * plain numbers over the child's stdin/stdout.
  *
- * <p>Request: file path, file name, size, max chars. Response: status byte (OK or FAIL), then either the
+ * <p>A child first writes one READY byte when it has booted. Request: file path, file name, size, max chars. Response: status byte (OK or FAIL), then either the
  * extracted document or (category, retryable, message, exception class).
  */
 final class ParseProtocol {
   static final byte OK = 1;
   static final byte FAIL = 2;
+  /** Written once by a child when its parser is built and warm, before it reads the first request. */
+  static final byte READY = 7;
 
   private ParseProtocol() {}
 

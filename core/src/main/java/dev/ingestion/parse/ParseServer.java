@@ -4,34 +4,51 @@ import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.ExtractedDocument;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The child process that parses for an {@link IsolatedDocumentParser}: reads requests on stdin, answers
- * on stdout, one document at a time, until stdin closes. Started with a bounded heap and
- * -XX:+ExitOnOutOfMemoryError, so a document that exhausts memory kills only this process. Anything the
- * parsers print goes to stderr, never into the protocol stream.
+ * on stdout, one document at a time, until stdin closes or the worker that started it dies. Started
+ * with a bounded heap and -XX:+ExitOnOutOfMemoryError, so a document that exhausts memory kills only
+ * this process. Anything the parsers print goes to stderr, never into the protocol stream. Before the
+ * first request it builds its parser and parses a small document, so the first real one finds Tika warm.
  *
- * <p>Arguments: maxEmbeddedDepth maxEmbeddedCount maxCompressionRatio.
+ * <p>Arguments: maxEmbeddedDepth maxEmbeddedCount maxCompressionRatio maxChars.
  */
 public final class ParseServer {
+  private static final java.util.concurrent.atomic.AtomicBoolean PARSING = new java.util.concurrent.atomic.AtomicBoolean();
+
   private ParseServer() {}
 
   public static void main(String[] args) throws Exception {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    // An orphan (its worker was SIGKILLed) must not go on parsing for nobody; an idle one gets end of
+    // input and exits normally (writing the class-data archive if it is the first).
+    ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
+      if (PARSING.get()) {
+        Runtime.getRuntime().halt(0);
+      }
+    }));
     DataInputStream in = new DataInputStream(new BufferedInputStream(System.in));
     int depth = Integer.parseInt(args[0]);
     int count = Integer.parseInt(args[1]);
     long ratio = Long.parseLong(args[2]);
-    java.util.Map<Integer, TikaDocumentParser> parsers = new java.util.HashMap<>();
+    Map<Integer, TikaDocumentParser> parsers = new HashMap<>();
+    warmUp(parser(parsers, Integer.parseInt(args[3]), depth, count, ratio));
+    out.writeByte(ParseProtocol.READY);
+    out.flush();
     while (true) {
       ParseProtocol.Request request;
       try {
@@ -39,17 +56,40 @@ public final class ParseServer {
       } catch (EOFException e) {
         return;
       }
-      // The parent enforces the wall-clock limit by killing this process; no timeout thread is needed here.
-      TikaDocumentParser parser = parsers.computeIfAbsent(request.maxChars(),
-          chars -> new TikaDocumentParser(new ParseLimits(chars, depth, count, ratio, Duration.ofDays(1))));
-      try {
-        ExtractedDocument doc = parser.parse(Path.of(request.path()), request.fileName(), request.size());
-        ParseProtocol.writeDocument(out, doc);
-      } catch (DocumentException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        ParseProtocol.writeFailure(out, new ParseProtocol.Failure(e.category(), e.retryable(), e.getMessage(),
-            cause.getClass().getName()));
-      }
+      serve(parser(parsers, request.maxChars(), depth, count, ratio), request, out);
+    }
+  }
+
+  private static TikaDocumentParser parser(Map<Integer, TikaDocumentParser> parsers, int maxChars, int depth,
+      int count, long ratio) {
+    // The parent enforces the wall-clock limit by killing this process; no timeout thread is needed here.
+    return parsers.computeIfAbsent(maxChars,
+        chars -> new TikaDocumentParser(new ParseLimits(chars, depth, count, ratio, Duration.ofDays(1))));
+  }
+
+  private static void warmUp(TikaDocumentParser parser) {
+    byte[] html = "<html><head><title>warm-up</title></head><body><h1>Warm</h1><p>up.</p></body></html>"
+        .getBytes(StandardCharsets.UTF_8);
+    try {
+      parser.parse(new ByteArrayInputStream(html), "warm-up.html", html.length);
+    } catch (DocumentException e) {
+      System.err.println("parser warm-up failed: " + e.getMessage());
+    }
+  }
+
+  private static void serve(TikaDocumentParser parser, ParseProtocol.Request request, DataOutputStream out)
+      throws java.io.IOException {
+    PARSING.set(true);
+    try {
+      ParserTestHooks.apply(request.fileName());
+      ExtractedDocument doc = parser.parse(Path.of(request.path()), request.fileName(), request.size());
+      ParseProtocol.writeDocument(out, doc);
+    } catch (DocumentException e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      ParseProtocol.writeFailure(out, new ParseProtocol.Failure(e.category(), e.retryable(), e.getMessage(),
+          cause.getClass().getName()));
+    } finally {
+      PARSING.set(false);
     }
   }
 }

@@ -61,9 +61,11 @@ public final class Discovery {
       source.list(r, state);
       r.flush();
       r.markMissing();
+      sync.recordSkipped(sourceId, r.skippedReasons, !r.incremental);
       state.commit();
     } catch (SourceException e) {
       r.flush();
+      sync.recordSkipped(sourceId, r.skippedReasons, false);
       error = e.getMessage();
       LOG.error("listing source '{}' failed: {}", source.name(), e.getMessage());
       if (e.category() == FailureCategory.PERMISSION_DENIED && sources.pause(sourceId, e.getMessage())) {
@@ -119,6 +121,7 @@ public final class Discovery {
     private long unchanged;
     private long deleted;
     private long skipped;
+    private final Map<String, String> skippedReasons = new java.util.LinkedHashMap<>();
 
     Reconciler(long sourceId, Map<String, KnownDocument> known, Progress progress) {
       this.sourceId = sourceId;
@@ -169,7 +172,9 @@ public final class Discovery {
 
     @Override
     public void skipped(String externalId, String reason) {
-      skipped++;
+      if (skippedReasons.put(externalId, reason) == null) {
+        skipped++;
+      }
       LOG.debug("skipped {}: {}", externalId, reason);
     }
 

@@ -148,12 +148,16 @@ public final class DocumentProcessor {
 
   private ExtractedDocument parse(Job job, FetchedContent content, Attempt attempt) throws IOException {
     attempt.stage = Stage.PARSE;
+    if (content.size() > limits.maxDocumentBytes()) {
+      throw new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE, false, String.format(java.util.Locale.ROOT,
+          "the document has %d bytes, more than pipeline.parse.max_document_bytes (%d)", content.size(),
+          limits.maxDocumentBytes()), null);
+    }
     DocumentParser p = parser;
     if (!job.overrides().isEmpty()) {
-      p = parserForLimits.apply(new ParseLimits(
-          job.overrides().maxChars() != null ? job.overrides().maxChars() : limits.maxChars(),
-          limits.maxEmbeddedDepth(), limits.maxEmbeddedCount(), limits.maxCompressionRatio(),
-          job.overrides().parseTimeout() != null ? job.overrides().parseTimeout() : limits.timeout()));
+      p = parserForLimits.apply(limits.withTimeoutAndChars(
+          job.overrides().parseTimeout() != null ? job.overrides().parseTimeout() : limits.timeout(),
+          job.overrides().maxChars() != null ? job.overrides().maxChars() : limits.maxChars()));
     }
     long t1 = System.nanoTime();
     try {

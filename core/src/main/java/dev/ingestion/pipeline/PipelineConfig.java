@@ -41,13 +41,15 @@ public record PipelineConfig(
         Duration.ofMillis(500),
         Duration.ofSeconds(30),
         5,
-        new IsolationConfig(IsolationConfig.Mode.IN_PROCESS, "512m", defaultConcurrency(),
+        new IsolationConfig(IsolationConfig.Mode.PROCESS, "512m", IsolationConfig.childrenFor(defaultConcurrency()),
             java.nio.file.Path.of(System.getProperty("java.io.tmpdir"))));
   }
 
+  /** Another number of worker threads; the parser processes follow (one per thread, at most one per core). */
   public PipelineConfig withConcurrency(int n) {
     return new PipelineConfig(n, chunker, parseLimits, maxAttempts, retryBaseDelay, retryMaxDelay, lease, heartbeat,
-        pollInterval, drainTimeout, keepVersions, isolation);
+        pollInterval, drainTimeout, keepVersions,
+        new IsolationConfig(isolation.mode(), isolation.childHeap(), IsolationConfig.childrenFor(n), isolation.tempDir()));
   }
 
   public PipelineConfig withRetry(int attempts, Duration base, Duration max) {

@@ -130,6 +130,29 @@ public final class SyncRepository {
     }
   }
 
+  /**
+   * Records what a listing skipped and why. After a complete full listing ({@code replace}) the
+   * source's earlier rows are dropped first, so an item that is no longer skipped stops being counted.
+   */
+  public void recordSkipped(long sourceId, Map<String, String> reasons, boolean replace) {
+    if (reasons.isEmpty() && !replace) {
+      return;
+    }
+    db.inTransaction(c -> {
+      Sql sql = db.sql(c);
+      if (replace) {
+        sql.update("DELETE FROM skipped_items WHERE source_id = ?", sourceId);
+      }
+      Instant now = db.now();
+      for (Map.Entry<String, String> e : reasons.entrySet()) {
+        sql.update("DELETE FROM skipped_items WHERE source_id = ? AND external_id = ?", sourceId, e.getKey());
+        sql.update("INSERT INTO skipped_items (source_id, external_id, reason, seen_at) VALUES (?, ?, ?, ?)",
+            sourceId, e.getKey(), e.getValue(), now);
+      }
+      return null;
+    });
+  }
+
   public long startRun(long sourceId, String trigger) {
     return db.withConnection(c -> db.sql(c).insert(
         "INSERT INTO sync_runs (source_id, trigger_kind, status, started_at) VALUES (?, ?, 'running', ?)",

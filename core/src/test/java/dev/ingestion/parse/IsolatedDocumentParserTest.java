@@ -74,4 +74,19 @@ class IsolatedDocumentParserTest {
     Path ok = Documents.text(dir.resolve("ok2.txt"), List.of("Alive."));
     assertThat(parser.parse(ok, "ok2.txt", Files.size(ok)).text()).isEqualTo("Alive.");
   }
+
+  @Test
+  void the_warm_pool_starts_ahead_of_need_and_its_children_are_reused_for_many_documents() throws IOException {
+    Path scratch = java.nio.file.Files.createDirectories(dir.resolve("pool"));
+    try (IsolatedDocumentParser pool = new IsolatedDocumentParser(ParseLimits.DEFAULT,
+        new IsolationConfig(IsolationConfig.Mode.PROCESS, "96m", 2, scratch)).prestart()) {
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> pool.childrenStarted() == 2);
+      for (int i = 0; i < 20; i++) {
+        Path doc = Documents.text(scratch.resolve("doc-" + i + ".txt"), List.of("Document number " + i + "."));
+        assertThat(pool.parse(doc, "doc-" + i + ".txt", Files.size(doc)).text()).isEqualTo("Document number " + i + ".");
+      }
+      assertThat(pool.childrenStarted()).isEqualTo(2);
+      assertThat(pool.childrenReplaced()).isZero();
+    }
+  }
 }

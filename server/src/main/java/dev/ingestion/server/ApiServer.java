@@ -56,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
       cfg.http.prefer405over404 = true;
       cfg.startup.showJavalinBanner = false;
       ConsoleAssets.register(cfg);
+      cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       cfg.requestLogger.http((ctx, ms) -> {
         ACCESS.info("{} {} {} {} {}ms client={} user={}", ctx.method(), Params.clip(ctx.path()),
             ctx.queryString() == null ? "-" : Params.clip(ctx.queryString()), ctx.status().getCode(), Math.round(ms),

@@ -36,7 +36,7 @@ public final class OpsApi {
         new AdminRoutes(ops),
         new SecurityRoutes(security),
         new IpBlockRoutes(security.blocklist()),
-        new ReportRoutes(ops.performance(), ops.capacity()),
+        new ReportRoutes(ops.performance(), ops.capacity(), ops.reconciliation()),
         new ConsoleDataRoutes(new DocumentSearch(ops.database()),
             new ThroughputSeries(ops.stats().activityCounter(), ops.clock())));
   }

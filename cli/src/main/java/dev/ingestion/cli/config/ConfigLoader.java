@@ -44,7 +44,7 @@ public final class ConfigLoader {
       "retry_base_delay", "retry_max_delay", "lease", "heartbeat", "poll_interval", "drain_timeout", "keep_versions", "parse",
       "temp_dir");
   private static final Set<String> PARSE = Set.of("timeout", "max_chars", "max_embedded_depth", "max_embedded_count",
-      "max_compression_ratio", "isolation", "child_heap");
+      "max_compression_ratio", "isolation", "child_heap", "max_document_bytes");
   private static final Set<String> LOGGING = Set.of("dir", "level");
   private static final Set<String> SERVER = Set.of("bind", "port", "tls");
   private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
@@ -151,7 +151,8 @@ public final class ConfigLoader {
         parse.integer("max_embedded_depth", d.parseLimits().maxEmbeddedDepth(), 0, 100),
         parse.integer("max_embedded_count", d.parseLimits().maxEmbeddedCount(), 0, 1_000_000),
         parse.integer("max_compression_ratio", (int) d.parseLimits().maxCompressionRatio(), 1, 1_000_000),
-        positive(parse, "timeout", d.parseLimits().timeout()));
+        positive(parse, "timeout", d.parseLimits().timeout()),
+        maxDocumentBytes(parse, d.parseLimits().maxDocumentBytes()));
     Duration lease = positive(p, "lease", d.lease());
     Duration heartbeat = positive(p, "heartbeat", d.heartbeat());
     if (heartbeat.compareTo(lease) >= 0) {
@@ -172,8 +173,16 @@ public final class ConfigLoader {
         isolation(parse, p, concurrency));
   }
 
+  private static long maxDocumentBytes(ConfigMap parse, long fallback) {
+    long bytes = parse.bytes("max_document_bytes", fallback);
+    if (bytes <= 0) {
+      throw new ConfigException(parse.field("max_document_bytes") + ": must be more than zero (e.g. 100MB)");
+    }
+    return bytes;
+  }
+
   private static IsolationConfig isolation(ConfigMap parse, ConfigMap p, int concurrency) {
-    String mode = parse.string("isolation", "in_process");
+    String mode = parse.string("isolation", "process");
     IsolationConfig.Mode m = switch (mode) {
       case "process" -> IsolationConfig.Mode.PROCESS;
       case "in_process" -> IsolationConfig.Mode.IN_PROCESS;
@@ -184,7 +193,7 @@ public final class ConfigLoader {
       throw new ConfigException(parse.field("child_heap") + ": must look like 512m or 2g, got '" + heap + "'");
     }
     Path temp = Path.of(p.string("temp_dir", System.getProperty("java.io.tmpdir")));
-    return new IsolationConfig(m, heap, concurrency, temp);
+    return new IsolationConfig(m, heap, IsolationConfig.childrenFor(concurrency), temp);
   }
 
   private static int concurrency(ConfigMap p) {

@@ -36,7 +36,7 @@ public final class AlertRules {
   public static final String NO_PROGRESS = "no_progress";
   public static final String SOURCE_PAUSED = "source_paused";
   static final List<String> EVALUATED = List.of(ERROR_RATE, DLQ_BACKLOG, DLQ_SLA, PROCESSING_TIME, DISK, MEMORY, CPU,
-      NO_PROGRESS, SOURCE_PAUSED);
+      NO_PROGRESS, SOURCE_PAUSED, ReconciliationRule.RULE);
 
   /** What the rules read. */
   public record Signals(ActivityCounter activity, AttemptQueries attempts, DeadLetterQueries deadLetters,
@@ -52,10 +52,17 @@ public final class AlertRules {
   private final AlertConfig config;
   private final Signals s;
   private final List<RuleSet> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private ReconciliationRule reconciliation;
 
   public AlertRules(AlertConfig config, Signals signals) {
     this.config = config;
     this.s = signals;
+  }
+
+  /** Adds the reconciliation rule (it reads the whole report, so it is wired where the report is). */
+  public AlertRules withReconciliation(ReconciliationRule rule) {
+    this.reconciliation = rule;
+    return this;
   }
 
   public List<Firing> evaluate(Instant now) {
@@ -69,6 +76,9 @@ public final class AlertRules {
     noProgress(now, out);
     pausedSources(out);
     extra.forEach(r -> out.addAll(r.evaluate(now)));
+    if (reconciliation != null) {
+      reconciliation.evaluate(out);
+    }
     return out;
   }
 

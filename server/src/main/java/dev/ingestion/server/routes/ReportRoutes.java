@@ -2,19 +2,22 @@ package dev.ingestion.server.routes;
 
 import dev.ingestion.ops.reports.CapacityReport;
 import dev.ingestion.ops.reports.PerformanceReport;
+import dev.ingestion.ops.reports.ReconciliationReport;
 import dev.ingestion.server.Params;
 import dev.ingestion.server.RouteTable;
 import dev.ingestion.server.Routes;
 import java.time.Duration;
 
-/** The weekly performance report and the monthly capacity report. */
+/** The weekly performance report, the monthly capacity report and the reconciliation of every source. */
 public final class ReportRoutes implements Routes {
   private final PerformanceReport performance;
   private final CapacityReport capacity;
+  private final ReconciliationReport reconciliation;
 
-  public ReportRoutes(PerformanceReport performance, CapacityReport capacity) {
+  public ReportRoutes(PerformanceReport performance, CapacityReport capacity, ReconciliationReport reconciliation) {
     this.performance = performance;
     this.capacity = capacity;
+    this.reconciliation = reconciliation;
   }
 
   @Override
@@ -25,5 +28,9 @@ public final class ReportRoutes implements Routes {
         .query("period", "string", "Report window such as 24h, 7d or 4w (default 7d); compared with the one before");
     routes.get("/reports/capacity", "Database and disk size, growth, days until the disk is full, backlog drain time",
         ctx -> ctx.json(capacity.generate()));
+    routes.get("/reports/reconcile", "Per source: discovered = completed + dead-lettered + skipped + in flight,"
+        + " exactly; documents that fit none are listed as the difference", ctx -> ctx.json(
+            reconciliation.generate(ctx.queryParam("source"))))
+        .query("source", "string", "Only this source (default: every source)");
   }
 }

@@ -1,0 +1,48 @@
+package dev.ingestion.cli;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.ingestion.store.Database;
+import dev.ingestion.store.DatabaseConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Waiting on CLI processes and their database from a test. */
+final class Processes {
+  private Processes() {}
+
+  /** Documents that reached a final state (completed or dead-lettered); 0 before the schema exists. */
+  static long finished(Path db) {
+    if (!Files.exists(db)) {
+      return 0;
+    }
+    try (Database d = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC())) {
+      return d.withConnection(c -> d.sql(c).queryLong(
+          "SELECT count(*) FROM documents WHERE status IN ('completed', 'dead_letter')"));
+    } catch (RuntimeException e) {
+      return 0; // the schema may not exist yet while the child migrates
+    }
+  }
+
+  /** Waits until at least {@code atLeast} documents are finished, while {@code p} runs. */
+  static long awaitFinished(Path db, long atLeast, Process p) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (System.nanoTime() < deadline && p.isAlive()) {
+      long done = finished(db);
+      if (done >= atLeast) {
+        return done;
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("the run never reached " + atLeast + " finished documents");
+  }
+
+  /** Every one of {@code processes} exits within a minute (orphaned parser children follow their worker). */
+  static void awaitGone(List<ProcessHandle> processes) {
+    await().atMost(Duration.ofSeconds(60)).until(() -> processes.stream().noneMatch(ProcessHandle::isAlive));
+  }
+}

@@ -1,0 +1,101 @@
+package dev.ingestion.parse;
+
+import dev.ingestion.temp.TempFiles;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.TimeUnit;
+
+/** One parser child process, its pipes, and the tail of what it printed to stderr. */
+final class ParserChild {
+  private static final int KEPT_ERROR_LINES = 20;
+
+  final Process process;
+  final DataOutputStream out;
+  final DataInputStream in;
+  private final Deque<String> errors = new ArrayDeque<>();
+  private volatile boolean ready;
+
+  /** Starts reading the child's stderr; its own temporary folder is deleted once it has exited. */
+  ParserChild(Process process, Path tempDir) {
+    this.process = process;
+    process.onExit().thenRun(() -> TempFiles.delete(tempDir));
+    this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
+    this.in = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+    Thread.ofPlatform().daemon().name("parse-child-stderr-" + process.pid()).start(this::drainErrors);
+  }
+
+  private void drainErrors() {
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        synchronized (errors) {
+          errors.addLast(line);
+          if (errors.size() > KEPT_ERROR_LINES) {
+            errors.removeFirst();
+          }
+        }
+      }
+    } catch (IOException e) {
+      // the child is gone; what it printed so far is kept
+    }
+  }
+
+  /** Waits for the child's READY byte (once); an IOException means it died while booting. */
+  synchronized void awaitReady() throws IOException {
+    if (ready) {
+      return;
+    }
+    int b = in.read();
+    if (b != ParseProtocol.READY) {
+      throw new IOException("the parser process did not start (" + (b < 0 ? "exited" : "sent " + b) + ")");
+    }
+    ready = true;
+  }
+
+  boolean ready() {
+    return ready;
+  }
+
+  String lastErrors() {
+    synchronized (errors) {
+      return String.join(" | ", errors);
+    }
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** Closes the child's input: it finishes and exits by itself. */
+  void finish() {
+    try {
+      out.close();
+    } catch (IOException e) {
+      kill();
+    }
+  }
+
+  void kill() {
+    process.destroyForcibly();
+  }
+
+  /** The exit code, waiting briefly for a child that is dying; -1 if it is still running. */
+  int exitCode() {
+    try {
+      process.waitFor(5, TimeUnit.SECONDS);
+      return process.isAlive() ? -1 : process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+}
