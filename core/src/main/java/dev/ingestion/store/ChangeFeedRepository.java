@@ -36,6 +36,20 @@ public final class ChangeFeedRepository {
     return db.withConnection(c -> collect(db.sql(c), since, limit, head));
   }
 
+  /** Totals for the feed's consumers: where the feed is and how embeddings were obtained. */
+  public record Totals(long headSeq, long currentChunks, long currentWithEmbedding, long embeddingsComputed,
+      long embeddingsReused) {}
+
+  public Totals totals() {
+    long head = horizon();
+    return db.withConnection(c -> db.sql(c).queryOne("""
+        SELECT (SELECT count(*) FROM current_chunks),
+               (SELECT count(*) FROM current_chunks WHERE embedding IS NOT NULL),
+               (SELECT coalesce(sum(embeddings_computed), 0) FROM document_versions),
+               (SELECT coalesce(sum(embeddings_reused), 0) FROM document_versions)""",
+        rs -> new Totals(head, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).orElseThrow());
+  }
+
   /** The highest seq whose row is final (every lower row committed or never will be). */
   public long horizon() {
     String lock = db.dialect().feedHorizonLockSql();

@@ -44,6 +44,13 @@ INSERT INTO chunk_changes (kind, document_id, version_id, removed_chunks, create
 -- Embeddings: float32 little-endian, stored with the chunk; NULL when embeddings are off. Per version,
 -- how many vectors were computed and how many were taken over from an earlier version (same text).
 ALTER TABLE chunks ADD COLUMN embedding BYTEA;
+-- PostgreSQL expands c.* when a view is created: recreate current_chunks so it carries the new column,
+-- as SQLite's view does.
+CREATE OR REPLACE VIEW current_chunks AS
+  SELECT c.*
+  FROM chunks c
+  JOIN documents d ON d.current_version_id = c.version_id
+  WHERE d.status <> 'deleted';
 ALTER TABLE document_versions ADD COLUMN embeddings_computed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE document_versions ADD COLUMN embeddings_reused INTEGER NOT NULL DEFAULT 0;
 
