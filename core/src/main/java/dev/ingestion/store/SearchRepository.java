@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * Search over current chunks of live documents: keyword ranking by the database's full-text index (FTS5
- * bm25 on SQLite, ts_rank_cd over a GIN-indexed tsvector on PostgreSQL), a scan of stored embeddings
+ * bm25 on SQLite; on PostgreSQL ts_rank over a GIN-indexed tsvector, divided by 1 + log(length) so long
+ * chunks do not win on length alone), a scan of stored embeddings
  * for vector similarity, and the details of the chunks a search returns.
  */
 public final class SearchRepository {
@@ -20,7 +21,8 @@ public final class SearchRepository {
         JOIN document_versions v ON v.id = c.version_id
         JOIN sources s ON s.id = d.source_id""";
   private static final String FILTERS = """
-        AND (? IS NULL OR s.name = ?) AND (? IS NULL OR v.mime_type = ? OR v.mime_type LIKE ?)""";
+        AND (CAST(? AS TEXT) IS NULL OR s.name = ?)
+        AND (CAST(? AS TEXT) IS NULL OR v.mime_type = ? OR v.mime_type LIKE ?)""";
 
   private final Database db;
 
@@ -54,11 +56,11 @@ public final class SearchRepository {
 
          WHERE to_tsvector('english', c.text) @@ to_tsquery('english', ?)""" + FILTERS + """
 
-         ORDER BY ts_rank_cd(to_tsvector('english', c.text), to_tsquery('english', ?)) DESC LIMIT ?""";
+         ORDER BY ts_rank(to_tsvector('english', c.text), to_tsquery('english', ?), 1) DESC LIMIT ?""";
     String query = sqlite ? String.join(" OR ", terms.stream().map(t -> "\"" + t + "\"").toList())
         : String.join(" | ", terms);
     List<Object> params = new ArrayList<>(List.of(query));
-    params.addAll(List.of(filters.params()));
+    params.addAll(java.util.Arrays.asList(filters.params()));
     if (!sqlite) {
       params.add(query);
     }
