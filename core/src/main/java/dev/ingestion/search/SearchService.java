@@ -91,14 +91,22 @@ public final class SearchService {
     return best.stream().sorted(Comparator.comparingDouble(Scored::score).reversed()).map(Scored::id).toList();
   }
 
-  /** Lower-cased words of the query (letters and digits), each once, at most 32. */
+  /**
+   * Lower-cased words of the query (letters and digits), each once, at most 32, without common English
+   * words (PostgreSQL drops them itself; FTS5 would let "the" rank a chunk) unless nothing else is left.
+   */
   static List<String> terms(String query) {
-    LinkedHashSet<String> out = new LinkedHashSet<>();
+    LinkedHashSet<String> all = new LinkedHashSet<>();
     for (String t : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-      if (!t.isEmpty() && out.size() < 32) {
-        out.add(t);
+      if (!t.isEmpty() && all.size() < 32) {
+        all.add(t);
       }
     }
-    return List.copyOf(out);
+    List<String> content = all.stream().filter(t -> !STOPWORDS.contains(t)).toList();
+    return content.isEmpty() ? List.copyOf(all) : content;
   }
+
+  private static final java.util.Set<String> STOPWORDS = java.util.Set.of("a", "an", "and", "are", "as", "at", "be",
+      "by", "can", "do", "does", "for", "from", "how", "i", "if", "in", "is", "it", "its", "of", "on", "or", "that",
+      "the", "this", "to", "was", "what", "when", "where", "which", "who", "why", "with", "you");
 }
