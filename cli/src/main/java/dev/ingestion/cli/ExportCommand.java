@@ -23,10 +23,11 @@ import picocli.CommandLine.Option;
 /** {@code ingestion export}: the chunk change feed, offline, as JSON lines. */
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = {
-        "Write the chunk change feed after a cursor as JSON lines: one upsert or delete per line, in commit",
-        "order, exactly what GET /chunks/changes returns. Applying every line in order to an index that was in",
-        "sync at CURSOR brings it in sync with the current chunks; --since 0 exports everything.",
-        "The cursor to pass next time is printed last, on stderr: 'next cursor: N'."},
+        "Write the chunk change feed after a cursor as JSON lines: one upsert or delete per line, in commit order, "
+            + "the same objects GET /chunks/changes returns.",
+        "Applying every line in order to an index that was in sync at CURSOR brings it in sync with the current "
+            + "chunks; --since 0 exports everything.",
+        "The cursor to pass next time is printed last on stderr: 'next cursor: N'."},
     footer = {"", "Examples:",
         "  ingestion export --since 0 --out chunks.jsonl",
         "  ingestion export --since 1042 | my-indexer"})

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 /** {@code ingestion search}: what POST /search answers, in a terminal. */
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {
-        "Search the current chunks of live documents: keyword ranking (SQLite FTS5 / PostgreSQL full text) and,",
-        "when embeddings are on (embeddings.enabled: true), vector similarity, fused by reciprocal rank.",
+        "Search the current chunks of live documents: keyword ranking (SQLite FTS5 / PostgreSQL full text) and, "
+            + "when embeddings are on (embeddings.enabled: true), vector similarity, fused by reciprocal rank.",
         "Each result shows the document path, title, heading path, page and a snippet."},
     footer = {"", "Examples:", "  ingestion search \"retry policy\"",
         "  ingestion search -k 3 --source docs --mime-type text/markdown \"dead letter\""})
