@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * Search over current chunks of live documents: keyword ranking by the database's full-text index (FTS5
- * bm25 on SQLite; on PostgreSQL ts_rank over a GIN-indexed tsvector, divided by 1 + log(length) so long
+ * bm25 on SQLite, brought up to date by {@link SearchIndex} first; on PostgreSQL ts_rank over a GIN-indexed tsvector, divided by 1 + log(length) so long
  * chunks do not win on length alone), a scan of stored embeddings
  * for vector similarity, and the details of the chunks a search returns.
  */
@@ -25,9 +25,11 @@ public final class SearchRepository {
         AND (CAST(? AS TEXT) IS NULL OR v.mime_type = ? OR v.mime_type LIKE ?)""";
 
   private final Database db;
+  private final SearchIndex index;
 
   public SearchRepository(Database db) {
     this.db = db;
+    this.index = new SearchIndex(db);
   }
 
   /** Optional filters: a source name, a MIME type (parameters such as {@code ; charset=} ignored). */
@@ -43,6 +45,7 @@ public final class SearchRepository {
 
   /** Chunk row ids best first, for the words in {@code terms} (any of them). */
   public List<Long> keyword(List<String> terms, Filters filters, int limit) {
+    index.catchUp();
     boolean sqlite = db.dialect().name().equals("sqlite");
     String sql = sqlite ? """
         SELECT c.id FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid

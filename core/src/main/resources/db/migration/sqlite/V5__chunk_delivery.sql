@@ -31,16 +31,21 @@ ALTER TABLE chunks ADD COLUMN embedding BLOB;
 ALTER TABLE document_versions ADD COLUMN embeddings_computed INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE document_versions ADD COLUMN embeddings_reused INTEGER NOT NULL DEFAULT 0;
 
--- Keyword search: an external-content FTS5 index over chunks.text (the text is stored once, in chunks),
--- kept by triggers. Chunks are immutable: inserted with their version, deleted with it.
+-- Keyword search: a contentless FTS5 index over chunks.text (the text is stored once, in chunks). It is
+-- NOT kept by an insert trigger: tokenising every chunk inside the completion transaction doubled its
+-- time under SQLite's single writer (bench/run-delivery-write.sh). Chunks are appended to the index in
+-- batches before a search reads it (SearchIndex.catchUp), in id order: chunk ids only grow (AUTOINCREMENT),
+-- so fts_progress.indexed_chunk_id says exactly what is in. Deleted chunks leave it by trigger
+-- (contentless_delete: by rowid, a no-op for a chunk not indexed yet).
 CREATE VIRTUAL TABLE chunks_fts USING fts5(
-  text, content = 'chunks', content_rowid = 'id', tokenize = 'porter unicode61 remove_diacritics 2');
-INSERT INTO chunks_fts (chunks_fts) VALUES ('rebuild');
+  text, content = '', contentless_delete = 1, tokenize = 'porter unicode61 remove_diacritics 2');
 
-CREATE TRIGGER chunks_fts_insert AFTER INSERT ON chunks BEGIN
-  INSERT INTO chunks_fts (rowid, text) VALUES (NEW.id, NEW.text);
-END;
+CREATE TABLE fts_progress (
+  id               INTEGER PRIMARY KEY CHECK (id = 1),
+  indexed_chunk_id INTEGER NOT NULL
+);
+INSERT INTO fts_progress (id, indexed_chunk_id) VALUES (1, 0);
 
 CREATE TRIGGER chunks_fts_delete AFTER DELETE ON chunks BEGIN
-  INSERT INTO chunks_fts (chunks_fts, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+  DELETE FROM chunks_fts WHERE rowid = OLD.id;
 END;
