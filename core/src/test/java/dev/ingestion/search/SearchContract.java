@@ -14,6 +14,7 @@ import dev.ingestion.source.fs.FileSystemSource;
 import dev.ingestion.source.fs.FileSystemSourceConfig;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.SearchRepository;
+import dev.ingestion.testkit.SearchLabels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,22 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * subclass per dialect: labelled questions whose answer sits in one document must find it in the top 3.
  */
 public abstract class SearchContract {
-  /** Question to the file that answers it. */
-  static final Map<String, String> LABELLED = Map.ofEntries(
-      Map.entry("MinIO or Ceph: S3-compatible endpoint with path-style addressing", "sources.md"),
-      Map.entry("SharePoint app registration with Sites.Read.All and a client secret", "sources.md"),
-      Map.entry("rows of a database table as documents: id_column and the query", "sources.md"),
-      Map.entry("run N workers on N machines against one PostgreSQL database", "scaling.md"),
-      Map.entry("an overlap never starts in the middle of a word", "chunking.md"),
-      Map.entry("Thai, Lao, Khmer or Myanmar text written without spaces", "chunking.md"),
-      Map.entry("pipeline throughput compared with raw Tika parse-only", "benchmarks.md"),
-      Map.entry("queue overhead in jobs per second with 4 workers", "benchmarks.md"),
-      Map.entry("leases renewed by a heartbeat; a killed worker's jobs are recovered", "architecture.md"),
-      Map.entry("which failure categories are retryable: encrypted, corrupt, parse_timeout", "architecture.md"),
-      Map.entry("restore from a backup after stopping the services", "operations.md"),
-      Map.entry("logrotate and deleting old metric samples", "operations.md"),
-      Map.entry("Prometheus exposition of http_server_requests_seconds", "api.md"),
-      Map.entry("five-minute tour", "README.md"));
+  static final Map<String, String> LABELLED = SearchLabels.PROJECT_DOCS;
 
   protected abstract Database openDatabase(Path dir, Clock clock);
 
