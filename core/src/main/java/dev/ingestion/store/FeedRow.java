@@ -3,9 +3,8 @@ package dev.ingestion.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ingestion.embed.Vectors;
 import dev.ingestion.model.ChunkId;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -54,7 +53,7 @@ record FeedRow(long seq, String kind, long documentId, Long versionId, Integer v
           return new FeedChange.Upsert(new ChunkId(row.documentId(), row.versionNo(), ordinal).toString(),
               row.documentId(), row.source(), row.path(), row.versionNo(), ordinal, rs.getString(2), rs.getString(3),
               row.title(), row.mimeType(), headingPath(rs.getString(4)), Sql.intOrNull(rs, "page"), rs.getInt(6),
-              rs.getInt(7), floats(rs.getBytes(8)), reason);
+              rs.getInt(7), embedding(rs.getBytes(8)), reason);
         }, row.versionId(), from, limit);
   }
 
@@ -66,13 +65,7 @@ record FeedRow(long seq, String kind, long documentId, Long versionId, Integer v
     }
   }
 
-  /** float32 little-endian, as the embedding stage writes them; null stays null. */
-  static float[] floats(byte[] bytes) {
-    if (bytes == null) {
-      return null;
-    }
-    float[] out = new float[bytes.length / 4];
-    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
-    return out;
+  private static float[] embedding(byte[] stored) {
+    return stored == null ? null : Vectors.decode(stored);
   }
 }
