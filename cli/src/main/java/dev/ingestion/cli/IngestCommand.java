@@ -179,6 +179,10 @@ final class IngestCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "retries     %,d%n", stats.retried());
     }
     out.printf(Locale.ROOT, "chunks      %,d%n", stats.chunks());
+    if (stats.embeddingsComputed() + stats.embeddingsReused() > 0) {
+      out.printf(Locale.ROOT, "embeddings  %,d computed, %,d reused (text unchanged)%n", stats.embeddingsComputed(),
+          stats.embeddingsReused());
+    }
     out.printf(Locale.ROOT, "time        %.1f s  (%.1f docs/s, %.2f MB/s)%n", secs, stats.finished() / Math.max(secs, 0.001),
         stats.bytes() / 1e6 / Math.max(secs, 0.001));
     if (stats.deadLettered() > 0) {

@@ -2,6 +2,8 @@ package dev.ingestion.cli;
 
 import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.cli.config.IngestionConfig;
+import dev.ingestion.embed.Embedder;
+import dev.ingestion.embed.Embedders;
 import dev.ingestion.parse.IsolatedDocumentParser;
 import dev.ingestion.parse.IsolationConfig;
 import dev.ingestion.parse.TikaDocumentParser;
@@ -16,7 +18,10 @@ public final class Wiring {
   private Wiring() {}
 
   public static Pipeline pipeline(IngestionConfig cfg, Database db) {
-    return new Pipeline(db, cfg.pipeline(), cfg.sources(), extraction(cfg.pipeline()));
+    Pipeline.Extraction e = extraction(cfg.pipeline());
+    Embedder embedder = Embedders.load(cfg.embeddings()).orElse(null);
+    return new Pipeline(db, cfg.pipeline(), cfg.sources(), new Pipeline.Extraction(e.parser(), e.parserForLimits(),
+        e.chunker(), embedder, cfg.embeddings().batchSize()));
   }
 
   /**

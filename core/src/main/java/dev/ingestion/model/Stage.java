@@ -9,6 +9,7 @@ public enum Stage {
   HASH,
   PARSE,
   CHUNK,
+  EMBED,
   STORE;
 
   public String dbValue() {

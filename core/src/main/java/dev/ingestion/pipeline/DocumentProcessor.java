@@ -1,6 +1,7 @@
 package dev.ingestion.pipeline;
 
 import dev.ingestion.chunk.Chunker;
+import dev.ingestion.embed.Embedder;
 import dev.ingestion.model.Chunk;
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.SourceAccessDeniedException;
@@ -47,6 +48,7 @@ public final class DocumentProcessor {
   private final RetryPolicy retry;
   private final RunStats stats;
   private final Clock clock;
+  private final EmbeddingStage embedding;
 
   public DocumentProcessor(ProcessorParts parts, RunStats stats) {
     this.results = parts.results();
@@ -58,13 +60,21 @@ public final class DocumentProcessor {
     this.retry = parts.retry();
     this.stats = stats;
     this.clock = parts.clock();
+    this.embedding = parts.embedder() == null ? null : new EmbeddingStage(parts.embedder(), parts.embeddingBatch());
   }
 
   /** Everything the processor uses, grouped so the constructor stays readable. */
   public record ProcessorParts(
       ResultRepository results, SourceRegistry sources, DocumentParser parser,
       Function<ParseLimits, DocumentParser> parserForLimits, ParseLimits limits, Chunker chunker, RetryPolicy retry,
-      Clock clock) {}
+      Clock clock, Embedder embedder, int embeddingBatch) {
+    /** Without embeddings. */
+    public ProcessorParts(ResultRepository results, SourceRegistry sources, DocumentParser parser,
+        Function<ParseLimits, DocumentParser> parserForLimits, ParseLimits limits, Chunker chunker, RetryPolicy retry,
+        Clock clock) {
+      this(results, sources, parser, parserForLimits, limits, chunker, retry, clock, null, 0);
+    }
+  }
 
   private static final class Attempt {
     final Instant started;
@@ -131,10 +141,11 @@ public final class DocumentProcessor {
       long t2 = System.nanoTime();
       List<Chunk> chunks = chunker.chunk(doc);
       attempt.timings = attempt.timings.withChunk(since(t2));
-      attempt.stage = Stage.STORE;
-      attempt.storeStarted = clock.instant();
       NewVersion version = new NewVersion(hash, content.size(), doc.metadata(), doc.text().length(), doc.truncated(), chunks,
           content.metadata());
+      version = embed(item, version, attempt);
+      attempt.stage = Stage.STORE;
+      attempt.storeStarted = clock.instant();
       boolean saved = results.complete(job, attempt.record(workerId), version);
       if (saved) {
         stats.recordCompleted(chunks.size(), content.size());
@@ -144,6 +155,17 @@ public final class DocumentProcessor {
         LOG.info("lease on {} was lost before saving; another worker owns it now", item.externalId());
       }
     }
+  }
+
+  private NewVersion embed(WorkItem item, NewVersion version, Attempt attempt) {
+    if (embedding == null || version.chunks().isEmpty()) {
+      return version;
+    }
+    attempt.stage = Stage.EMBED;
+    long t0 = System.nanoTime();
+    NewVersion.Vectors vectors = embedding.embed(version.chunks(), results.embeddingsByHash(item.documentId()));
+    stats.recordEmbeddings(vectors.computed(), vectors.reused(), System.nanoTime() - t0);
+    return version.withVectors(vectors);
   }
 
   private ExtractedDocument parse(Job job, FetchedContent content, Attempt attempt) throws IOException {

@@ -1,6 +1,7 @@
 package dev.ingestion.pipeline;
 
 import dev.ingestion.chunk.Chunker;
+import dev.ingestion.embed.Embedder;
 import dev.ingestion.parse.DocumentParser;
 import dev.ingestion.parse.ParseLimits;
 import dev.ingestion.source.Source;
@@ -12,6 +13,7 @@ import dev.ingestion.store.StatusRepository;
 import dev.ingestion.store.SyncRepository;
 import dev.ingestion.store.WorkerRepository;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -28,10 +30,20 @@ public final class Pipeline {
   private final DocumentParser parser;
   private final Function<ParseLimits, DocumentParser> parserForLimits;
   private final Chunker chunker;
+  private final Embedder embedder;
+  private final int embeddingBatch;
   private final RunStats stats = new RunStats();
 
-  /** How to extract and split: the parser for the configured limits, one for other limits, the chunker. */
-  public record Extraction(DocumentParser parser, Function<ParseLimits, DocumentParser> parserForLimits, Chunker chunker) {}
+  /**
+   * How to extract, split and (optionally) embed: the parser for the configured limits, one for other
+   * limits, the chunker, and the embedder with its batch size (null: embeddings off).
+   */
+  public record Extraction(DocumentParser parser, Function<ParseLimits, DocumentParser> parserForLimits, Chunker chunker,
+      Embedder embedder, int embeddingBatch) {
+    public Extraction(DocumentParser parser, Function<ParseLimits, DocumentParser> parserForLimits, Chunker chunker) {
+      this(parser, parserForLimits, chunker, null, 0);
+    }
+  }
 
   public Pipeline(Database db, PipelineConfig config, List<Source> configuredSources, Extraction extraction) {
     this.db = db;
@@ -42,6 +54,13 @@ public final class Pipeline {
     this.parser = extraction.parser();
     this.parserForLimits = extraction.parserForLimits();
     this.chunker = extraction.chunker();
+    this.embedder = extraction.embedder();
+    this.embeddingBatch = extraction.embeddingBatch();
+  }
+
+  /** The embedder chunks are embedded with, if embeddings are on (search embeds queries with it too). */
+  public Optional<Embedder> embedder() {
+    return Optional.ofNullable(embedder);
   }
 
   public Database database() {
@@ -78,7 +97,7 @@ public final class Pipeline {
         new ResultRepository(db, config.keepVersions()), sources, parser, parserForLimits,
         config.parseLimits(), chunker,
         new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(), config.retryMaxDelay(), new Random()),
-        db.clock()), stats);
+        db.clock(), embedder, embeddingBatch), stats);
     return new Worker(WorkerConfig.from(kind, config), queue, new WorkerRepository(db), processor, db.clock());
   }
 }

@@ -14,6 +14,9 @@ public final class RunStats {
   private final LongAdder leaseLost = new LongAdder();
   private final LongAdder chunks = new LongAdder();
   private final LongAdder bytes = new LongAdder();
+  private final LongAdder embeddingsComputed = new LongAdder();
+  private final LongAdder embeddingsReused = new LongAdder();
+  private final LongAdder embeddingNanos = new LongAdder();
   private final Map<FailureCategory, AtomicLong> deadLettered = new EnumMap<>(FailureCategory.class);
 
   public RunStats() {
@@ -26,6 +29,27 @@ public final class RunStats {
     completed.increment();
     chunks.add(chunkCount);
     bytes.add(byteCount);
+  }
+
+  void recordEmbeddings(int computed, int reused, long nanos) {
+    embeddingsComputed.add(computed);
+    embeddingsReused.add(reused);
+    embeddingNanos.add(nanos);
+  }
+
+  /** Chunks sent to the embedding model by this process. */
+  public long embeddingsComputed() {
+    return embeddingsComputed.sum();
+  }
+
+  /** Chunks whose vector was taken over from an earlier version (or a chunk with the same text). */
+  public long embeddingsReused() {
+    return embeddingsReused.sum();
+  }
+
+  /** Time worker threads spent in the embedding stage (summed over threads). */
+  public java.time.Duration embeddingTime() {
+    return java.time.Duration.ofNanos(embeddingNanos.sum());
   }
 
   void recordUnchanged(long byteCount) {

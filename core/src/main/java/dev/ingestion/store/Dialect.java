@@ -33,4 +33,12 @@ public interface Dialect {
 
   /** True when several processes on several machines may share this database. */
   boolean supportsRemoteWorkers();
+
+  /**
+   * A statement run, in its own transaction, before the change feed reads its horizon (the highest
+   * sequence number whose row is final), or null when writers already commit in sequence order.
+   */
+  default String feedHorizonLockSql() {
+    return null;
+  }
 }

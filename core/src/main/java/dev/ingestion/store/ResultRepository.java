@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,9 +45,12 @@ public final class ResultRepository {
       if (!finishJob(sql, job, attempt.workerId(), "done", now)) {
         return false;
       }
-      int versionNo = (int) sql.queryLong("SELECT version_count FROM documents WHERE id = ?", job.documentId()) + 1;
+      Previous previous = previous(sql, job.documentId());
+      int versionNo = previous.versionCount() + 1;
       long versionId = insertVersion(sql, job.documentId(), versionNo, version, now);
       insertChunks(c, job.documentId(), versionId, version);
+      ChunkChanges.versionSwitched(sql, job.documentId(), versionId, previous.currentVersionNo(),
+          previous.currentChunks(), now);
       long totalMs = Duration.between(attempt.startedAt(), now).toMillis();
       sql.update("""
           UPDATE documents SET status = 'completed', current_version_id = ?, version_count = ?, content_hash = ?,
@@ -60,6 +65,38 @@ public final class ResultRepository {
       closeDeadLetter(sql, job.documentId(), "succeeded on retry", now);
       pruneVersions(sql, job.documentId(), versionNo);
       return true;
+    });
+  }
+
+  /** The document's version count and the version whose chunks are current until this one replaces it. */
+  private record Previous(int versionCount, Integer currentVersionNo, int currentChunks) {}
+
+  private static Previous previous(Sql sql, long documentId) throws SQLException {
+    // One read replaces the plain version_count read: the feed row needs the outgoing version too.
+    return sql.queryOne("""
+        SELECT d.version_count, v.version_no, coalesce(v.chunk_count, 0)
+          FROM documents d LEFT JOIN document_versions v ON v.id = d.current_version_id AND d.status <> 'deleted'
+         WHERE d.id = ?""",
+        rs -> new Previous(rs.getInt(1), Sql.intOrNull(rs, "version_no"), rs.getInt(3)), documentId).orElseThrow();
+  }
+
+  /**
+   * Embeddings already stored for this document's kept versions, by chunk content hash: a chunk whose
+   * text did not change takes its vector over instead of being embedded again.
+   */
+  public Map<String, byte[]> embeddingsByHash(long documentId) {
+    return db.withConnection(c -> {
+      Map<String, byte[]> out = new HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT content_hash, embedding FROM chunks WHERE document_id = ? AND embedding IS NOT NULL")) {
+        ps.setLong(1, documentId);
+        try (var rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.putIfAbsent(rs.getString(1), rs.getBytes(2));
+          }
+        }
+      }
+      return out;
     });
   }
 
@@ -157,19 +194,22 @@ public final class ResultRepository {
     var m = v.metadata();
     return sql.insert("""
         INSERT INTO document_versions (document_id, version_no, content_hash, size_bytes, mime_type, title, author,
-               page_count, language, doc_created_at, doc_modified_at, char_count, chunk_count, truncated, created_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               page_count, language, doc_created_at, doc_modified_at, char_count, chunk_count, truncated, created_at,
+               embeddings_computed, embeddings_reused)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         documentId, versionNo, v.contentHash(), v.sizeBytes(), m.mimeType(), m.title(), m.author(), m.pageCount(),
-        m.language(), m.created(), m.modified(), v.charCount(), v.chunks().size(), v.truncated(), now);
+        m.language(), m.created(), m.modified(), v.charCount(), v.chunks().size(), v.truncated(), now,
+        v.vectors().computed(), v.vectors().reused());
   }
 
   private static void insertChunks(java.sql.Connection c, long documentId, long versionId, NewVersion v)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
         INSERT INTO chunks (document_id, version_id, ordinal, text, start_offset, end_offset, heading_path, page,
-                            content_hash)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                            content_hash, embedding)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
       int pending = 0;
+      int index = 0;
       for (Chunk chunk : v.chunks()) {
         ps.setLong(1, documentId);
         ps.setLong(2, versionId);
@@ -184,6 +224,12 @@ public final class ResultRepository {
           ps.setInt(8, chunk.page());
         }
         ps.setString(9, chunk.contentHash());
+        byte[] vector = v.vectors().forOrdinal(index++);
+        if (vector == null) {
+          ps.setNull(10, java.sql.Types.BINARY);
+        } else {
+          ps.setBytes(10, vector);
+        }
         ps.addBatch();
         if (++pending == 1_000) {
           ps.executeBatch();

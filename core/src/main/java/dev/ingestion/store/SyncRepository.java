@@ -90,6 +90,8 @@ public final class SyncRepository {
   }
 
   private void requeue(Sql sql, ChangedDocument ch, Instant now, int maxAttempts) throws SQLException {
+    // A deleted document that is listed again is live again: its current chunks are back in current_chunks.
+    ChunkChanges.documentRestored(sql, ch.documentId(), now);
     sql.update("""
         UPDATE documents SET status = 'pending', change_marker = ?, size_bytes = ?, source_modified_at = ?,
                              attempts = 0, deleted_at = NULL, updated_at = ?
@@ -108,7 +110,8 @@ public final class SyncRepository {
 
   /**
    * Marks documents gone from their source as deleted, in batches: cancels their queued work and closes
-   * their open dead-letter items. Their chunks leave the current view.
+   * their open dead-letter items. Their chunks leave the current view, and the change feed says so in the
+   * same transaction.
    */
   public void markDeleted(Collection<Long> documentIds) {
     List<Long> ids = List.copyOf(documentIds);
@@ -118,6 +121,7 @@ public final class SyncRepository {
         Sql sql = db.sql(c);
         Instant now = db.now();
         for (long id : batch) {
+          ChunkChanges.documentDeleted(sql, id, now);
           sql.update("UPDATE documents SET status = 'deleted', deleted_at = ?, updated_at = ? WHERE id = ?", now, now, id);
           sql.update("UPDATE jobs SET status = 'cancelled', lease_owner = NULL, finished_at = ?, updated_at = ?"
               + " WHERE document_id = ? AND status IN ('queued', 'leased')", now, now, id);

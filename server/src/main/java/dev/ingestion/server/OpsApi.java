@@ -3,7 +3,9 @@ package dev.ingestion.server;
 import dev.ingestion.ops.Operations;
 import dev.ingestion.ops.metrics.ThroughputSeries;
 import dev.ingestion.security.Security;
+import dev.ingestion.search.SearchService;
 import dev.ingestion.server.routes.AdminRoutes;
+import dev.ingestion.server.routes.ChunkRoutes;
 import dev.ingestion.server.routes.AlertRoutes;
 import dev.ingestion.server.routes.ConsoleDataRoutes;
 import dev.ingestion.server.routes.DlqRoutes;
@@ -13,10 +15,13 @@ import dev.ingestion.server.routes.MaintenanceRoutes;
 import dev.ingestion.server.routes.IpBlockRoutes;
 import dev.ingestion.server.routes.ReportRoutes;
 import dev.ingestion.server.routes.SecurityRoutes;
+import dev.ingestion.server.routes.SearchRoutes;
 import dev.ingestion.server.routes.SourceRoutes;
 import dev.ingestion.server.routes.StatsRoutes;
+import dev.ingestion.store.ChangeFeedRepository;
 import dev.ingestion.store.DeadLetterQueries;
 import dev.ingestion.store.DocumentSearch;
+import dev.ingestion.store.SearchRepository;
 import java.util.List;
 
 /** Every route group of the operations API, over one process's {@link Operations} and {@link Security}. */
@@ -38,7 +43,9 @@ public final class OpsApi {
         new IpBlockRoutes(security.blocklist()),
         new ReportRoutes(ops.performance(), ops.capacity(), ops.reconciliation()),
         new ConsoleDataRoutes(new DocumentSearch(ops.database()),
-            new ThroughputSeries(ops.stats().activityCounter(), ops.clock())));
+            new ThroughputSeries(ops.stats().activityCounter(), ops.clock())),
+        new ChunkRoutes(new ChangeFeedRepository(ops.database())),
+        new SearchRoutes(new SearchService(new SearchRepository(ops.database()), ops.pipeline().embedder())));
   }
 
   /** Starts the API server for {@code ops} (port 0 picks a free port). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ingestion.chunk.ChunkerConfig;
 import dev.ingestion.config.ConfigMap;
+import dev.ingestion.embed.EmbeddingConfig;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.sources.Schedule;
 import dev.ingestion.parse.IsolationConfig;
@@ -37,7 +38,8 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   private static final Set<String> TOP =
       Set.of("database", "pipeline", "sources", "logging", "server", "health", "alerts", "dlq", "retention", "metrics",
-          "maintenance", "security");
+          "maintenance", "security", "embeddings");
+  private static final Set<String> EMBEDDINGS = Set.of("enabled", "model", "batch_size");
   private static final Set<String> DATABASE = Set.of("url", "user", "password", "pool", "busy_timeout");
   private static final Set<String> POOL = Set.of("min_connections", "max_connections", "connection_timeout", "idle_timeout");
   private static final Set<String> PIPELINE = Set.of("concurrency", "chunk_size", "chunk_overlap", "max_attempts",
@@ -114,8 +116,15 @@ public final class ConfigLoader {
         logging.string("level", "info"),
         new IngestionConfig.ServerConfig(server.string("bind", "127.0.0.1"), server.integer("port", 8080, 0, 65535),
             SecurityConfigLoader.tls(server.section("tls"))),
-        OpsConfigLoader.load(root), schedules(root), origin,
+        OpsConfigLoader.load(root), schedules(root), embeddings(root.section("embeddings")), origin,
         SecurityConfigLoader.security(root.section("security")));
+  }
+
+  /** {@code embeddings: {enabled: true}} turns the optional embedding stage on. */
+  static EmbeddingConfig embeddings(ConfigMap e) {
+    e.rejectUnknown(EMBEDDINGS);
+    return new EmbeddingConfig(e.bool("enabled", false), e.string("model", null),
+        e.integer("batch_size", EmbeddingConfig.OFF.batchSize(), 1, 1024));
   }
 
   static DatabaseConfig database(ConfigMap db) {

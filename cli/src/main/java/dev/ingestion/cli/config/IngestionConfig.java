@@ -1,5 +1,6 @@
 package dev.ingestion.cli.config;
 
+import dev.ingestion.embed.EmbeddingConfig;
 import dev.ingestion.ops.OpsConfig;
 import dev.ingestion.ops.sources.Schedule;
 import dev.ingestion.pipeline.PipelineConfig;
@@ -14,25 +15,35 @@ import java.util.Map;
 /** The whole configuration file, validated and typed. */
 public record IngestionConfig(
     DatabaseConfig database, PipelineConfig pipeline, List<Source> sources, Path logDir, String logLevel,
-    ServerConfig server, OpsConfig ops, Map<String, Schedule> schedules, Path origin, SecurityConfig security) {
+    ServerConfig server, OpsConfig ops, Map<String, Schedule> schedules, EmbeddingConfig embeddings, Path origin,
+    SecurityConfig security) {
 
   public IngestionConfig {
     sources = List.copyOf(sources);
     schedules = Map.copyOf(schedules);
+    embeddings = embeddings == null ? EmbeddingConfig.OFF : embeddings;
   }
 
   /** The HTTP server: bind address, port and optional TLS. */
   public record ServerConfig(String bind, int port, TlsConfig tls) {}
 
   public IngestionConfig withDatabase(DatabaseConfig db) {
-    return new IngestionConfig(db, pipeline, sources, logDir, logLevel, server, ops, schedules, origin, security);
+    return new IngestionConfig(db, pipeline, sources, logDir, logLevel, server, ops, schedules, embeddings, origin,
+        security);
   }
 
   public IngestionConfig withPipeline(PipelineConfig p) {
-    return new IngestionConfig(database, p, sources, logDir, logLevel, server, ops, schedules, origin, security);
+    return new IngestionConfig(database, p, sources, logDir, logLevel, server, ops, schedules, embeddings, origin,
+        security);
+  }
+
+  public IngestionConfig withEmbeddings(EmbeddingConfig e) {
+    return new IngestionConfig(database, pipeline, sources, logDir, logLevel, server, ops, schedules, e, origin,
+        security);
   }
 
   public IngestionConfig withServer(ServerConfig s) {
-    return new IngestionConfig(database, pipeline, sources, logDir, logLevel, s, ops, schedules, origin, security);
+    return new IngestionConfig(database, pipeline, sources, logDir, logLevel, s, ops, schedules, embeddings, origin,
+        security);
   }
 }

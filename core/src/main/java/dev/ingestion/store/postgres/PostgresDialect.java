@@ -66,4 +66,10 @@ public final class PostgresDialect implements Dialect {
   public boolean supportsRemoteWorkers() {
     return true;
   }
+
+  /** Waits for the writers holding the feed's shared lock (V5 migration): every seq they took is then final. */
+  @Override
+  public String feedHorizonLockSql() {
+    return "SELECT pg_advisory_xact_lock(9021505001)";
+  }
 }

@@ -1,0 +1,112 @@
+package dev.ingestion.search;
+
+import dev.ingestion.embed.Embedder;
+import dev.ingestion.embed.Vectors;
+import dev.ingestion.model.InvalidInputException;
+import dev.ingestion.store.SearchRepository;
+import dev.ingestion.store.SearchRepository.Filters;
+import dev.ingestion.store.SearchRepository.Hit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+
+/**
+ * Hybrid search over current chunks: the keyword ranking and, when embeddings are on, the vector
+ * ranking (cosine similarity to the embedded query), fused by reciprocal rank fusion: a chunk scores
+ * the sum of 1 / (60 + rank) over the rankings that found it.
+ */
+public final class SearchService {
+  static final int RRF_K = 60;
+
+  private final SearchRepository repository;
+  private final Embedder embedder;
+
+  public SearchService(SearchRepository repository, Optional<Embedder> embedder) {
+    this.repository = repository;
+    this.embedder = embedder.orElse(null);
+  }
+
+  public boolean vectorsEnabled() {
+    return embedder != null;
+  }
+
+  public List<SearchHit> search(SearchRequest request) {
+    List<String> terms = terms(request.query());
+    Filters filters = new Filters(request.source(), request.mimeType());
+    int depth = Math.max(30, request.k() * 3);
+    Map<String, List<Long>> rankings = new LinkedHashMap<>();
+    if (!terms.isEmpty()) {
+      rankings.put("keyword", repository.keyword(terms, filters, depth));
+    }
+    if (embedder != null) {
+      rankings.put("vector", nearest(request.query(), filters, depth));
+    }
+    if (rankings.isEmpty()) {
+      throw new InvalidInputException("query has no words to search for (letters or digits), got '" + request.query() + "'");
+    }
+    return fuse(rankings, request.k(), terms);
+  }
+
+  private List<SearchHit> fuse(Map<String, List<Long>> rankings, int k, List<String> terms) {
+    Map<Long, Double> scores = new HashMap<>();
+    Map<Long, List<String>> matched = new HashMap<>();
+    rankings.forEach((name, ids) -> {
+      for (int rank = 0; rank < ids.size(); rank++) {
+        scores.merge(ids.get(rank), 1.0 / (RRF_K + rank + 1), Double::sum);
+        matched.computeIfAbsent(ids.get(rank), x -> new ArrayList<>()).add(name);
+      }
+    });
+    List<Long> top = scores.entrySet().stream()
+        .sorted(Map.Entry.<Long, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .limit(k).map(Map.Entry::getKey).toList();
+    Map<Long, Hit> hits = repository.hits(top);
+    List<SearchHit> out = new ArrayList<>();
+    for (long id : top) {
+      Hit h = hits.get(id);
+      if (h != null) {
+        out.add(new SearchHit(h.id(), h.documentId(), h.source(), h.path(), h.title(), h.mimeType(), h.headingPath(),
+            h.page(), Snippets.around(h.text(), terms), Math.round(scores.get(id) * 1e6) / 1e6, matched.get(id)));
+      }
+    }
+    return out;
+  }
+
+  private List<Long> nearest(String query, Filters filters, int depth) {
+    float[] q = embedder.embed(List.of(query)).get(0);
+    record Scored(long id, double score) {}
+    PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::score));
+    repository.embeddings(filters, (id, bytes) -> {
+      best.add(new Scored(id, Vectors.cosine(q, Vectors.decode(bytes))));
+      if (best.size() > depth) {
+        best.poll();
+      }
+    });
+    return best.stream().sorted(Comparator.comparingDouble(Scored::score).reversed()).map(Scored::id).toList();
+  }
+
+  /**
+   * Lower-cased words of the query (letters and digits), each once, at most 32, without common English
+   * words (PostgreSQL drops them itself; FTS5 would let "the" rank a chunk) unless nothing else is left.
+   */
+  static List<String> terms(String query) {
+    LinkedHashSet<String> all = new LinkedHashSet<>();
+    for (String t : query.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (!t.isEmpty() && all.size() < 32) {
+        all.add(t);
+      }
+    }
+    List<String> content = all.stream().filter(t -> !STOPWORDS.contains(t)).toList();
+    return content.isEmpty() ? List.copyOf(all) : content;
+  }
+
+  private static final java.util.Set<String> STOPWORDS = java.util.Set.of("a", "an", "and", "are", "as", "at", "be",
+      "by", "can", "do", "does", "for", "from", "how", "i", "if", "in", "is", "it", "its", "of", "on", "or", "that",
+      "the", "this", "to", "was", "what", "when", "where", "which", "who", "why", "with", "you");
+}

@@ -1,0 +1,132 @@
+package dev.ingestion.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ingestion.chunk.ChunkerConfig;
+import dev.ingestion.chunk.RecursiveChunker;
+import dev.ingestion.model.InvalidInputException;
+import dev.ingestion.parse.TikaDocumentParser;
+import dev.ingestion.pipeline.Pipeline;
+import dev.ingestion.pipeline.PipelineConfig;
+import dev.ingestion.pipeline.Worker;
+import dev.ingestion.source.fs.FileSystemSource;
+import dev.ingestion.source.fs.FileSystemSourceConfig;
+import dev.ingestion.store.Database;
+import dev.ingestion.store.SearchRepository;
+import dev.ingestion.testkit.SearchLabels;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keyword search over the project's own documentation (README.md and docs/*.md, ingested for real), one
+ * subclass per dialect: labelled questions whose answer sits in one document must find it in the top 3.
+ */
+public abstract class SearchContract {
+  static final Map<String, String> LABELLED = SearchLabels.PROJECT_DOCS;
+
+  protected abstract Database openDatabase(Path dir, Clock clock);
+
+  @TempDir Path dir;
+  Database db;
+  Pipeline pipeline;
+  FileSystemSource source;
+  SearchService search;
+  Path docs;
+
+  @BeforeEach
+  void ingestTheDocumentation() throws IOException {
+    db = openDatabase(dir, Clock.systemUTC());
+    docs = Files.createDirectories(dir.resolve("docs"));
+    Path project = Path.of("..").toAbsolutePath().normalize();
+    Files.copy(project.resolve("README.md"), docs.resolve("README.md"));
+    try (var files = Files.list(project.resolve("docs"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+        Files.copy(f, docs.resolve(f.getFileName()));
+      }
+    }
+    PipelineConfig config = PipelineConfig.defaults().withConcurrency(2);
+    pipeline = new Pipeline(db, config, List.of(), new Pipeline.Extraction(new TikaDocumentParser(config.parseLimits()),
+        TikaDocumentParser::new, new RecursiveChunker(ChunkerConfig.DEFAULT)));
+    source = new FileSystemSource("docs", FileSystemSourceConfig.of(docs));
+    ingest();
+    search = new SearchService(new SearchRepository(db), Optional.empty());
+  }
+
+  @AfterEach
+  void close() {
+    db.close();
+  }
+
+  private void ingest() {
+    pipeline.discover(source, "test", null);
+    try (Worker worker = pipeline.newWorker("test")) {
+      worker.start();
+      Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.queue().activeCount() == 0);
+    }
+  }
+
+  @Test
+  void labelled_questions_find_the_document_that_answers_them_in_the_top_3() {
+    int hits = 0;
+    for (var e : LABELLED.entrySet()) {
+      List<String> top = search.search(new SearchRequest(e.getKey(), 3, null, null)).stream().map(SearchHit::path).toList();
+      if (top.contains(e.getValue())) {
+        hits++;
+      } else {
+        System.out.printf("miss: '%s' expected %s, got %s%n", e.getKey(), e.getValue(), top);
+      }
+    }
+    double rate = (double) hits / LABELLED.size();
+    System.out.printf(Locale.ROOT, "search quality (%s, keyword): top-3 hit rate %d/%d = %.0f%%%n",
+        db.dialect().name(), hits, LABELLED.size(), rate * 100);
+    assertThat(rate).as("top-3 hit rate").isGreaterThanOrEqualTo(0.8);
+  }
+
+  @Test
+  void a_result_carries_path_title_heading_path_and_a_snippet_around_the_words() {
+    SearchHit hit = search.search(new SearchRequest("path-style addressing MinIO", 1, null, null)).get(0);
+    assertThat(hit.path()).isEqualTo("sources.md");
+    assertThat(hit.source()).isEqualTo("docs");
+    assertThat(hit.headingPath()).isNotEmpty();
+    assertThat(hit.snippet().toLowerCase(Locale.ROOT)).contains("minio");
+    assertThat(hit.chunkId()).matches("\\d+-1-\\d+");
+    assertThat(hit.matchedBy()).containsExactly("keyword");
+  }
+
+  @Test
+  void filters_narrow_by_source_and_mime_type() {
+    assertThat(search.search(new SearchRequest("workers", 5, "elsewhere", null))).isEmpty();
+    assertThat(search.search(new SearchRequest("workers", 5, "docs", "application/pdf"))).isEmpty();
+    String mime = search.search(new SearchRequest("workers", 1, "docs", null)).get(0).mimeType();
+    assertThat(search.search(new SearchRequest("workers", 5, "docs", mime.split(";")[0]))).isNotEmpty();
+  }
+
+  @Test
+  void a_deleted_document_is_no_longer_found() throws IOException {
+    assertThat(search.search(new SearchRequest("Khmer Myanmar", 3, null, null))).extracting(SearchHit::path)
+        .contains("chunking.md");
+    Files.delete(docs.resolve("chunking.md"));
+    pipeline.discover(source, "test", null);
+    assertThat(search.search(new SearchRequest("Khmer Myanmar", 10, null, null))).extracting(SearchHit::path)
+        .doesNotContain("chunking.md");
+  }
+
+  @Test
+  void a_query_without_words_is_refused_saying_what_to_send() {
+    assertThatThrownBy(() -> search.search(new SearchRequest("?!", 3, null, null)))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("no words");
+  }
+}

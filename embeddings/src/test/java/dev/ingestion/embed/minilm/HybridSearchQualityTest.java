@@ -1,0 +1,76 @@
+package dev.ingestion.embed.minilm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ingestion.chunk.ChunkerConfig;
+import dev.ingestion.chunk.RecursiveChunker;
+import dev.ingestion.embed.Embedder;
+import dev.ingestion.embed.EmbeddingConfig;
+import dev.ingestion.embed.Embedders;
+import dev.ingestion.parse.TikaDocumentParser;
+import dev.ingestion.pipeline.Pipeline;
+import dev.ingestion.pipeline.PipelineConfig;
+import dev.ingestion.pipeline.Worker;
+import dev.ingestion.search.SearchHit;
+import dev.ingestion.search.SearchRequest;
+import dev.ingestion.search.SearchService;
+import dev.ingestion.source.fs.FileSystemSource;
+import dev.ingestion.source.fs.FileSystemSourceConfig;
+import dev.ingestion.store.Database;
+import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.store.SearchRepository;
+import dev.ingestion.testkit.SearchLabels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Hybrid (keyword + vector, rank-fused) search over the project's documentation, with the real model. */
+class HybridSearchQualityTest {
+  @TempDir Path dir;
+
+  @Test
+  void labelled_questions_find_the_document_that_answers_them_in_the_top_3_with_vectors_fused_in() throws Exception {
+    Path docs = Files.createDirectories(dir.resolve("docs"));
+    Path project = Path.of("..").toAbsolutePath().normalize();
+    Files.copy(project.resolve("README.md"), docs.resolve("README.md"));
+    try (var files = Files.list(project.resolve("docs"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".md")).toList()) {
+        Files.copy(f, docs.resolve(f.getFileName()));
+      }
+    }
+    Embedder embedder = Embedders.load(new EmbeddingConfig(true, null, 32)).orElseThrow();
+    try (Database db = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + dir.resolve("h.db")), Clock.systemUTC())) {
+      PipelineConfig config = PipelineConfig.defaults().withConcurrency(2);
+      Pipeline pipeline = new Pipeline(db, config, List.of(), new Pipeline.Extraction(
+          new TikaDocumentParser(config.parseLimits()), TikaDocumentParser::new,
+          new RecursiveChunker(ChunkerConfig.DEFAULT), embedder, 32));
+      pipeline.discover(new FileSystemSource("docs", FileSystemSourceConfig.of(docs)), "test", null);
+      try (Worker worker = pipeline.newWorker("test")) {
+        worker.start();
+        Awaitility.await().atMost(Duration.ofMinutes(10)).until(() -> pipeline.queue().activeCount() == 0);
+      }
+      SearchService search = new SearchService(new SearchRepository(db), Optional.of(embedder));
+      int hits = 0;
+      for (var e : SearchLabels.PROJECT_DOCS.entrySet()) {
+        List<SearchHit> top = search.search(new SearchRequest(e.getKey(), 3, null, null));
+        if (top.stream().anyMatch(h -> h.path().equals(e.getValue()))) {
+          hits++;
+        } else {
+          System.out.printf("miss: '%s' expected %s, got %s%n", e.getKey(), e.getValue(),
+              top.stream().map(SearchHit::path).toList());
+        }
+      }
+      double rate = (double) hits / SearchLabels.PROJECT_DOCS.size();
+      System.out.printf(Locale.ROOT, "search quality (sqlite, hybrid): top-3 hit rate %d/%d = %.0f%%%n", hits,
+          SearchLabels.PROJECT_DOCS.size(), rate * 100);
+      assertThat(rate).as("top-3 hit rate").isGreaterThanOrEqualTo(0.8);
+    }
+  }
+}
