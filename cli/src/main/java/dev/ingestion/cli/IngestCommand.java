@@ -77,7 +77,7 @@ final class IngestCommand implements Callable<Integer> {
     List<Source> sources = resolve(cfg);
     PrintStream out = System.out;
     Wiring.prepareTempDir(cfg);
-    Pipeline.Extraction extraction = Wiring.extraction(cfg.pipeline());
+    Pipeline.Extraction extraction = Wiring.extraction(cfg);
     try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
       Pipeline pipeline = new Pipeline(db, cfg.pipeline(), cfg.sources(), extraction);
       sources.forEach(pipeline.sources()::registerAdHoc);

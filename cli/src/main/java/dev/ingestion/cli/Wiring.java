@@ -18,10 +18,15 @@ public final class Wiring {
   private Wiring() {}
 
   public static Pipeline pipeline(IngestionConfig cfg, Database db) {
+    return new Pipeline(db, cfg.pipeline(), cfg.sources(), extraction(cfg));
+  }
+
+  /** Parser, chunker and, when {@code embeddings.enabled}, the embedder. */
+  public static Pipeline.Extraction extraction(IngestionConfig cfg) {
     Pipeline.Extraction e = extraction(cfg.pipeline());
     Embedder embedder = Embedders.load(cfg.embeddings()).orElse(null);
-    return new Pipeline(db, cfg.pipeline(), cfg.sources(), new Pipeline.Extraction(e.parser(), e.parserForLimits(),
-        e.chunker(), embedder, cfg.embeddings().batchSize()));
+    return new Pipeline.Extraction(e.parser(), e.parserForLimits(), e.chunker(), embedder,
+        cfg.embeddings().batchSize());
   }
 
   /**

@@ -38,6 +38,8 @@ class DiskFullTest {
   @TempDir Path dir;
   Path small;
   final HttpClient http = HttpClient.newHttpClient();
+  /** The admin key the server wrote on its first start (data/admin-api-key). */
+  String key;
 
   @BeforeEach
   void mount() throws Exception {
@@ -88,6 +90,7 @@ class DiskFullTest {
     Process p = CliProcess.start(dir, "serve", "--config", dir.resolve("ingestion.yml").toString());
     try {
       String base = "http://127.0.0.1:" + awaitPort(dir.resolve("stderr.txt"));
+      key = Files.readString(dir.resolve("data/admin-api-key")).trim();
       await().atMost(Duration.ofSeconds(120)).until(() -> get(base + "/health").statusCode() == 200);
       Path filler = fill(small.resolve("tmp/filler.bin"));
 
@@ -138,11 +141,13 @@ class DiskFullTest {
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String url) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+    return http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + key)
+        .POST(HttpRequest.BodyPublishers.noBody()).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

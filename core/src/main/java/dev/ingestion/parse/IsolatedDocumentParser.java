@@ -296,6 +296,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
 
   @Override
   public void close() {
+    List<ParserChild> stopping;
     closed.set(true);
     synchronized (all) {
       // Idle children get end-of-input and exit normally (writing the class-data archive the first
@@ -307,8 +308,11 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         WATCHDOG.schedule(child::kill, 10, TimeUnit.SECONDS);
       }
       all.stream().filter(c -> !idle.contains(c)).forEach(ParserChild::kill);
+      stopping = List.copyOf(all);
       all.clear();
     }
     idle.clear();
+    // Wait for the children here, so their temporary folders are gone before this process exits.
+    stopping.forEach(ParserChild::awaitExitAndClean);
   }
 }

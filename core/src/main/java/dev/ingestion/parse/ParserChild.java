@@ -23,10 +23,12 @@ final class ParserChild {
   final DataInputStream in;
   private final Deque<String> errors = new ArrayDeque<>();
   private volatile boolean ready;
+  private final Path tempDir;
 
   /** Starts reading the child's stderr; its own temporary folder is deleted once it has exited. */
   ParserChild(Process process, Path tempDir) {
     this.process = process;
+    this.tempDir = tempDir;
     process.onExit().thenRun(() -> TempFiles.delete(tempDir));
     this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
     this.in = new DataInputStream(new BufferedInputStream(process.getInputStream()));
@@ -86,6 +88,19 @@ final class ParserChild {
 
   void kill() {
     process.destroyForcibly();
+  }
+
+  /** Waits up to 10 s for the child to exit (then kills it) and deletes its temporary folder now. */
+  void awaitExitAndClean() {
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+    TempFiles.delete(tempDir);
   }
 
   /** The exit code, waiting briefly for a child that is dying; -1 if it is still running. */
