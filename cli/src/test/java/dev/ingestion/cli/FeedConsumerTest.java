@@ -62,6 +62,14 @@ class FeedConsumerTest {
           java.nio.file.StandardOpenOption.APPEND);
     }
     List<Path> removed = files.subList(0, 20);
+    // Only a document that had chunks when it was deleted is "restored" when it comes back; the kill
+    // decides how many of the five brought back below had been completed by then.
+    long restorable;
+    try (Database d = open()) {
+      restorable = removed.subList(0, 5).stream().filter(f -> d.withConnection(c -> d.sql(c).queryLong(
+          "SELECT count(*) FROM documents WHERE external_id LIKE ? AND current_version_id IS NOT NULL",
+          "%/" + f.getFileName())) > 0).count();
+    }
     Map<Path, byte[]> keep = new LinkedHashMap<>();
     for (Path f : removed) {
       keep.put(f, Files.readAllBytes(f));
@@ -85,7 +93,8 @@ class FeedConsumerTest {
       assertThat(live.chunks()).isEqualTo(current);
       assertThat(live.deletes()).isPositive();
       assertThat(count(d, "SELECT count(*) FROM attempts WHERE attempt_no > 1")).as("retried after the kill").isPositive();
-      assertThat(count(d, "SELECT count(*) FROM chunk_changes WHERE kind = 'restored'")).isEqualTo(5);
+      assertThat(restorable).as("most of the brought-back files had been completed before the kill").isPositive();
+      assertThat(count(d, "SELECT count(*) FROM chunk_changes WHERE kind = 'restored'")).isEqualTo(restorable);
       ChangeFeedRepository feed = new ChangeFeedRepository(d);
       for (var e : held.entrySet()) {
         FeedMirror replay = e.getValue().copy();
