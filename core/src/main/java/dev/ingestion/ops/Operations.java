@@ -100,7 +100,7 @@ public final class Operations implements AutoCloseable {
     this.rules = new AlertRules(p.config().alerts(), new AlertRules.Signals(stats.activityCounter(), attempts, dlq,
         aging, p.pipeline().queue(), p.probe(), p.paths(), new SourcePauses(db)::paused));
     this.reconciliation = new ReconciliationReport(new ReconciliationRepository(db), clock);
-    rules.withReconciliation(new ReconciliationRule(reconciliation));
+    rules.add(new ReconciliationRule(reconciliation));
     AlertRepository alertRepository = new AlertRepository(db);
     this.evaluator = new AlertEvaluator(rules, alertRepository, statsRepository, p.notifier(), clock,
         p.config().escalation());

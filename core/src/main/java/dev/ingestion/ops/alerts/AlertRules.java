@@ -52,17 +52,10 @@ public final class AlertRules {
   private final AlertConfig config;
   private final Signals s;
   private final List<RuleSet> extra = new java.util.concurrent.CopyOnWriteArrayList<>();
-  private ReconciliationRule reconciliation;
 
   public AlertRules(AlertConfig config, Signals signals) {
     this.config = config;
     this.s = signals;
-  }
-
-  /** Adds the reconciliation rule (it reads the whole report, so it is wired where the report is). */
-  public AlertRules withReconciliation(ReconciliationRule rule) {
-    this.reconciliation = rule;
-    return this;
   }
 
   public List<Firing> evaluate(Instant now) {
@@ -76,9 +69,6 @@ public final class AlertRules {
     noProgress(now, out);
     pausedSources(out);
     extra.forEach(r -> out.addAll(r.evaluate(now)));
-    if (reconciliation != null) {
-      reconciliation.evaluate(out);
-    }
     return out;
   }
 

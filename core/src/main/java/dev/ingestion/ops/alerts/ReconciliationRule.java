@@ -3,6 +3,8 @@ package dev.ingestion.ops.alerts;
 import dev.ingestion.ops.reports.ReconciliationReport;
 import dev.ingestion.ops.reports.ReconciliationReport.SourceAccount;
 import dev.ingestion.store.AlertRepository.Firing;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,13 +12,20 @@ import java.util.Locale;
  * Fires, per source, when the reconciliation does not balance: documents whose status and rows disagree
  * are work that may have been lost. Clears by itself once the difference is back to zero.
  */
-public final class ReconciliationRule {
+public final class ReconciliationRule implements RuleSet {
   public static final String RULE = "reconciliation";
 
   private final ReconciliationReport report;
 
   public ReconciliationRule(ReconciliationReport report) {
     this.report = report;
+  }
+
+  @Override
+  public List<Firing> evaluate(Instant now) {
+    List<Firing> out = new ArrayList<>();
+    evaluate(out);
+    return out;
   }
 
   public void evaluate(List<Firing> out) {
