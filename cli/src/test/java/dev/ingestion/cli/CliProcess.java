@@ -1,12 +1,20 @@
 package dev.ingestion.cli;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the real CLI in a child JVM, as an operator would, with the test's classpath. */
 final class CliProcess {
+  private static final Pattern LISTENING = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
+
   private CliProcess() {}
 
   static Process start(Path workDir, String... args) throws IOException {
@@ -33,5 +41,22 @@ final class CliProcess {
         .redirectOutput(workDir.resolve("stdout.txt").toFile())
         .redirectError(workDir.resolve("stderr.txt").toFile())
         .start();
+  }
+
+  /** The port a started {@code serve}/{@code api} process announced on its stderr (captured to {@code stderr}). */
+  static int awaitPort(Path stderr, Duration within) {
+    int[] port = new int[1];
+    await().atMost(within).until(() -> {
+      if (!Files.exists(stderr)) {
+        return false;
+      }
+      Matcher m = LISTENING.matcher(Files.readString(stderr));
+      if (m.find()) {
+        port[0] = Integer.parseInt(m.group(1));
+        return true;
+      }
+      return false;
+    });
+    return port[0];
   }
 }

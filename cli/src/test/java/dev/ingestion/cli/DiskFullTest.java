@@ -32,7 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Needs root to mount the tmpfs (CI runs as root); elsewhere it is skipped.
  */
 class DiskFullTest {
-  private static final Pattern LISTENING = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -89,7 +88,7 @@ class DiskFullTest {
         Files.createDirectories(small.resolve("logs"))));
     Process p = CliProcess.start(dir, "serve", "--config", dir.resolve("ingestion.yml").toString());
     try {
-      String base = "http://127.0.0.1:" + awaitPort(dir.resolve("stderr.txt"));
+      String base = "http://127.0.0.1:" + CliProcess.awaitPort(dir.resolve("stderr.txt"), Duration.ofSeconds(120));
       key = Files.readString(dir.resolve("data/admin-api-key")).trim();
       await().atMost(Duration.ofSeconds(120)).until(() -> get(base + "/health").statusCode() == 200);
       Path filler = fill(small.resolve("tmp/filler.bin"));
@@ -151,19 +150,4 @@ class DiskFullTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static int awaitPort(Path stderr) {
-    int[] port = new int[1];
-    await().atMost(Duration.ofSeconds(120)).until(() -> {
-      if (!Files.exists(stderr)) {
-        return false;
-      }
-      Matcher m = LISTENING.matcher(Files.readString(stderr));
-      if (m.find()) {
-        port[0] = Integer.parseInt(m.group(1));
-        return true;
-      }
-      return false;
-    });
-    return port[0];
-  }
 }

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ class SecuritySurfaceTest {
     Process p = CliProcess.startWithShippedLogging(dir, "serve", "--config", config.toString());
     List<String> keys = new ArrayList<>();
     try {
-      base = "http://127.0.0.1:" + ServeCommandTest.awaitPort(dir.resolve("stderr.txt"));
+      base = "http://127.0.0.1:" + CliProcess.awaitPort(dir.resolve("stderr.txt"), Duration.ofSeconds(60));
       String admin = Files.readString(dir.resolve("data/admin-api-key")).trim();
       keys.add(admin);
       String[] created = cli("users", "create", "alice", "--role", "operator", "--config", config.toString());

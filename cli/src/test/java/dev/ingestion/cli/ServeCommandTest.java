@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** `ingestion serve` as an operator runs it: a child process, HTTP, SIGTERM. */
 class ServeCommandTest {
-  private static final Pattern LISTENING = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dir;
   final HttpClient http = HttpClient.newHttpClient();
@@ -48,7 +47,7 @@ class ServeCommandTest {
         """.formatted(dir.resolve("data/ingestion.db"), corpus, dir.resolve("logs")));
     Process p = CliProcess.start(dir, "serve", "--config", dir.resolve("ingestion.yml").toString());
     try {
-      int port = awaitPort(dir.resolve("stderr.txt"));
+      int port = CliProcess.awaitPort(dir.resolve("stderr.txt"), Duration.ofSeconds(60));
       String base = "http://127.0.0.1:" + port;
       Path keyFile = dir.resolve("data/admin-api-key");
       assertThat(Files.getPosixFilePermissions(keyFile)).as("readable by its owner only")
@@ -78,19 +77,4 @@ class ServeCommandTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  static int awaitPort(Path stderr) {
-    int[] port = new int[1];
-    await().atMost(Duration.ofSeconds(60)).until(() -> {
-      if (!Files.exists(stderr)) {
-        return false;
-      }
-      Matcher m = LISTENING.matcher(Files.readString(stderr));
-      if (m.find()) {
-        port[0] = Integer.parseInt(m.group(1));
-        return true;
-      }
-      return false;
-    });
-    return port[0];
-  }
 }
