@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ingestion api}: the operations API (and the scheduler) without a worker. */
 @Command(name = "api", mixinStandardHelpOptions = true,
-    description = {"Run the operations API and the scheduler (source syncs, alerts, metric samples, retention),",
-        "without processing documents; run 'ingestion worker' beside it. Stops on SIGTERM or Ctrl-C."})
+    description = "Run the operations API and the scheduler (source syncs, alerts, metric samples, retention)"
+        + " without processing documents; run 'ingestion worker' beside it. Stops on SIGTERM or Ctrl-C.")
 final class ApiCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
   @Mixin ServerOptions server;

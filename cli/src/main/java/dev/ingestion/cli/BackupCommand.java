@@ -27,8 +27,8 @@ import picocli.CommandLine.Parameters;
     description = {"Write a consistent backup of the database while ingestion keeps running, then verify it.",
         "SQLite: a snapshot copy (VACUUM INTO), checked with PRAGMA integrity_check and row counts.",
         "PostgreSQL: pg_dump to a SQL file (needs the postgresql-client tools).",
-        "With --to s3://bucket/prefix/ the backup is uploaded as backup_YYYYMMDD_HHMMSS.db (.sql), the upload",
-        "checked, and only the newest --keep backups under the prefix are kept."},
+        "With --to s3://bucket/prefix/ the backup is uploaded as backup_YYYYMMDD_HHMMSS.db (.sql), the upload"
+            + " checked, and only the newest --keep backups under the prefix are kept."},
     footer = {"", "Examples:  ingestion backup backup_$(date +%Y%m%d).db",
         "           ingestion backup --to s3://ingestion-backups/daily/ --keep 30"})
 final class BackupCommand implements Callable<Integer> {
@@ -82,7 +82,7 @@ final class BackupCommand implements Callable<Integer> {
       System.out.printf("backup written: %s (%,d bytes, pg_dump)%n", local, size(local));
       return 0;
     }
-    try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+    try (Database db = CommonOptions.openExisting(cfg)) {
       new MaintenanceRepository(db).backupSqlite(local);
     }
     return verify(local);

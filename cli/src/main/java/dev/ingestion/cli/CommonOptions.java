@@ -2,8 +2,12 @@ package dev.ingestion.cli;
 
 import dev.ingestion.cli.config.ConfigLoader;
 import dev.ingestion.cli.config.IngestionConfig;
+import dev.ingestion.model.StoreException;
+import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import picocli.CommandLine.Option;
 
 /** Options every command shares: where the configuration and the database are. */
@@ -27,5 +31,18 @@ final class CommonOptions {
     }
     LogSetup.configure(cfg.logDir(), cfg.logLevel());
     return cfg;
+  }
+
+  /**
+   * The configured database, for a command that needs one to exist: a SQLite file that is not there is
+   * an error naming the path (a typo in --db must not leave a new empty database behind).
+   */
+  static Database openExisting(IngestionConfig cfg) {
+    DatabaseConfig d = cfg.database();
+    if (d.isSqlite() && !Files.isRegularFile(Path.of(d.sqlitePath()))) {
+      throw new StoreException("no database at " + Path.of(d.sqlitePath()).toAbsolutePath()
+          + ": nothing has been ingested there; check --db, --config or database.url", null);
+    }
+    return Database.open(d, Clock.systemUTC());
   }
 }

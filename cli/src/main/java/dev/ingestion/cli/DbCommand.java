@@ -15,9 +15,9 @@ import picocli.CommandLine.Option;
     subcommands = DbCommand.Maintain.class)
 final class DbCommand {
   @Command(name = "maintain", mixinStandardHelpOptions = true,
-      description = {"Refresh statistics and compact (SQLite: ANALYZE, PRAGMA optimize, VACUUM; PostgreSQL:",
-          "VACUUM ANALYZE) and apply retention: metrics older than --metrics-days, health checks older than",
-          "--health-days."})
+      description = "Refresh statistics and compact (SQLite: ANALYZE, PRAGMA optimize, VACUUM; PostgreSQL:"
+          + " VACUUM ANALYZE) and apply retention: metrics older than --metrics-days, health checks older than"
+          + " --health-days.")
   static final class Maintain implements Callable<Integer> {
     @Mixin CommonOptions common;
 

@@ -59,7 +59,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     FeedCursor cursor = FeedCursor.parse(since);
     IngestionConfig cfg = common.load();
-    try (Database db = Database.open(cfg.database(), Clock.systemUTC()); Writer w = open()) {
+    try (Database db = CommonOptions.openExisting(cfg); Writer w = open()) {
       ChangeFeedRepository feed = new ChangeFeedRepository(db);
       FeedCursor next = export(feed, cursor, w);
       w.flush();

@@ -10,6 +10,7 @@ import dev.ingestion.pipeline.Worker;
 import dev.ingestion.source.Source;
 import dev.ingestion.source.fs.FileSystemSource;
 import dev.ingestion.source.fs.FileSystemSourceConfig;
+import dev.ingestion.source.fs.SingleFileSource;
 import dev.ingestion.store.Database;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -30,15 +31,16 @@ import picocli.CommandLine.Parameters;
 /** {@code ingestion ingest PATH|SOURCE...}: discover, then process until the queue is drained. */
 @Command(name = "ingest", mixinStandardHelpOptions = true,
     description = {
-        "Ingest folders or configured sources: list them, queue what is new or changed, and process",
-        "until the queue is empty. Unchanged files are not parsed again; files gone from the folder are",
-        "marked deleted. Failures are retried with backoff; what keeps failing lands in the dead-letter",
-        "queue with a category and a reason. Safe to interrupt or kill: the next run picks up where",
-        "this one stopped.",
+        "Ingest files, folders or configured sources: list them, queue what is new or changed, and process"
+            + " until the queue is empty. Unchanged files are not parsed again; files gone from the folder are"
+            + " marked deleted. Failures are retried with backoff; what keeps failing lands in the dead-letter"
+            + " queue with a category and a reason. Safe to interrupt or kill: the next run picks up where"
+            + " this one stopped.",
         "",
         "Exit status: 0 when the run finished (dead letters included), 1 on a fatal error."},
     footer = {"", "Examples:",
         "  ingestion ingest samples/                      ingest a folder",
+        "  ingestion ingest report.pdf                    ingest one file",
         "  ingestion ingest docs/ --include '**/*.pdf'    only PDF files",
         "  ingestion ingest handbook                      a source named in ingestion.yml",
         "  ingestion ingest                               every source in ingestion.yml"})
@@ -46,7 +48,8 @@ final class IngestCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
   @Parameters(paramLabel = "PATH|SOURCE", arity = "0..*",
-      description = "Folders to ingest, or names of sources in ingestion.yml (default: all configured sources).")
+      description = "Files or folders to ingest, or names of sources in ingestion.yml (default: all configured"
+          + " sources). A single file is a source of its own, named by its absolute path.")
   List<String> targets = new ArrayList<>();
 
   @Option(names = "--include", paramLabel = "GLOB", description = "For folders: only files matching (repeatable; default **).")
@@ -145,8 +148,10 @@ final class IngestCommand implements Callable<Integer> {
         FileSystemSourceConfig fs = new FileSystemSourceConfig(root, include.isEmpty() ? List.of("**") : include,
             exclude, FileSystemSourceConfig.DEFAULT_MAX_FILE_SIZE, false);
         out.add(new FileSystemSource(root.toString(), fs));
+      } else if (Files.isRegularFile(Path.of(target))) {
+        out.add(new SingleFileSource(Path.of(target)));
       } else {
-        throw new ConfigException("'" + target + "' is neither a folder nor a source in the configuration"
+        throw new ConfigException("'" + target + "' is not a file, a folder or a source in the configuration"
             + (cfg.sources().isEmpty() ? "" : " (configured: "
                 + cfg.sources().stream().map(Source::name).collect(Collectors.joining(", ")) + ")"));
       }

@@ -15,8 +15,8 @@ import picocli.CommandLine.Parameters;
  * way back for an administrator who blocked their own address.
  */
 @Command(name = "ips", mixinStandardHelpOptions = true,
-    description = {"Block client addresses or CIDR ranges (refused with 403 before authentication), unblock",
-        "them, list the blocks. The same blocklist as POST /admin/ips/block; servers reload it within seconds."},
+    description = "Block client addresses or CIDR ranges (refused with 403 before authentication), unblock"
+        + " them, list the blocks. The same blocklist as POST /admin/ips/block; servers reload it within seconds.",
     subcommands = {IpsCommand.Block.class, IpsCommand.Unblock.class, IpsCommand.ListBlocks.class})
 final class IpsCommand {
   @Command(name = "block", mixinStandardHelpOptions = true,

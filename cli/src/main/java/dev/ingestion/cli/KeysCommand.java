@@ -14,8 +14,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ingestion keys create|revoke|list}: API keys, straight in the database. */
 @Command(name = "keys", mixinStandardHelpOptions = true,
-    description = {"Manage API keys. Keys are 'ingk_' + 43 random characters (256 bits), shown once at",
-        "creation; the database keeps only their SHA-256. Lists show the key id and its first characters."},
+    description = "Manage API keys. Keys are 'ingk_' + 43 random characters (256 bits), shown once at"
+        + " creation; the database keeps only their SHA-256. Lists show the key id and its first characters.",
     subcommands = {KeysCommand.Create.class, KeysCommand.Revoke.class, KeysCommand.ListKeys.class})
 final class KeysCommand {
   private static final Pattern VALIDITY = Pattern.compile("(\\d{1,9})([smhdw])");

@@ -8,9 +8,9 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code ingestion} command. */
 @Command(name = "ingestion", mixinStandardHelpOptions = true, versionProvider = Version.class,
     description = {
-        "Pulls documents from folders (and other sources), extracts text and metadata with Apache Tika,",
-        "splits it into chunks for retrieval, keeps versions, retries failures and parks what keeps failing",
-        "in a dead-letter queue.",
+        "Pulls documents from folders (and other sources), extracts text and metadata with Apache Tika,"
+            + " splits it into chunks for retrieval, keeps versions, retries failures and parks what keeps failing"
+            + " in a dead-letter queue.",
         "",
         "Quick start:  ingestion ingest samples/     then     ingestion status"},
     subcommands = {IngestCommand.class, StatusCommand.class, ServeCommand.class, ApiCommand.class, WorkerCommand.class,
@@ -28,6 +28,8 @@ public final class Main {
 
   static int run(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    // Descriptions are single sentences or paragraphs: picocli wraps them to the terminal's width.
+    cli.setUsageHelpAutoWidth(true);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
       cmd.getErr().println(cmd.getColorScheme().errorText("error: " + describe(e)));
       if (!(e instanceof IngestionException)) {

@@ -34,7 +34,7 @@ final class ReportCommand {
     @Override
     public Integer call() {
       IngestionConfig cfg = common.load();
-      try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+      try (Database db = CommonOptions.openExisting(cfg)) {
         Report report = new ReconciliationReport(new ReconciliationRepository(db), Clock.systemUTC()).generate(source);
         report.sources().forEach(a -> print(System.out, a));
         System.out.println(report.balanced() ? "balanced" : "NOT BALANCED: see the documents listed above");

@@ -23,11 +23,11 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ingestion restore FILE | --from s3://...}: replaces the database with a backup, refusing to clobber a live one. */
 @Command(name = "restore", mixinStandardHelpOptions = true,
-    description = {"Restore the database from a backup made by 'ingestion backup': a FILE, or one downloaded with",
-        "--from s3://bucket/prefix/NAME (the newest backup_* under the prefix when the address ends with '/').",
-        "The backup is checked first. An existing database is replaced only with --force, and never while",
-        "ingestion services are running (a worker heartbeat in the last two minutes): stop them first",
-        "(systemctl stop ingestion-api ingestion-worker)."})
+    description = {"Restore the database from a backup made by 'ingestion backup': a FILE, or one downloaded with"
+        + " --from s3://bucket/prefix/NAME (the newest backup_* under the prefix when the address ends with '/').",
+        "The backup is checked first. An existing database is replaced only with --force, and never while"
+        + " ingestion services are running (a worker heartbeat in the last two minutes): stop them first"
+        + " (systemctl stop ingestion-api ingestion-worker)."})
 final class RestoreCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

@@ -44,7 +44,7 @@ final class SearchCommand implements Callable<Integer> {
   public Integer call() {
     SearchRequest request = new SearchRequest(String.join(" ", words), k, source, mimeType);
     IngestionConfig cfg = common.load();
-    try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+    try (Database db = CommonOptions.openExisting(cfg)) {
       SearchService search = new SearchService(new SearchRepository(db), Embedders.load(cfg.embeddings()));
       print(System.out, search.search(request), search.vectorsEnabled());
     }

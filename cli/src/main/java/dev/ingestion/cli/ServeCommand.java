@@ -8,8 +8,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code ingestion serve}: API, worker and scheduler in one process. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Run the operations API, a worker and the scheduler (source syncs, alerts, metric samples,",
-        "retention) in one process, until SIGTERM or Ctrl-C; stopping drains the worker.",
+    description = {"Run the operations API, a worker and the scheduler (source syncs, alerts, metric samples,"
+        + " retention) in one process, until SIGTERM or Ctrl-C; stopping drains the worker.",
         "For separate processes use 'ingestion api' and 'ingestion worker' on the same database."})
 final class ServeCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

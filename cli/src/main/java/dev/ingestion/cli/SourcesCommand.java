@@ -38,7 +38,7 @@ final class SourcesCommand {
         System.out.println("no sources configured; add them under sources: in ingestion.yml (see docs/sources.md)");
         return 0;
       }
-      try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+      try (Database db = CommonOptions.openExisting(cfg)) {
         Map<String, SourcePauses.Paused> paused = new SourcePauses(db).paused().stream()
             .collect(Collectors.toMap(SourcePauses.Paused::name, Function.identity()));
         SourceStatusRepository runs = new SourceStatusRepository(db);
@@ -101,7 +101,7 @@ final class SourcesCommand {
     @Override
     public Integer call() {
       IngestionConfig cfg = common.load();
-      try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+      try (Database db = CommonOptions.openExisting(cfg)) {
         int released = new SourcePauses(db).resume(name);
         if (released < 0) {
           System.err.println("source '" + name + "' is not paused; see 'ingestion sources list'");

@@ -29,7 +29,7 @@ final class StatusCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IngestionConfig cfg = common.load();
-    try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+    try (Database db = CommonOptions.openExisting(cfg)) {
       StatusRepository status = new StatusRepository(db);
       print(System.out, status.summary(), cfg);
       if (dlq) {

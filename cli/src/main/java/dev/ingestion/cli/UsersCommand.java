@@ -15,15 +15,24 @@ import picocli.CommandLine.Parameters;
 
 /** {@code ingestion users create|disable|enable|list}: API users, straight in the database. */
 @Command(name = "users", mixinStandardHelpOptions = true,
-    description = {"Manage API users in the database (works while the server runs; changes apply to the next",
-        "request). Roles: viewer (read), operator (also DLQ actions, alerts, retries, source syncs),",
-        "admin (also users, keys, IP blocks, cleanup, cache, audit)."},
+    description = {"Manage API users in the database (works while the server runs; changes apply to the next"
+        + " request). Roles: viewer (read), operator (also DLQ actions, alerts, retries, source syncs),"
+        + " admin (also users, keys, IP blocks, cleanup, cache, audit)."},
     subcommands = {UsersCommand.Create.class, UsersCommand.Disable.class, UsersCommand.Enable.class,
         UsersCommand.ListUsers.class})
 final class UsersCommand {
   static final String ACTOR = "cli:" + System.getProperty("user.name", "unknown");
 
+  /** Runs {@code work} on the security services of an existing database. */
   static <T> T withSecurity(CommonOptions common, Function<Security, T> work) {
+    IngestionConfig cfg = common.load();
+    try (Database db = CommonOptions.openExisting(cfg)) {
+      return work.apply(new Security(db, cfg.security().withAdminKeyFile(Services.adminKeyFile(cfg)), db.clock()));
+    }
+  }
+
+  /** Like {@link #withSecurity}, creating the database when there is none yet (the first user). */
+  static <T> T withSecurityCreating(CommonOptions common, Function<Security, T> work) {
     IngestionConfig cfg = common.load();
     try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
       return work.apply(new Security(db, cfg.security().withAdminKeyFile(Services.adminKeyFile(cfg)), db.clock()));
@@ -31,8 +40,8 @@ final class UsersCommand {
   }
 
   @Command(name = "create", mixinStandardHelpOptions = true,
-      description = {"Create a user and its first API key. The key is printed once, alone on the last line of",
-          "stdout (e.g. KEY=$(ingestion users create ci --role viewer | tail -1)); only its hash is stored."})
+      description = {"Create a user and its first API key. The key is printed once, alone on the last line of"
+          + " stdout (e.g. KEY=$(ingestion users create ci --role viewer | tail -1)); only its hash is stored."})
   static final class Create implements Callable<Integer> {
     @Mixin CommonOptions common;
     @Parameters(paramLabel = "NAME", description = "User name: letters, digits, '.', '_', '@', '-' (at most 64).")
@@ -42,7 +51,7 @@ final class UsersCommand {
 
     @Override
     public Integer call() {
-      UserAdmin.NewUser u = withSecurity(common, s -> s.users().create(name, Role.parse(role), ACTOR));
+      UserAdmin.NewUser u = withSecurityCreating(common, s -> s.users().create(name, Role.parse(role), ACTOR));
       System.out.println("created user " + u.user().username() + " (" + u.user().role() + "), key id "
           + u.key().info().id() + " (" + u.key().info().prefix() + "...); the key follows and is not shown again:");
       System.out.println(u.key().key());

@@ -19,7 +19,7 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IngestionConfig cfg = common.load();
-    try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+    try (Database db = CommonOptions.openExisting(cfg)) {
       MaintenanceRepository m = new MaintenanceRepository(db);
       m.counts().forEach((table, n) -> System.out.printf("%-18s %,d%n", table, n));
       List<String> problems = m.problems();

@@ -44,15 +44,18 @@ public final class ConfigMap {
     return values.get(key) != null;
   }
 
-  /** Fails on keys outside {@code allowed}, suggesting the closest allowed key. */
+  /** Fails on keys outside {@code allowed}, naming each and suggesting the closest allowed key. */
   public void rejectUnknown(Set<String> allowed) {
+    List<String> unknown = new ArrayList<>();
     for (String key : values.keySet()) {
       if (!allowed.contains(key)) {
         String hint = closest(key, allowed);
-        throw new ConfigException(
-            field(key) + ": unknown setting" + (hint == null ? "" : " (did you mean '" + hint + "'?)")
-                + "; allowed here: " + String.join(", ", allowed.stream().sorted().toList()));
+        unknown.add(field(key) + ": unknown setting" + (hint == null ? "" : " (did you mean '" + hint + "'?)"));
       }
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(String.join("; ", unknown) + "; allowed here: "
+          + String.join(", ", allowed.stream().sorted().toList()));
     }
   }
 

@@ -20,7 +20,7 @@ public record DatabaseConfig(
 
   public static DatabaseConfig sqlite(String url) {
     return new DatabaseConfig(
-        url, null, null, 5, 50, Duration.ofSeconds(30), Duration.ofSeconds(600), Duration.ofSeconds(30));
+        url, null, null, 5, 50, Duration.ofSeconds(5), Duration.ofSeconds(600), Duration.ofSeconds(30));
   }
 
   public boolean isSqlite() {

@@ -1,6 +1,7 @@
 package dev.ingestion.server;
 
 import io.javalin.config.JavalinConfig;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.util.Map;
 
@@ -23,6 +24,13 @@ final class ConsoleAssets {
   private ConsoleAssets() {}
 
   static void register(JavalinConfig cfg) {
+    // The pages load their assets relative to /console/: without the slash they would resolve against /.
+    cfg.routes.before(PATH, ctx -> {
+      if (ctx.path().equals(PATH)) {
+        ctx.redirect(PATH + "/", HttpStatus.MOVED_PERMANENTLY);
+        ctx.skipRemainingHandlers();
+      }
+    });
     cfg.staticFiles.add(files -> {
       files.hostedPath = PATH;
       files.directory = "/console";

@@ -102,4 +102,12 @@ class ConsoleDataRoutesTest {
     assertThat(module.headers().firstValue("Content-Type").orElse("")).contains("javascript");
     assertThat(server.get("/console/js/missing.js").status()).isEqualTo(404);
   }
+
+  @Test
+  void the_console_without_its_trailing_slash_redirects_to_the_page_that_resolves_its_assets() throws Exception {
+    var bare = server.http.send(HttpRequest.newBuilder(URI.create(server.base() + "/console")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(bare.statusCode()).isEqualTo(301);
+    assertThat(bare.headers().firstValue("Location").orElse("")).isEqualTo("/console/");
+  }
 }

@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
  * whose database the real pipeline filled, and checks what the runbook's "Expected Results" talk about.
  */
 class RunbookReplayTest {
-  private static final String HOST = "https://ingestion-api.company.com";
-  private static final Pattern CURL = Pattern.compile("curl -X (GET|POST) \"" + Pattern.quote(HOST) + "([^\"]+)\"");
 
   @TempDir static Path dir;
   static OpsTestServer server;
@@ -55,42 +51,25 @@ class RunbookReplayTest {
     server.close();
   }
 
+  /**
+   * The runbook's curls, kept as the project's own fixture (one per line: method, target, JSON body).
+   * scripts/check_runbook_coverage.sh confirms the fixture still matches the runbook document.
+   */
   static List<Curl> curls() throws IOException {
-    // The runbook is the project's specification, kept beside the repository in shared/spec.
-    java.nio.file.Path spec = java.nio.file.Path.of("..", "..", "shared", "spec", "operational-runbooks.txt");
-    if (!java.nio.file.Files.exists(spec)) {
-      throw new IllegalStateException("runbook not found at " + spec.toAbsolutePath()
-          + ": the test replays the runbook in ../shared/spec beside the repository");
-    }
-    String text = java.nio.file.Files.readString(spec, StandardCharsets.UTF_8);
     List<Curl> out = new ArrayList<>();
-    Matcher m = CURL.matcher(text);
-    while (m.find()) {
-      out.add(new Curl(m.group(1), m.group(2), body(text, m.end())));
+    try (var in = RunbookReplayTest.class.getResourceAsStream("/runbook/curls.txt")) {
+      if (in == null) {
+        throw new IllegalStateException("test resource runbook/curls.txt is missing");
+      }
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        String[] parts = line.split(" ", 3);
+        out.add(new Curl(parts[0], parts[1], parts.length == 3 ? parts[2] : null));
+      }
     }
     return out;
-  }
-
-  /** The -d '...' of a curl continued over lines ending in a backslash, or null. */
-  private static String body(String text, int from) {
-    int i = from;
-    while (true) {
-      int j = i;
-      while (j < text.length() && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
-        j++;
-      }
-      if (j + 1 >= text.length() || text.charAt(j) != '\\' || text.charAt(j + 1) != '\n') {
-        return null;
-      }
-      j += 2;
-      if (text.startsWith("-H \"", j)) {
-        i = text.indexOf('"', j + 4) + 1;
-      } else if (text.startsWith("-d '", j)) {
-        return text.substring(j + 4, text.indexOf('\'', j + 4));
-      } else {
-        return null;
-      }
-    }
   }
 
   @Test

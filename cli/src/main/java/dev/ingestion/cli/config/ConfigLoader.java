@@ -102,22 +102,31 @@ public final class ConfigLoader {
 
   public IngestionConfig fromMap(Map<String, Object> tree, Path origin) {
     ConfigMap root = new ConfigMap("", substitute(tree));
-    root.rejectUnknown(TOP);
-    ConfigMap logging = root.section("logging");
-    logging.rejectUnknown(LOGGING);
-    ConfigMap server = root.section("server");
-    server.rejectUnknown(SERVER);
-    DatabaseConfig database = database(root.section("database"));
-    return new IngestionConfig(
-        database,
-        pipeline(root.section("pipeline")),
-        sources(root),
-        Path.of(logging.string("dir", "logs")),
-        logging.string("level", "info"),
-        new IngestionConfig.ServerConfig(server.string("bind", "127.0.0.1"), server.integer("port", 8080, 0, 65535),
-            SecurityConfigLoader.tls(server.section("tls"))),
-        OpsConfigLoader.load(root), schedules(root), embeddings(root.section("embeddings")), origin,
-        SecurityConfigLoader.security(root.section("security")));
+    ConfigErrors errors = new ConfigErrors();
+    errors.check(() -> root.rejectUnknown(TOP));
+    ConfigMap logging = errors.read(() -> root.section("logging"), () -> ConfigMap.empty("logging"));
+    errors.check(() -> logging.rejectUnknown(LOGGING));
+    ConfigMap server = errors.read(() -> root.section("server"), () -> ConfigMap.empty("server"));
+    errors.check(() -> server.rejectUnknown(SERVER));
+    ConfigMap none = ConfigMap.empty("");
+    DatabaseConfig database = errors.read(() -> database(root.section("database")),
+        () -> database(ConfigMap.empty("database")));
+    PipelineConfig pipeline = errors.read(() -> pipeline(root.section("pipeline")),
+        () -> pipeline(ConfigMap.empty("pipeline")));
+    List<Source> sources = sources(root, errors);
+    Path logDir = Path.of(errors.read(() -> logging.string("dir", "logs"), () -> "logs"));
+    String logLevel = errors.read(() -> logging.string("level", "info"), () -> "info");
+    IngestionConfig.ServerConfig serverConfig = errors.read(() -> new IngestionConfig.ServerConfig(
+        server.string("bind", "127.0.0.1"), server.integer("port", 8080, 0, 65535),
+        SecurityConfigLoader.tls(server.section("tls"))), () -> null);
+    var ops = errors.read(() -> OpsConfigLoader.load(root), () -> OpsConfigLoader.load(none));
+    Map<String, Schedule> schedules = errors.read(() -> schedules(root), Map::of);
+    EmbeddingConfig embeddings = errors.read(() -> embeddings(root.section("embeddings")), () -> EmbeddingConfig.OFF);
+    var security = errors.read(() -> SecurityConfigLoader.security(root.section("security")),
+        () -> SecurityConfigLoader.security(ConfigMap.empty("security")));
+    errors.throwIfAny();
+    return new IngestionConfig(database, pipeline, sources, logDir, logLevel, serverConfig, ops, schedules,
+        embeddings, origin, security);
   }
 
   /** {@code embeddings: {enabled: true}} turns the optional embedding stage on. */
@@ -141,7 +150,7 @@ public final class ConfigLoader {
       throw new ConfigException(pool.field("min_connections") + ": " + min + " is more than max_connections " + max);
     }
     return new DatabaseConfig(url, db.string("user", null), db.string("password", null), min, max,
-        pool.duration("connection_timeout", Duration.ofSeconds(30)), pool.duration("idle_timeout", Duration.ofSeconds(600)),
+        pool.duration("connection_timeout", Duration.ofSeconds(5)), pool.duration("idle_timeout", Duration.ofSeconds(600)),
         db.duration("busy_timeout", Duration.ofSeconds(30)));
   }
 
@@ -218,30 +227,38 @@ public final class ConfigLoader {
     return d;
   }
 
-  static List<Source> sources(ConfigMap root) {
+  /** Each source on its own, so that the problems of every source are reported together. */
+  private static List<Source> sources(ConfigMap root, ConfigErrors errors) {
     Map<String, SourceFactory> factories = new HashMap<>();
     for (SourceFactory f : ServiceLoader.load(SourceFactory.class)) {
       factories.put(f.type(), f);
     }
     List<Source> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (ConfigMap s : root.sections("sources")) {
-      String name = s.requiredString("name");
-      if (!name.matches("[A-Za-z0-9_.-]+")) {
-        throw new ConfigException(s.field("name") + ": use letters, digits, '_', '-' and '.', got '" + name + "'");
+    for (ConfigMap s : errors.read(() -> root.sections("sources"), List::<ConfigMap>of)) {
+      Source source = errors.read(() -> source(s, names, factories), () -> null);
+      if (source != null) {
+        out.add(source);
       }
-      if (!names.add(name)) {
-        throw new ConfigException(s.field("name") + ": another source is already called '" + name + "'");
-      }
-      String type = s.requiredString("type");
-      SourceFactory factory = factories.get(type);
-      if (factory == null) {
-        throw new ConfigException(s.field("type") + ": unknown source type '" + type + "'; available: "
-            + String.join(", ", factories.keySet().stream().sorted().toList()));
-      }
-      out.add(factory.create(name, s));
     }
     return out;
+  }
+
+  private static Source source(ConfigMap s, Set<String> names, Map<String, SourceFactory> factories) {
+    String name = s.requiredString("name");
+    if (!name.matches("[A-Za-z0-9_.-]+")) {
+      throw new ConfigException(s.field("name") + ": use letters, digits, '_', '-' and '.', got '" + name + "'");
+    }
+    if (!names.add(name)) {
+      throw new ConfigException(s.field("name") + ": another source is already called '" + name + "'");
+    }
+    String type = s.requiredString("type");
+    SourceFactory factory = factories.get(type);
+    if (factory == null) {
+      throw new ConfigException(s.field("type") + ": unknown source type '" + type + "'; available: "
+          + String.join(", ", factories.keySet().stream().sorted().toList()));
+    }
+    return factory.create(name, s);
   }
 
   /** {@code schedule: every 15m} on a source: when the API process syncs it. */
