@@ -4,9 +4,12 @@ import dev.ingestion.security.Security;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.json.JavalinJackson;
+import io.javalin.security.Roles;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
@@ -66,14 +69,15 @@ public final class ApiServer implements AutoCloseable {
       tls(cfg);
       ErrorMapper.register(cfg.routes);
       RouteTable table = new RouteTable(cfg.routes);
-      AccessControl access = new AccessControl(security, table, options.tls().enabled());
-      cfg.routes.before(access::before);
-      cfg.routes.beforeMatched(access::beforeMatched);
-      cfg.routes.afterMatched(new Audit(security.audit(), clock)::after);
       routes.forEach(r -> r.register(table));
       table.tag("meta").get("/openapi.json", "This document: every endpoint, its parameters, bodies and roles",
           ctx -> ctx.json(OpenApi.document(specs, version())));
+      table.install();
       specs.addAll(table.specs());
+      AccessControl access = new AccessControl(security, table.keylessPaths(), options.tls().enabled());
+      cfg.routes.before(access::before);
+      cfg.routes.beforeMatched(access::beforeMatched);
+      cfg.routes.afterMatched(new Audit(security.audit(), clock)::after);
     }).start(options.bind(), options.port());
     LOG.info("API listening on {}://{}:{}", options.tls().enabled() ? "https" : "http", options.bind(), app.port());
     return this;
@@ -107,10 +111,23 @@ public final class ApiServer implements AutoCloseable {
     return List.copyOf(specs);
   }
 
-  /** The endpoints Javalin actually routes, as "METHOD path". */
+  /** The endpoints Javalin actually routes to a handler, as "METHOD path" (not the 405 answers). */
   public List<String> registeredRoutes() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter(e -> !(e.endpoint.handler instanceof RouteTable.MethodNotAllowed))
         .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
+  }
+
+  /** Every route Javalin knows with the role it was registered with, as "METHOD path" to role (none: absent). */
+  public Map<String, RequiredRole> routeRoles() {
+    Map<String, RequiredRole> out = new LinkedHashMap<>();
+    app.unsafe.internalRouter.allHttpHandlers().stream().filter(e -> e.endpoint.method.isHttpMethod()).forEach(e -> {
+      Roles roles = e.endpoint.metadata(Roles.class);
+      RequiredRole r = roles == null ? null : roles.getRoles().stream().filter(RequiredRole.class::isInstance)
+          .map(RequiredRole.class::cast).findFirst().orElse(null);
+      out.putIfAbsent(e.endpoint.method.name() + " " + e.endpoint.path, r);
+    });
+    return out;
   }
 
   @Override
