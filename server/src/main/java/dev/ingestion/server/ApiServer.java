@@ -1,5 +1,6 @@
 package dev.ingestion.server;
 
+import dev.ingestion.security.IpRange;
 import dev.ingestion.security.Security;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -27,8 +28,19 @@ public final class ApiServer implements AutoCloseable {
   /** Request bodies above this size are refused with 413. */
   public static final long MAX_BODY = 1_000_000L;
 
-  /** Where to listen and whether to speak TLS. */
-  public record Options(String bind, int port, TlsConfig tls) {
+  /**
+   * Where to listen, whether to speak TLS, and the proxies (addresses or CIDR ranges) whose
+   * {@code X-Forwarded-For} names the client (see {@link ClientAddress}).
+   */
+  public record Options(String bind, int port, TlsConfig tls, List<IpRange> trustedProxies) {
+    public Options {
+      trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    public Options(String bind, int port, TlsConfig tls) {
+      this(bind, port, tls, List.of());
+    }
+
     public static Options plain(String bind, int port) {
       return new Options(bind, port, TlsConfig.NONE);
     }
@@ -58,6 +70,8 @@ public final class ApiServer implements AutoCloseable {
       cfg.http.maxRequestSize = MAX_BODY;
       cfg.http.prefer405over404 = true;
       cfg.startup.showJavalinBanner = false;
+      ClientAddress clients = new ClientAddress(options.trustedProxies());
+      cfg.contextResolver.ip = clients::of;
       ConsoleAssets.register(cfg);
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       cfg.requestLogger.http((ctx, ms) -> {
