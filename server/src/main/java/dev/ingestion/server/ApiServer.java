@@ -75,8 +75,9 @@ public final class ApiServer implements AutoCloseable {
       ConsoleAssets.register(cfg);
       cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
       cfg.requestLogger.http((ctx, ms) -> {
-        ACCESS.info("{} {} {} {} {}ms client={} user={}", ctx.method(), Params.clip(ctx.path()),
-            ctx.queryString() == null ? "-" : Params.clip(ctx.queryString()), ctx.status().getCode(), Math.round(ms),
+        ACCESS.info("{} {} {} {} {}ms client={} user={}", ctx.method(), Params.clip(Redaction.path(ctx.path())),
+            ctx.queryString() == null ? "-" : Params.clip(Redaction.query(ctx.queryString())), ctx.status().getCode(),
+            Math.round(ms),
             ctx.ip(), Callers.principal(ctx).map(p -> p.username()).orElse("-"));
         metrics.record(ctx, ms);
       });

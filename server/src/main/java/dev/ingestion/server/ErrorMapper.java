@@ -11,15 +11,26 @@ import dev.ingestion.security.ThrottledException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.io.EofException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The one place domain errors become HTTP statuses. Bodies are always JSON {@code {"error", "message"}};
- * nothing from a stack trace reaches a client.
+ * nothing from a stack trace reaches a client, no message names a Java class, and no word of a message
+ * (client input echoed back, mostly) is longer than {@value Params#ECHO} characters. A client that hangs up
+ * while sending its body is logged at DEBUG: it is not our error.
  */
 public final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+  /** A qualified Java class name, as Jackson and the JDK put them in messages. */
+  private static final Pattern JAVA_CLASS = Pattern.compile(
+      "`?\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:\\$[A-Za-z0-9_]+)*`?");
+  private static final Pattern LONG_WORD = Pattern.compile("\\S{" + (Params.ECHO + 1) + ",}");
+  private static final int MAX_MESSAGE = 1_000;
 
   private ErrorMapper() {}
 
@@ -51,7 +62,12 @@ public final class ErrorMapper {
       }
     });
     routes.exception(Exception.class, (e, ctx) -> {
-      LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+      if (clientHungUp(e)) {
+        LOG.debug("client {} hung up during {} {}: {}", ctx.ip(), ctx.method(), Params.clip(ctx.path()), e.toString());
+        send(ctx, 400, "incomplete_request", "the request body ended before its declared length");
+        return;
+      }
+      LOG.error("unexpected error on {} {}", ctx.method(), Params.clip(ctx.path()), e);
       send(ctx, 500, "internal_error", "unexpected server error; details are in the server's error.log");
     });
     routes.error(404, "*", ctx -> {
@@ -72,6 +88,26 @@ public final class ErrorMapper {
   }
 
   static void send(Context ctx, int status, String error, String message) {
-    ctx.status(status).json(new ApiError(error, message));
+    ctx.status(status).json(new ApiError(error, clean(message)));
+  }
+
+  /** {@code message} without Java class names, every word clipped, the whole bounded. */
+  static String clean(String message) {
+    if (message == null) {
+      return "";
+    }
+    String s = JAVA_CLASS.matcher(message).replaceAll("a value");
+    s = LONG_WORD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(Params.clip(m.group())));
+    return s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "..." : s;
+  }
+
+  /** True when {@code e} comes from the client closing the connection before its body was complete. */
+  static boolean clientHungUp(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EofException || (t instanceof IOException && "Early EOF".equals(t.getMessage()))) {
+        return true;
+      }
+    }
+    return false;
   }
 }
