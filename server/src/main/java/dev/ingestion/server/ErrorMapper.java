@@ -26,9 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper {
   private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
-  /** A qualified Java class name, as Jackson and the JDK put them in messages. */
-  private static final Pattern JAVA_CLASS = Pattern.compile(
-      "`?\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_]*(?:\\$[A-Za-z0-9_]+)*`?");
+  private static final Pattern PACKAGE = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern CLASS = Pattern.compile("[A-Z][A-Za-z0-9_$]*");
   private static final Pattern LONG_WORD = Pattern.compile("\\S{" + (Params.ECHO + 1) + ",}");
   private static final int MAX_MESSAGE = 1_000;
 
@@ -96,9 +95,42 @@ public final class ErrorMapper {
     if (message == null) {
       return "";
     }
-    String s = JAVA_CLASS.matcher(message).replaceAll("a value");
+    String s = withoutClassNames(message);
     s = LONG_WORD.matcher(s).replaceAll(m -> Matcher.quoteReplacement(Params.clip(m.group())));
     return s.length() > MAX_MESSAGE ? s.substring(0, MAX_MESSAGE) + "..." : s;
+  }
+
+  /** {@code message} with every word that is a qualified Java class name ({@code a.b.C$D}) replaced. */
+  private static String withoutClassNames(String message) {
+    String[] words = message.split(" ", -1);
+    for (int i = 0; i < words.length; i++) {
+      String w = words[i];
+      int start = 0;
+      int end = w.length();
+      while (start < end && "`'\"([".indexOf(w.charAt(start)) >= 0) {
+        start++;
+      }
+      while (end > start && "`'\")],;:.".indexOf(w.charAt(end - 1)) >= 0) {
+        end--;
+      }
+      if (isClassName(w.substring(start, end))) {
+        words[i] = w.substring(0, start).replace("`", "") + "a value" + w.substring(end).replace("`", "");
+      }
+    }
+    return String.join(" ", words);
+  }
+
+  private static boolean isClassName(String word) {
+    String[] parts = word.split("\\.", -1);
+    if (parts.length < 2 || !CLASS.matcher(parts[parts.length - 1]).matches()) {
+      return false;
+    }
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (!PACKAGE.matcher(parts[i]).matches()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True when {@code e} comes from the client closing the connection before its body was complete. */

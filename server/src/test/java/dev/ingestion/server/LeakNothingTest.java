@@ -75,6 +75,16 @@ class LeakNothingTest {
   }
 
   @Test
+  void error_messages_lose_java_class_names_whatever_quotes_surround_them() {
+    assertThat(ErrorMapper.clean("Cannot construct instance of `dev.ingestion.server.routes.SearchRoutes$Filters`"
+        + " (no String-argument constructor)")).isEqualTo("Cannot construct instance of a value (no String-argument"
+        + " constructor)");
+    assertThat(ErrorMapper.clean("failed (java.lang.IllegalStateException: x)")).isEqualTo("failed (a value: x)");
+    assertThat(ErrorMapper.clean("no source 'notes' in ingestion.yml; see e.g. docs/sources.md or 10.0.0.0/8"))
+        .isEqualTo("no source 'notes' in ingestion.yml; see e.g. docs/sources.md or 10.0.0.0/8");
+  }
+
+  @Test
   void echoed_input_is_clipped_to_a_hundred_characters() {
     String huge = "9".repeat(999);
     for (String target : List.of("/dlq/pending?limit=" + huge, "/stats?period=" + huge, "/dlq/" + huge,
