@@ -1,5 +1,6 @@
 package dev.ingestion.cli;
 
+import dev.ingestion.security.IpBlocklist;
 import dev.ingestion.store.BlockedIpRepository.BlockRow;
 import java.time.Duration;
 import java.util.List;
@@ -30,11 +31,14 @@ final class IpsCommand {
     @Option(names = "--expires-in", paramLabel = "DURATION",
         description = "Lift the block after 90s, 30m, 24h, 7d or 2w (default: until unblocked).")
     String expiresIn;
+    @Option(names = "--force", description = "Block even a range covering every address (0.0.0.0/0, ::/0).")
+    boolean force;
 
     @Override
     public Integer call() {
       Duration expiry = expiresIn == null ? null : KeysCommand.parse(expiresIn);
-      BlockRow b = UsersCommand.withSecurity(common, s -> s.blocklist().block(ip, reason, expiry, UsersCommand.ACTOR));
+      BlockRow b = UsersCommand.withSecurity(common, s -> s.blocklist().block(
+          new IpBlocklist.BlockRequest(ip, reason, expiry, force), UsersCommand.ACTOR, null));
       System.out.println("blocked " + b.address() + (b.expiresAt() == null ? "" : " until " + b.expiresAt())
           + ": " + b.reason());
       return 0;

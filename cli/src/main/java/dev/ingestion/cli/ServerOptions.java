@@ -17,6 +17,6 @@ final class ServerOptions {
       throw new ConfigException("--port must be between 0 and 65535, got " + port);
     }
     return cfg.withServer(new IngestionConfig.ServerConfig(bind != null ? bind : cfg.server().bind(),
-        port != null ? port : cfg.server().port(), cfg.server().tls()));
+        port != null ? port : cfg.server().port(), cfg.server().tls(), cfg.server().trustedProxies()));
   }
 }

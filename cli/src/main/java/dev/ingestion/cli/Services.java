@@ -80,7 +80,7 @@ final class Services implements AutoCloseable {
         AdminBootstrap.ensureAdmin(security.users(), adminKeyFile(cfg));
         metrics = new ApiMetrics(clock);
         server = OpsApi.start(ops, security, metrics, new ApiServer.Options(cfg.server().bind(), cfg.server().port(),
-            cfg.server().tls()));
+            cfg.server().tls(), cfg.server().trustedProxies()));
       }
       if (parts.scheduler()) {
         ops.scheduler().start();

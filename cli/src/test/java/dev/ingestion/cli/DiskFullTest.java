@@ -93,6 +93,8 @@ class DiskFullTest {
       await().atMost(Duration.ofSeconds(120)).until(() -> get(base + "/health").statusCode() == 200);
       Path filler = fill(small.resolve("tmp/filler.bin"));
 
+      // a keyed health check may be up to a second old
+      await().atMost(Duration.ofSeconds(10)).until(() -> get(base + "/health/filesystem").body().contains("\"unhealthy\""));
       HttpResponse<String> health = get(base + "/health/filesystem");
       assertThat(health.body()).as(health.body()).contains("\"unhealthy\"", "temp", small.resolve("tmp").toString());
       assertThat(get(base + "/health").body()).contains("unhealthy");

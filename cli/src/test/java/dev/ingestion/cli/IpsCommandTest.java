@@ -15,7 +15,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The blocklist from the command line: the same rows the API's access control reads. */
+/** The blocklist and users from the command line: the same rows the API's access control reads. */
 class IpsCommandTest {
   @TempDir Path dir;
 
@@ -39,6 +39,28 @@ class IpsCommandTest {
     assertThat(Main.run("ips", "unblock", "203.0.113.0/24", common[0], common[1], common[2], common[3]))
         .as("unblocking what is not blocked is an error").isNotZero();
     assertThat(Main.run("ips", "block", "not-an-address", common[0], common[1], common[2], common[3])).isNotZero();
+  }
+
+  @Test
+  void blocking_every_address_needs_force() throws Exception {
+    Path db = dir.resolve("data/ingestion.db");
+    Path config = Files.writeString(dir.resolve("ingestion.yml"), "logging:\n  dir: " + dir.resolve("logs") + "\n");
+    String[] common = {"--config", config.toString(), "--db", db.toString()};
+    assertThat(Main.run("ips", "block", "0.0.0.0/0", common[0], common[1], common[2], common[3])).isNotZero();
+    assertThat(run("ips", "list", common[0], common[1], common[2], common[3])).doesNotContain("0.0.0.0/0");
+    assertThat(run("ips", "block", "::/0", "--force", common[0], common[1], common[2], common[3])).contains("blocked 0:0:0:0:0:0:0:0/0");
+  }
+
+  @Test
+  void users_create_refuses_a_name_that_differs_from_another_only_in_case() throws Exception {
+    Path db = dir.resolve("data/ingestion.db");
+    Path config = Files.writeString(dir.resolve("ingestion.yml"), "logging:\n  dir: " + dir.resolve("logs") + "\n");
+    String[] common = {"--config", config.toString(), "--db", db.toString()};
+    assertThat(run("users", "create", "Dana", "--role", "viewer", common[0], common[1], common[2], common[3]))
+        .contains("created user Dana");
+    assertThat(Main.run("users", "create", "dana", "--role", "admin", common[0], common[1], common[2], common[3]))
+        .isNotZero();
+    assertThat(run("users", "list", common[0], common[1], common[2], common[3])).doesNotContain("dana ");
   }
 
   private static String run(String... args) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ingestion.cli.config.ConfigLoader;
 import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.model.ConfigException;
+import dev.ingestion.security.IpRange;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ class SecurityDocTest {
     Files.writeString(file, m.group(1));
     IngestionConfig cfg = new ConfigLoader(Map.of("TLS_KEYSTORE_PASSWORD", "example-secret-9")).load(file, true);
     assertThat(cfg.server().tls().enabled()).isTrue();
+    assertThat(cfg.server().trustedProxies()).extracting(IpRange::cidr).containsExactly("10.0.0.0/8");
     assertThat(cfg.server().tls().keystorePassword()).isEqualTo("example-secret-9");
     assertThat(cfg.server().tls().toString()).doesNotContain("example-secret-9");
     assertThat(cfg.security().maxFailures()).isEqualTo(10);
@@ -49,6 +51,9 @@ class SecurityDocTest {
     Files.writeString(file, "server:\n  tls:\n    certificate: /x.crt\n");
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, true)).isInstanceOf(ConfigException.class)
         .hasMessageContaining("server.tls.private_key");
+    Files.writeString(file, "server:\n  trusted_proxies: [10.0.0.0/8, proxy.example.com]\n");
+    assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, true)).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("server.trusted_proxies").hasMessageContaining("proxy.example.com");
     Files.writeString(file, "security:\n  auth_failures:\n    max_failures: 0\n");
     assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(file, true)).hasMessageContaining("max_failures");
   }

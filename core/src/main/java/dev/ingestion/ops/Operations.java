@@ -138,7 +138,7 @@ public final class Operations implements AutoCloseable {
           escalator.escalate();
         })
         .add("maintenance", Duration.ofMinutes(1), maintenance::runDue)
-        .add("record-health", c.health().interval(), health::overall)
+        .add("record-health", c.health().interval(), health::recordScheduled)
         .add("retention", c.retention().interval(), () -> upkeep.retention(
             clock.instant().minus(c.retention().metrics()), clock.instant().minus(c.retention().healthChecks())))
         .add("source-schedules", Duration.ofSeconds(10), sync::runDue);

@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Failed authentications per client address: after {@code maxFailures} within {@code window} the address
- * is refused for {@code throttleFor}. Kept in memory per process; a restart forgives (the database keeps
+ * Failed authentications per client address and presented key prefix ({@link Authenticator}): after
+ * {@code maxFailures} within {@code window} that pair is refused for {@code throttleFor}. Kept in memory per process; a restart forgives (the database keeps
  * the events). The table is swept when it grows, so a scan from many addresses cannot exhaust memory.
  */
 final class AuthThrottle {
@@ -31,9 +31,9 @@ final class AuthThrottle {
     this.clock = clock;
   }
 
-  /** How long {@code client} is still refused, if it is. */
-  Optional<Duration> remaining(String client) {
-    Instant until = throttledUntil.get(client);
+  /** How long {@code bucket} is still refused, if it is. */
+  Optional<Duration> remaining(String bucket) {
+    Instant until = throttledUntil.get(bucket);
     Instant now = clock.instant();
     if (until == null || !until.isAfter(now)) {
       return Optional.empty();
@@ -41,13 +41,13 @@ final class AuthThrottle {
     return Optional.of(Duration.between(now, until));
   }
 
-  /** Counts a failure; true when it starts throttling {@code client}. */
-  boolean failed(String client) {
+  /** Counts a failure; true when it starts throttling {@code bucket}. */
+  boolean failed(String bucket) {
     Instant now = clock.instant();
     if (failures.size() > SWEEP_ABOVE) {
       sweep(now);
     }
-    Deque<Instant> times = failures.computeIfAbsent(client, c -> new ArrayDeque<>());
+    Deque<Instant> times = failures.computeIfAbsent(bucket, c -> new ArrayDeque<>());
     synchronized (times) {
       times.addLast(now);
       while (!times.isEmpty() && times.peekFirst().isBefore(now.minus(window))) {
@@ -58,7 +58,7 @@ final class AuthThrottle {
       }
       times.clear();
     }
-    throttledUntil.put(client, now.plus(throttleFor));
+    throttledUntil.put(bucket, now.plus(throttleFor));
     return true;
   }
 

@@ -11,9 +11,16 @@ import java.util.Optional;
  * Turns an {@code Authorization: Bearer KEY} header into a {@link Principal}, checking on every request,
  * straight from the database, that the key exists, is neither revoked nor expired, and that its user is
  * enabled: a disable or a revoke takes effect on the very next request. Every outcome goes to auth.log
- * (user, address, reason; never the key); failures are counted per address and throttled.
+ * (user, address, reason; never the key).
+ *
+ * <p>Failures are counted per client address and presented key prefix, and a pair that keeps failing is
+ * answered 429 for a while. The key is checked before the throttle, so a valid key is never refused: one
+ * client sending bad keys cannot lock out others behind the same address (a NAT, a proxy), nor the owner
+ * of a key it tries to guess.
  */
 public final class Authenticator {
+  private static final String NO_KEY = "-";
+
   private final ApiKeyRepository keys;
   private final SecurityEvents events;
   private final AuthThrottle throttle;
@@ -28,53 +35,74 @@ public final class Authenticator {
     this.clock = clock;
   }
 
+  /** Why a header authenticates nobody, and the hint that goes with it. */
+  private record Refusal(String username, String reason, String hint) {}
+
   public Principal authenticate(String authorization, String client) {
-    throttle.remaining(client).ifPresent(left -> {
-      throw new ThrottledException("too many failed authentications from " + client + "; retry in "
-          + Math.max(1, left.toSeconds()) + " s", left);
-    });
+    String key = bearer(authorization);
+    Refusal refusal;
     if (authorization == null || authorization.isBlank()) {
-      throw fail(client, null, "no API key", "send the header 'Authorization: Bearer <API key>'");
+      refusal = new Refusal(null, "no API key", "send the header 'Authorization: Bearer <API key>'");
+    } else if (key == null) {
+      refusal = new Refusal(null, "not a Bearer authorization", "send the header 'Authorization: Bearer <API key>'");
+    } else if (!ApiKeys.wellFormed(key)) {
+      refusal = new Refusal(null, "malformed API key", "API keys start with " + ApiKeys.PREFIX);
+    } else {
+      Optional<KeyOwner> owner = keys.findByHash(ApiKeys.hash(key));
+      if (owner.isEmpty()) {
+        refusal = new Refusal(null, "unknown API key", "check the key; it may have been mistyped or deleted");
+      } else {
+        refusal = refusal(owner.get());
+        if (refusal == null) {
+          return success(owner.get(), client);
+        }
+      }
     }
-    if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw fail(client, null, "not a Bearer authorization", "send the header 'Authorization: Bearer <API key>'");
-    }
-    String key = authorization.substring(7).trim();
-    if (!ApiKeys.wellFormed(key)) {
-      throw fail(client, null, "malformed API key", "API keys start with " + ApiKeys.PREFIX);
-    }
-    Optional<KeyOwner> owner = keys.findByHash(ApiKeys.hash(key));
-    if (owner.isEmpty()) {
-      throw fail(client, null, "unknown API key", "check the key; it may have been mistyped or deleted");
-    }
-    return check(owner.get(), client);
+    String bucket = client + " " + (ApiKeys.wellFormed(key) ? ApiKeys.shown(key) : NO_KEY);
+    throttle.remaining(bucket).ifPresent(left -> {
+      throw new ThrottledException("too many failed authentications from " + client + " with this key; retry in "
+          + Math.max(1, left.toSeconds()) + " s (a valid key is not held back)", left);
+    });
+    throw fail(client, bucket, refusal);
   }
 
-  private Principal check(KeyOwner o, String client) {
+  private static String bearer(String authorization) {
+    if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return null;
+    }
+    return authorization.substring(7).trim();
+  }
+
+  /** Why the key's owner may not call, or null when it may. */
+  private Refusal refusal(KeyOwner o) {
     Instant now = clock.instant();
     if (o.revokedAt() != null) {
-      throw fail(client, o.username(), "revoked key " + o.prefix(), "ask an admin for a new key");
+      return new Refusal(o.username(), "revoked key " + o.prefix(), "ask an admin for a new key");
     }
     if (o.expiresAt() != null && !o.expiresAt().isAfter(now)) {
-      throw fail(client, o.username(), "expired key " + o.prefix(), "ask an admin for a new key");
+      return new Refusal(o.username(), "expired key " + o.prefix(), "ask an admin for a new key");
     }
     if (!o.enabled()) {
-      throw fail(client, o.username(), "user disabled", "ask an admin to enable the user");
+      return new Refusal(o.username(), "user disabled", "ask an admin to enable the user");
     }
+    return null;
+  }
+
+  private static Principal success(KeyOwner o, String client) {
     SecurityEvents.AUTH.info("authentication succeeded user={} client={} key={}", o.username(), client, o.prefix());
     return new Principal(o.userId(), o.username(), Role.parse(o.role()), o.keyId(), o.prefix());
   }
 
-  private AuthenticationException fail(String client, String username, String reason, String hint) {
-    String user = username == null ? "-" : username;
-    SecurityEvents.AUTH.warn("authentication failed user={} client={} reason={}", user, client, reason);
-    SecurityEvents.SECURITY.warn("authentication failed for user {} from {}: {}", user, client, reason);
-    events.record(SecurityEvents.AUTH_FAILED, client, username, reason);
-    if (throttle.failed(client)) {
-      SecurityEvents.SECURITY.warn("authentication throttled: client {} refused for {} s after repeated failures", client,
-          throttleFor.toSeconds());
-      events.record(SecurityEvents.THROTTLED, client, username, "too many failed authentications");
+  private AuthenticationException fail(String client, String bucket, Refusal r) {
+    String user = r.username() == null ? "-" : r.username();
+    SecurityEvents.AUTH.warn("authentication failed user={} client={} reason={}", user, client, r.reason());
+    SecurityEvents.SECURITY.warn("authentication failed for user {} from {}: {}", user, client, r.reason());
+    events.record(SecurityEvents.AUTH_FAILED, client, r.username(), r.reason());
+    if (throttle.failed(bucket)) {
+      SecurityEvents.SECURITY.warn("authentication throttled: client {} refused for {} s after repeated failures"
+          + " (valid keys still pass)", bucket, throttleFor.toSeconds());
+      events.record(SecurityEvents.THROTTLED, client, r.username(), "too many failed authentications");
     }
-    return new AuthenticationException("authentication failed: " + reason + "; " + hint);
+    return new AuthenticationException("authentication failed: " + r.reason() + "; " + r.hint());
   }
 }

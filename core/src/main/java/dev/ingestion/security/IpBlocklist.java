@@ -1,6 +1,7 @@
 package dev.ingestion.security;
 
 import dev.ingestion.model.NotFoundException;
+import dev.ingestion.model.StateConflictException;
 import dev.ingestion.store.BlockedIpRepository;
 import dev.ingestion.store.BlockedIpRepository.BlockRow;
 import java.time.Clock;
@@ -14,6 +15,9 @@ import java.util.Optional;
  * survive restarts and apply to every API process); each process checks requests against a copy that it
  * reloads after its own changes at once and every {@link #RELOAD} otherwise, so a block made by another
  * process applies within that time. Expired blocks simply stop matching.
+ *
+ * <p>Guard rails: a block of everything (a {@code /0} range) or of the address the request comes from is
+ * refused unless forced, so an admin does not lock everybody, or themselves, out by a slip.
  */
 public final class IpBlocklist {
   public static final Duration RELOAD = Duration.ofSeconds(5);
@@ -51,8 +55,37 @@ public final class IpBlocklist {
     return Optional.empty();
   }
 
+  /** What to block; {@code force} overrides the guard rails. */
+  public record BlockRequest(String ip, String reason, Duration expiresIn, boolean force) {}
+
+  /** Blocks without a caller address to protect (the command line). */
   public BlockRow block(String ip, String reason, Duration expiresIn, String actor) {
-    IpRange range = IpRange.parse(ip);
+    return block(new BlockRequest(ip, reason, expiresIn, false), actor, null);
+  }
+
+  /** Blocks {@code request.ip()}; {@code callerAddress} (null: none) is the address the request came from. */
+  public BlockRow block(BlockRequest request, String actor, String callerAddress) {
+    IpRange range = IpRange.parse(request.ip());
+    if (!request.force()) {
+      refuseSweepingBlock(range, callerAddress);
+    }
+    return store(range, request.reason(), request.expiresIn(), actor);
+  }
+
+  private static void refuseSweepingBlock(IpRange range, String callerAddress) {
+    if (range.prefixLength() == 0) {
+      throw new StateConflictException("refused: " + range.cidr() + " blocks every address; if that is really meant,"
+          + " send force: true (ingestion ips block --force)");
+    }
+    Optional<byte[]> caller = IpRange.literal(strip(callerAddress));
+    if (caller.isPresent() && range.contains(caller.get())) {
+      throw new StateConflictException("refused: " + range.cidr() + " covers your own address " + callerAddress
+          + " and would lock you out; if that is really meant, send force: true (the way back is"
+          + " 'ingestion ips unblock' on the server host)");
+    }
+  }
+
+  private BlockRow store(IpRange range, String reason, Duration expiresIn, String actor) {
     Instant now = clock.instant();
     BlockRow row = new BlockRow(range.cidr(), reason == null || reason.isBlank() ? "blocked by " + actor : reason.trim(),
         actor, now, expiresIn == null ? null : now.plus(expiresIn));

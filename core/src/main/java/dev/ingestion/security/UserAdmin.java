@@ -17,6 +17,10 @@ import java.util.regex.Pattern;
 /**
  * Users and their API keys: create, disable, enable, issue and revoke keys. A key is returned once, at
  * creation, and only its hash is kept. Every change is written to security.log with who made it.
+ *
+ * <p>Guard rails: user names are unique whatever their case, and the last usable admin key (a key neither
+ * revoked nor expired, of an enabled admin) can be neither revoked nor switched off by disabling its
+ * user, so the API always keeps a way in for an admin.
  */
 public final class UserAdmin {
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
@@ -39,6 +43,10 @@ public final class UserAdmin {
 
   public NewUser create(String username, Role role, String actor) {
     String name = validName(username);
+    users.nameTaken(name).ifPresent(taken -> {
+      throw new StateConflictException("user '" + taken + "' already exists" + (taken.equals(name) ? ""
+          : " (user names are unique whatever their case)") + "; pick another name or issue it a new key");
+    });
     users.create(name, role.dbValue(), clock.instant()).orElseThrow(() ->
         new StateConflictException("user '" + name + "' already exists; pick another name or issue it a new key"));
     SecurityEvents.adminAction(actor, "created user", name + " role=" + role.dbValue());
@@ -57,6 +65,9 @@ public final class UserAdmin {
   /** Disables or enables a user; its keys stop (or start again) working on the next request. */
   public UserRow setEnabled(String username, boolean enabled, String actor) {
     String name = username == null ? "" : username.trim();
+    if (!enabled) {
+      users.find(name, clock.instant()).ifPresent(this::refuseLastAdminDisable);
+    }
     if (!users.setEnabled(name, enabled, clock.instant())) {
       throw new NotFoundException("no user '" + Role.clip(name) + "'; list users with GET /admin/users");
     }
@@ -81,11 +92,31 @@ public final class UserAdmin {
   public KeyRow revoke(long keyId, String actor) {
     KeyRow key = keys.find(keyId).orElseThrow(() ->
         new NotFoundException("no API key " + keyId + "; list keys with GET /admin/keys"));
+    refuseLastAdminRevoke(key);
     if (!keys.revoke(keyId, clock.instant())) {
       throw new StateConflictException("API key " + keyId + " (" + key.prefix() + ") is already revoked");
     }
     SecurityEvents.SECURITY.warn("key {} (id {}) of user {} revoked by {}", key.prefix(), keyId, key.username(), actor);
     return keys.find(keyId).orElseThrow();
+  }
+
+  private void refuseLastAdminDisable(UserRow u) {
+    if (u.enabled() && u.role().equals(Role.ADMIN.dbValue()) && u.activeKeys() > 0
+        && keys.countUsableAdminKeys(clock.instant(), u.id(), 0) == 0) {
+      throw new StateConflictException("user '" + u.username() + "' is the last enabled admin with a usable key;"
+          + " disabling it would leave no admin able to call the API. Create or enable another admin first");
+    }
+  }
+
+  private void refuseLastAdminRevoke(KeyRow key) {
+    Instant now = clock.instant();
+    boolean usable = key.revokedAt() == null && (key.expiresAt() == null || key.expiresAt().isAfter(now));
+    UserRow owner = users.find(key.username(), now).orElse(null);
+    if (usable && owner != null && owner.enabled() && owner.role().equals(Role.ADMIN.dbValue())
+        && keys.countUsableAdminKeys(now, 0, key.id()) == 0) {
+      throw new StateConflictException("API key " + key.id() + " (" + key.prefix() + ") is the last usable admin key;"
+          + " revoking it would leave no admin able to call the API. Issue another admin key first");
+    }
   }
 
   public List<KeyRow> keys(String username) {

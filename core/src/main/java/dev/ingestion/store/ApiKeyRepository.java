@@ -81,6 +81,17 @@ public final class ApiKeyRepository {
         "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now, id)) == 1;
   }
 
+  /**
+   * Usable admin keys (neither revoked nor expired, of enabled admins) other than those of user
+   * {@code exceptUserId} and other than key {@code exceptKeyId} (0: none excepted).
+   */
+  public long countUsableAdminKeys(Instant now, long exceptUserId, long exceptKeyId) {
+    return db.withConnection(c -> db.sql(c).queryLong("""
+        SELECT count(*) FROM api_keys k JOIN users u ON u.id = k.user_id
+         WHERE u.role = 'admin' AND u.enabled = ? AND k.revoked_at IS NULL AND (k.expires_at IS NULL OR k.expires_at > ?)
+           AND u.id <> ? AND k.id <> ?""", true, now, exceptUserId, exceptKeyId));
+  }
+
   /** Keys that are neither revoked nor expired, of enabled users. */
   public long countActive(Instant now) {
     return db.withConnection(c -> db.sql(c).queryLong("""

@@ -29,16 +29,25 @@ public final class UserRepository {
         sql.instant(rs, "created_at"), sql.instant(rs, "updated_at"), rs.getLong("active_keys"));
   }
 
-  /** Inserts a user; empty when the name is taken. */
+  /** Inserts a user; empty when the name is taken, in any mix of upper and lower case. */
   public Optional<Long> create(String username, String role, Instant now) {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
-      if (sql.queryOne("SELECT id FROM users WHERE username = ?", rs -> rs.getLong(1), username).isPresent()) {
+      if (taken(sql, username).isPresent()) {
         return Optional.<Long>empty();
       }
       return Optional.of(sql.insert("INSERT INTO users (username, role, enabled, created_at, updated_at)"
           + " VALUES (?, ?, ?, ?, ?)", username, role, true, now, now));
     });
+  }
+
+  /** The stored name that equals {@code username} ignoring case, if any. */
+  public Optional<String> nameTaken(String username) {
+    return db.withConnection(c -> taken(db.sql(c), username));
+  }
+
+  private static Optional<String> taken(Sql sql, String username) throws SQLException {
+    return sql.queryOne("SELECT username FROM users WHERE lower(username) = lower(?)", rs -> rs.getString(1), username);
   }
 
   public Optional<UserRow> find(String username, Instant now) {

@@ -5,18 +5,24 @@ import dev.ingestion.security.Principal;
 import dev.ingestion.security.Security;
 import dev.ingestion.security.SecurityEvents;
 import io.javalin.http.Context;
-import io.javalin.router.Endpoint;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Who may call what, checked in one place before any endpoint runs. First every request: a blocked client
- * address gets 403 before anything else, and every response gets the security headers. Then, for a
- * matched endpoint: authenticate the Bearer key (401 when missing or bad) and compare the user's role
- * with the role the endpoint's {@link EndpointSpec} declares (403 when too low). Endpoints marked
- * anonymous (the console's static assets under {@value #CONSOLE}, and GET /health's bare status) also
- * answer without a key.
+ * Who may call what, decided before any handler for every request, whatever its method and whether or
+ * not it matches a route. It fails closed:
+ *
+ * <ol>
+ *   <li>Every request: a blocked client address gets 403, every response the security headers. Then the
+ *       Bearer key is authenticated (401 when missing or bad); only a GET or HEAD to a declared keyless
+ *       path (GET /health's bare status, the console's static files under {@value #CONSOLE}) may come
+ *       without one. A request that matches no route is therefore refused without a key too.
+ *   <li>A matched route: the caller's role is compared with the {@link RequiredRole} the route was
+ *       registered with (403 when too low). A route registered without one is refused to everybody,
+ *       admins included; only the console's static files have none and need none.
+ * </ol>
  */
 final class AccessControl {
   /** The web console's path prefix: static assets holding no data, served without a key. */
@@ -25,16 +31,17 @@ final class AccessControl {
   private static final Logger SECURITY = LoggerFactory.getLogger("security");
 
   private final Security security;
-  private final RouteTable routes;
+  private final Set<String> keylessPaths;
   private final boolean tls;
 
-  AccessControl(Security security, RouteTable routes, boolean tls) {
+  /** {@code keylessPaths}: the paths whose GET route is declared keyless (see {@link EndpointSpec#anonymous}). */
+  AccessControl(Security security, Set<String> keylessPaths, boolean tls) {
     this.security = security;
-    this.routes = routes;
+    this.keylessPaths = Set.copyOf(keylessPaths);
     this.tls = tls;
   }
 
-  /** Runs first on every request, matched or not. */
+  /** Runs first on every request, matched or not: blocklist, then authentication. */
   void before(Context ctx) {
     SecurityHeaders.apply(ctx, isConsole(ctx.path()), tls);
     security.blocklist().blocking(ctx.ip()).ifPresent(block -> {
@@ -43,34 +50,52 @@ final class AccessControl {
       throw new AccessDeniedException("requests from this address are blocked; contact the operators of this"
           + " service if this is a mistake");
     });
-  }
-
-  /** Runs before a matched endpoint: authentication, then the role check. */
-  void beforeMatched(Context ctx) {
-    Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-    if (endpoint == null) {
-      return;
-    }
-    Optional<EndpointSpec> spec = routes.spec(endpoint.method.name(), endpoint.path);
-    boolean anonymous = spec.map(EndpointSpec::isAnonymous).orElse(isConsole(endpoint.path));
     String header = ctx.header("Authorization");
-    if (anonymous && header == null) {
+    if (header == null && mayComeWithoutKey(ctx)) {
       return;
     }
-    Principal p = security.authenticator().authenticate(header, ctx.ip());
-    ctx.attribute(PRINCIPAL, p);
-    if (spec.isPresent() && !p.role().covers(spec.get().role())) {
-      deny(ctx, p, spec.get());
+    ctx.attribute(PRINCIPAL, security.authenticator().authenticate(header, ctx.ip()));
+  }
+
+  /** Runs before a matched route (or static file): the role the route declares. */
+  void beforeMatched(Context ctx) {
+    Optional<RequiredRole> required = ctx.routeRoles().stream().filter(RequiredRole.class::isInstance)
+        .map(RequiredRole.class::cast).findFirst();
+    Optional<Principal> caller = principal(ctx);
+    if (required.isEmpty()) {
+      if (isConsole(ctx.path()) && ctx.endpoints().matchedHttpEndpoint() == null) {
+        return; // a static console file
+      }
+      throw refuse(ctx, caller, "no access is declared for " + ctx.method() + " " + Params.clip(ctx.path()));
+    }
+    if (caller.isEmpty()) {
+      if (required.get().keyless()) {
+        return;
+      }
+      ctx.attribute(PRINCIPAL, security.authenticator().authenticate(null, ctx.ip()));
+      return;
+    }
+    Principal p = caller.get();
+    if (!p.role().covers(required.get().role())) {
+      String what = ctx.method() + " " + Params.clip(ctx.path());
+      throw refuse(ctx, caller, "role " + p.role().dbValue() + " may not " + what + "; it needs the "
+          + required.get().role().dbValue() + " role (ask an admin)");
     }
   }
 
-  private void deny(Context ctx, Principal p, EndpointSpec spec) {
-    String what = spec.method() + " " + spec.path();
-    SECURITY.warn("role denied: user {} ({}) from {} may not {}; it needs {}", p.username(), p.role().dbValue(),
-        ctx.ip(), what, spec.role().dbValue());
-    security.events().record(SecurityEvents.ROLE_DENIED, ctx.ip(), p.username(), what);
-    throw new AccessDeniedException("role " + p.role().dbValue() + " may not " + what + "; it needs the "
-        + spec.role().dbValue() + " role (ask an admin)");
+  private boolean mayComeWithoutKey(Context ctx) {
+    String method = ctx.method().name();
+    return (method.equals("GET") || method.equals("HEAD"))
+        && (isConsole(ctx.path()) || keylessPaths.contains(ctx.path()));
+  }
+
+  private AccessDeniedException refuse(Context ctx, Optional<Principal> caller, String message) {
+    String user = caller.map(Principal::username).orElse("-");
+    SECURITY.warn("role denied: user {} ({}) from {}: {}", user, caller.map(p -> p.role().dbValue()).orElse("-"),
+        ctx.ip(), message);
+    security.events().record(SecurityEvents.ROLE_DENIED, ctx.ip(), caller.map(Principal::username).orElse(null),
+        ctx.method() + " " + Params.clip(ctx.path()));
+    return new AccessDeniedException(message);
   }
 
   /** The authenticated user of this request, if any. */

@@ -55,7 +55,7 @@ public final class Audit {
           target == null ? "" : target);
     }
     trail.record(new AuditRow(0, clock.instant(), p.username(), p.role().dbValue(), ctx.ip(), ctx.method().name(),
-        ctx.path(), target, ctx.status().getCode(), json(ctx.attribute(BEFORE)), json(ctx.attribute(AFTER))));
+        Redaction.path(ctx.path()), target, ctx.status().getCode(), json(ctx.attribute(BEFORE)), json(ctx.attribute(AFTER))));
   }
 
   private static String clip(String s) {

@@ -1,11 +1,14 @@
 package dev.ingestion.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -88,28 +91,64 @@ public final class Params {
       }
       return value;
     } catch (UnrecognizedPropertyException e) {
-      throw new BadRequestException("unknown_field", "unknown field '" + e.getPropertyName() + "'; allowed: "
+      throw new BadRequestException("unknown_field", "unknown field '" + clip(e.getPropertyName()) + "'; allowed: "
           + e.getKnownPropertyIds());
     } catch (MismatchedInputException e) {
-      String field = e.getPath().isEmpty() ? "body" : e.getPath().get(e.getPath().size() - 1).getFieldName();
-      throw new BadRequestException("invalid_field", "field '" + field + "' has the wrong type or value: "
-          + e.getOriginalMessage().split("\n")[0]);
+      throw new BadRequestException("invalid_field", mismatch(e));
     } catch (JsonProcessingException e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof com.fasterxml.jackson.core.exc.InputCoercionException c) {
-          throw new BadRequestException("invalid_field", "a number in the body is out of range: "
-              + c.getOriginalMessage().split("\n")[0]);
+        if (t instanceof InputCoercionException) {
+          throw new BadRequestException("invalid_field", "a number in the body is out of range for its field");
         }
       }
-      throw new BadRequestException("invalid_json", "the body is not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
+      throw new BadRequestException("invalid_json", "the body is not valid JSON: "
+          + ErrorMapper.clean(e.getOriginalMessage().split("\n")[0]));
     }
+  }
+
+  /**
+   * What a field should have been, in JSON's words: Jackson's own message names the Java class it was
+   * reading into, which is none of a client's business.
+   */
+  private static String mismatch(MismatchedInputException e) {
+    String field = null;
+    for (int i = e.getPath().size() - 1; i >= 0 && field == null; i--) {
+      field = e.getPath().get(i).getFieldName();
+    }
+    String expected = jsonKind(e.getTargetType());
+    if (field == null) {
+      return "the body must be " + expected;
+    }
+    return "field '" + clip(field) + "' must be " + expected;
+  }
+
+  private static String jsonKind(Class<?> type) {
+    if (type == null) {
+      return "a value of another type";
+    }
+    if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class && type != char.class)) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (CharSequence.class.isAssignableFrom(type) || type.isEnum() || type == Character.class || type == char.class) {
+      return "a string";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "a JSON array";
+    }
+    if (JsonNode.class.isAssignableFrom(type)) {
+      return "a JSON value";
+    }
+    return "a JSON object";
   }
 
   /**
    * A validity such as {@code "24h"}, {@code "30m"}, {@code "7d"}, {@code "2w"}, {@code "90s"}, or a number of
    * seconds ({@code 3600} or {@code "3600"}); null when absent (no expiry). At most 10 years.
    */
-  public static Duration expiry(String field, com.fasterxml.jackson.databind.JsonNode value) {
+  public static Duration expiry(String field, JsonNode value) {
     if (value == null || value.isNull()) {
       return null;
     }
@@ -133,8 +172,15 @@ public final class Params {
     return d;
   }
 
+  /** The longest part of a client's input repeated in an answer or a log line. */
+  public static final int ECHO = 100;
+
+  /** {@code s} cut to {@value #ECHO} characters, unprintable ones replaced: for echoing client input. */
   public static String clip(String s) {
-    String t = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    if (s == null) {
+      return "";
+    }
+    String t = s.length() > ECHO ? s.substring(0, ECHO) + "..." : s;
     return t.replaceAll("[^\\p{Print}]", "?");
   }
 }

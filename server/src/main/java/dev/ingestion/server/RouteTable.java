@@ -1,28 +1,43 @@
 package dev.ingestion.server;
 
+import dev.ingestion.security.Role;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.HttpResponseException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Registers endpoints with Javalin and keeps their specs: the OpenAPI document is generated from this
  * table, and every request is checked against its endpoint's declared query parameters first.
+ *
+ * <p>Endpoints are declared first and handed to Javalin by {@link #install}, each with its
+ * {@link RequiredRole} as the Javalin route role, so the role is settled where the route is declared. A
+ * GET is also registered for HEAD (same handler and role; the server sends no body), and every other
+ * method on a declared path is registered as a 405 that needs the strictest role declared on that path:
+ * whatever the method, a request to a declared path meets a route role before anything answers it.
  */
 public final class RouteTable {
   /** The request attribute holding the matched endpoint's path template (for metrics). */
   public static final String ROUTE = "ingestion.route";
+  /** Methods answered 405 on a declared path that does not declare them. */
+  static final List<HandlerType> OTHER_METHODS = List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT,
+      HandlerType.PATCH, HandlerType.DELETE, HandlerType.HEAD, HandlerType.OPTIONS, HandlerType.TRACE);
 
   private final RoutesConfig javalin;
-  private final List<EndpointSpec> specs = new ArrayList<>();
-  private final Map<String, EndpointSpec> byRoute = new ConcurrentHashMap<>();
+  private final List<Declared> declared = new ArrayList<>();
   private String tag = "ops";
+  private boolean installed;
+
+  private record Declared(EndpointSpec spec, Handler handler) {}
 
   public RouteTable(RoutesConfig javalin) {
     this.javalin = javalin;
@@ -35,31 +50,70 @@ public final class RouteTable {
   }
 
   public EndpointSpec get(String path, String summary, Handler handler) {
-    EndpointSpec spec = new EndpointSpec("GET", path, summary, tag);
-    javalin.get(path, wrap(spec, handler));
-    add(spec);
-    return spec;
+    return declare(new EndpointSpec("GET", path, summary, tag), handler);
   }
 
   public EndpointSpec post(String path, String summary, Handler handler) {
-    EndpointSpec spec = new EndpointSpec("POST", path, summary, tag);
-    javalin.post(path, wrap(spec, handler));
-    add(spec);
+    return declare(new EndpointSpec("POST", path, summary, tag), handler);
+  }
+
+  private EndpointSpec declare(EndpointSpec spec, Handler handler) {
+    if (installed) {
+      throw new IllegalStateException("routes are already installed; declare " + spec.path() + " before install()");
+    }
+    declared.add(new Declared(spec, handler));
     return spec;
   }
 
-  private void add(EndpointSpec spec) {
-    specs.add(spec);
-    byRoute.put(spec.method() + " " + spec.path(), spec);
+  /**
+   * Hands every declared endpoint to Javalin with its route role, then the 405 answers for the methods
+   * no endpoint of a path declares (after the endpoints, so a path template such as {@code /dlq/{id}}
+   * still wins over {@code GET /dlq/retry}).
+   */
+  void install() {
+    installed = true;
+    Map<String, Set<String>> methods = new LinkedHashMap<>();
+    Map<String, Role> strictest = new LinkedHashMap<>();
+    for (Declared d : declared) {
+      EndpointSpec s = d.spec();
+      RequiredRole role = new RequiredRole(s.role(), s.isAnonymous());
+      Handler h = wrap(s, d.handler());
+      javalin.addHttpHandler(HandlerType.findOrCreate(s.method()), s.path(), h, role);
+      if (s.method().equals("GET")) {
+        javalin.addHttpHandler(HandlerType.HEAD, s.path(), h, role);
+      }
+      methods.computeIfAbsent(s.path(), p -> new HashSet<>()).add(s.method());
+      strictest.merge(s.path(), s.role(), (a, b) -> a.covers(b) ? a : b);
+    }
+    methods.forEach((path, declaredMethods) -> {
+      RequiredRole role = new RequiredRole(strictest.get(path), false);
+      for (HandlerType m : OTHER_METHODS) {
+        boolean covered = declaredMethods.contains(m.name())
+            || (m == HandlerType.HEAD && declaredMethods.contains("GET"));
+        if (!covered) {
+          javalin.addHttpHandler(m, path, new MethodNotAllowed(declaredMethods), role);
+        }
+      }
+    });
   }
 
-  /** The spec registered for {@code method} on the path template {@code path}, if any. */
-  public Optional<EndpointSpec> spec(String method, String path) {
-    return Optional.ofNullable(byRoute.get(method + " " + path));
+  /** The paths whose GET answers without a key (declared with {@link EndpointSpec#anonymous}). */
+  Set<String> keylessPaths() {
+    return declared.stream().map(Declared::spec).filter(s -> s.isAnonymous() && s.method().equals("GET"))
+        .map(EndpointSpec::path).collect(Collectors.toSet());
   }
 
   public List<EndpointSpec> specs() {
-    return List.copyOf(specs);
+    return declared.stream().map(Declared::spec).toList();
+  }
+
+  /** Answers 405 for a method the path does not declare, naming the ones it does. */
+  record MethodNotAllowed(Set<String> allowed) implements Handler {
+    @Override
+    public void handle(Context ctx) {
+      ctx.header("Allow", String.join(", ", allowed.stream().sorted().toList()));
+      throw new HttpResponseException(HttpStatus.METHOD_NOT_ALLOWED.getCode(), "method not allowed", Map.of());
+    }
   }
 
   private static Handler wrap(EndpointSpec spec, Handler handler) {

@@ -79,7 +79,8 @@ public final class SecurityMonitor {
     String target = path + (query == null ? "" : "?" + query);
     if (SUSPICIOUS.matcher(target).find() || SUSPICIOUS.matcher(decode(target)).find()) {
       suspicious.incrementAndGet();
-      SuspiciousRequest r = new SuspiciousRequest(clock.instant(), client, method, Params.clip(target), status);
+      String shown = Redaction.path(path) + (query == null ? "" : "?" + Redaction.query(query));
+      SuspiciousRequest r = new SuspiciousRequest(clock.instant(), client, method, Params.clip(shown), status);
       listener.accept(r);
       synchronized (recent) {
         recent.addFirst(r);

@@ -2,28 +2,49 @@ package dev.ingestion.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.security.ApiKeys;
 import dev.ingestion.security.Role;
 import dev.ingestion.server.OpsTestServer.Response;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Walks every endpoint of the route table (so one added later is covered without touching this test)
- * with no key, a wrong key, a viewer's key, a disabled user's key and a key of the role it needs.
+ * Walks every path of GET /openapi.json (so an endpoint added later is covered without touching this test)
+ * with every method, HEAD and OPTIONS included, and with no key, a wrong key, a disabled user's key, a
+ * viewer's key, an operator's key and the key of the role it needs.
  */
 class AccessControlTest {
+  static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE");
+
   @TempDir static Path dir;
   static OpsTestServer server;
   static Map<Role, String> keys;
   static String disabledKey;
+  /** Declared operations in registration order: "METHOD path" to the role it needs ("none": keyless). */
+  static final Map<String, String> declared = new LinkedHashMap<>();
+
+  /** One request of the walk: what it is sent to and the role it needs. */
+  record Call(String method, String template, String path, Role needs, boolean keyless, boolean declaredMethod) {
+    @Override
+    public String toString() {
+      return method + " " + path + " (" + template + ")";
+    }
+  }
 
   @BeforeAll
   static void start() throws IOException {
@@ -34,6 +55,13 @@ class AccessControlTest {
         Role.ADMIN, server.adminKey);
     disabledKey = users.create("dora", Role.ADMIN, "test").key().key();
     users.setEnabled("dora", false, "test");
+    JsonNode doc = server.get("/openapi.json").json();
+    List<String> order = server.server.specs().stream().map(s -> s.method() + " " + s.path()).toList();
+    Map<String, String> byOp = new LinkedHashMap<>();
+    doc.path("paths").properties().forEach(p -> p.getValue().properties().forEach(op -> byOp.put(
+        op.getKey().toUpperCase(Locale.ROOT) + " " + p.getKey(), op.getValue().path("x-required-role").asText())));
+    order.forEach(op -> declared.put(op, byOp.get(op)));
+    assertThat(byOp.keySet()).containsExactlyInAnyOrderElementsOf(order);
   }
 
   @AfterAll
@@ -42,55 +70,88 @@ class AccessControlTest {
   }
 
   @Test
-  void every_endpoint_refuses_a_missing_key_a_wrong_key_and_a_disabled_users_key() {
-    String wrong = ApiKeys.generate();
-    for (EndpointSpec spec : server.server.specs()) {
-      String what = spec.method() + " " + spec.path();
-      if (!spec.isAnonymous()) {
-        assertThat(call(spec, null).status()).as("%s without a key", what).isEqualTo(401);
-      }
-      assertThat(call(spec, wrong).status()).as("%s with a wrong key", what).isEqualTo(401);
-      assertThat(call(spec, "not-a-key").status()).as("%s with a malformed key", what).isEqualTo(401);
-      assertThat(call(spec, disabledKey).status()).as("%s with a disabled user's key", what).isEqualTo(401);
-    }
-  }
-
-  @Test
-  void a_viewer_may_read_but_gets_403_with_a_message_on_operator_and_admin_endpoints() {
-    for (EndpointSpec spec : server.server.specs()) {
-      Response r = call(spec, keys.get(Role.VIEWER));
-      String what = spec.method() + " " + spec.path();
-      if (spec.role() == Role.VIEWER) {
-        assertThat(r.status()).as("%s as viewer: %s", what, r.body()).isNotIn(401, 403);
+  void without_a_key_every_method_on_every_path_is_refused_with_401_except_the_bare_health_status() {
+    for (Call c : walk()) {
+      Response r = send(c, null);
+      if (c.keyless()) {
+        assertThat(r.status()).as("%s without a key", c).isIn(200, 503);
       } else {
-        assertThat(r.status()).as("%s as viewer", what).isEqualTo(403);
-        assertThat(r.json().path("message").asText()).contains("needs the " + spec.role().dbValue() + " role");
+        assertThat(r.status()).as("%s without a key: %s", c, r.body()).isEqualTo(401);
       }
     }
   }
 
   @Test
-  void every_endpoint_answers_a_key_of_the_role_it_needs_and_operators_are_kept_from_admin_endpoints() {
-    for (EndpointSpec spec : server.server.specs()) {
-      String what = spec.method() + " " + spec.path();
-      Response r = call(spec, keys.get(spec.role()));
-      assertThat(r.status()).as("%s as %s: %s", what, spec.role(), r.body()).isNotIn(401, 403);
-      if (spec.role() == Role.ADMIN) {
-        assertThat(call(spec, keys.get(Role.OPERATOR)).status()).as("%s as operator", what).isEqualTo(403);
+  void a_wrong_key_gets_401_everywhere_and_a_malformed_or_disabled_users_key_on_every_route() {
+    String wrong = ApiKeys.generate();
+    for (Call c : walk()) {
+      assertThat(send(c, wrong).status()).as("%s with a wrong key", c).isEqualTo(401);
+      if (c.declaredMethod()) {
+        assertThat(send(c, "not-a-key").status()).as("%s with a malformed key", c).isEqualTo(401);
+        assertThat(send(c, disabledKey).status()).as("%s with a disabled user's key", c).isEqualTo(401);
       }
+    }
+  }
+
+  @Test
+  void a_viewer_gets_403_with_a_message_for_every_method_on_operator_and_admin_paths() {
+    for (Call c : walk()) {
+      Response r = send(c, keys.get(Role.VIEWER));
+      if (c.needs() == Role.VIEWER) {
+        assertThat(r.status()).as("%s as viewer: %s", c, r.body()).isNotIn(401, 403);
+        if (!c.declaredMethod()) {
+          assertThat(r.status()).as("%s as viewer", c).isEqualTo(405);
+        }
+      } else {
+        assertThat(r.status()).as("%s as viewer: %s", c, r.body()).isEqualTo(403);
+        if (!c.method().equals("HEAD")) {
+          assertThat(r.json().path("message").asText()).as("%s", c).contains("needs the " + c.needs().dbValue() + " role");
+        }
+      }
+    }
+  }
+
+  @Test
+  void every_route_answers_a_key_of_the_role_it_needs_and_operators_are_kept_from_admin_paths() {
+    for (Call c : walk()) {
+      Response r = send(c, keys.get(c.needs()));
+      assertThat(r.status()).as("%s as %s: %s", c, c.needs(), r.body()).isNotIn(401, 403);
+      if (!c.declaredMethod()) {
+        assertThat(r.status()).as("%s as %s", c, c.needs()).isEqualTo(405);
+      }
+      if (c.needs() == Role.ADMIN) {
+        assertThat(send(c, keys.get(Role.OPERATOR)).status()).as("%s as operator", c).isEqualTo(403);
+      }
+    }
+  }
+
+  @Test
+  void every_route_javalin_knows_was_registered_with_a_role() {
+    Map<String, RequiredRole> roles = server.server.routeRoles();
+    assertThat(roles).isNotEmpty();
+    roles.forEach((route, role) -> assertThat(role).as(route).isNotNull());
+    assertThat(roles.get("HEAD /admin/users")).isEqualTo(new RequiredRole(Role.ADMIN, false));
+    assertThat(roles.get("OPTIONS /dlq/retry")).isEqualTo(new RequiredRole(Role.OPERATOR, false));
+    assertThat(roles.get("HEAD /health")).isEqualTo(new RequiredRole(Role.VIEWER, true));
+  }
+
+  @Test
+  void a_path_that_matches_no_route_needs_a_key_and_then_answers_404() {
+    for (String method : METHODS) {
+      Call c = new Call(method, "/no/such/path", "/no/such/path", Role.VIEWER, false, false);
+      assertThat(send(c, null).status()).as("%s without a key", c).isEqualTo(401);
+      assertThat(send(c, keys.get(Role.VIEWER)).status()).as("%s as viewer", c).isIn(404, 405);
     }
   }
 
   @Test
   void the_default_roles_follow_the_method_and_admin_paths() {
-    Map<String, Role> roles = new java.util.HashMap<>();
-    server.server.specs().forEach(s -> roles.put(s.method() + " " + s.path(), s.role()));
-    assertThat(roles).containsEntry("GET /dlq/pending", Role.VIEWER).containsEntry("POST /dlq/retry", Role.OPERATOR)
-        .containsEntry("POST /admin/users/disable", Role.ADMIN).containsEntry("POST /admin/cache/clear", Role.ADMIN)
-        .containsEntry("POST /versions/cleanup", Role.ADMIN).containsEntry("GET /audit", Role.ADMIN)
-        .containsEntry("GET /admin/ips", Role.ADMIN);
-    assertThat(server.server.specs()).filteredOn(EndpointSpec::isAnonymous).extracting(EndpointSpec::path)
-        .containsExactly("/health");
+    assertThat(declared).containsEntry("GET /dlq/pending", "viewer").containsEntry("POST /dlq/retry", "operator")
+        .containsEntry("POST /admin/users/disable", "admin").containsEntry("POST /admin/cache/clear", "admin")
+        .containsEntry("POST /versions/cleanup", "admin").containsEntry("GET /audit", "admin")
+        .containsEntry("GET /admin/ips", "admin");
+    assertThat(declared.entrySet()).filteredOn(e -> e.getValue().equals("none")).extracting(Map.Entry::getKey)
+        .containsExactly("GET /health");
   }
 
   @Test
@@ -115,14 +176,65 @@ class AccessControlTest {
   }
 
   @Test
-  void unknown_console_assets_need_no_key_but_api_paths_do() {
+  void console_files_need_no_key_but_api_paths_and_other_methods_on_the_console_do() {
     assertThat(server.get("/console/app.js", null).status()).isEqualTo(404);
     assertThat(server.get("/stats", null).status()).isEqualTo(401);
+    assertThat(server.post("/console/index.html", "{}", null).status()).isEqualTo(401);
+  }
+
+  /** Every declared path with every method, path parameters filled in. */
+  static List<Call> walk() {
+    Map<String, List<String>> methodsByPath = new LinkedHashMap<>();
+    declared.keySet().forEach(op -> methodsByPath.computeIfAbsent(op.substring(op.indexOf(' ') + 1),
+        p -> new ArrayList<>()).add(op.substring(0, op.indexOf(' '))));
+    List<Call> calls = new ArrayList<>();
+    methodsByPath.keySet().forEach(template -> {
+      String path = template.replaceAll("\\{[a-z_]*id}", "999999").replaceAll("\\{[a-z_]+}", "nothing");
+      METHODS.forEach(m -> calls.add(expected(m, template, path)));
+    });
+    return calls;
+  }
+
+  /**
+   * What {@code method} on {@code path} needs: the first declared operation whose template matches (HEAD
+   * goes to GET's), else the strictest role of the first declared path that matches.
+   */
+  static Call expected(String method, String template, String path) {
+    String asDeclared = method.equals("HEAD") ? "GET" : method;
+    Optional<Map.Entry<String, String>> op = declared.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(asDeclared + " ") && matches(e.getKey().substring(asDeclared.length() + 1), path))
+        .findFirst();
+    if (op.isPresent()) {
+      String role = op.get().getValue();
+      return new Call(method, template, path, role.equals("none") ? Role.VIEWER : Role.parse(role), role.equals("none"),
+          true);
+    }
+    String first = declared.keySet().stream().map(k -> k.substring(k.indexOf(' ') + 1)).filter(t -> matches(t, path))
+        .findFirst().orElseThrow();
+    Role strictest = declared.entrySet().stream().filter(e -> e.getKey().endsWith(" " + first))
+        .map(e -> e.getValue().equals("none") ? Role.VIEWER : Role.parse(e.getValue()))
+        .reduce(Role.VIEWER, (a, b) -> a.covers(b) ? a : b);
+    return new Call(method, template, path, strictest, false, false);
+  }
+
+  static boolean matches(String template, String path) {
+    String regex = Pattern.quote(template).replaceAll("\\{[a-z_]+}", "\\\\E[^/]+\\\\Q");
+    return path.matches(regex);
+  }
+
+  static Response send(Call c, String key) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.base() + c.path()));
+    b.method(c.method(), c.method().equals("GET") || c.method().equals("HEAD") || c.method().equals("TRACE")
+        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(""));
+    if (key != null) {
+      b.header("Authorization", "Bearer " + key);
+    }
+    return server.sendRaw(b.build());
   }
 
   private static java.net.http.HttpResponse<String> raw(String path, String key) {
     try {
-      var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + path)).GET();
+      var b = HttpRequest.newBuilder(URI.create(server.base() + path)).GET();
       if (key != null) {
         b.header("Authorization", "Bearer " + key);
       }
@@ -133,17 +245,5 @@ class AccessControlTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  static Response call(EndpointSpec spec, String key) {
-    String path = spec.path();
-    for (String p : spec.pathParams()) {
-      path = path.replace("{" + p + "}", p.endsWith("id") ? "999999" : "nothing");
-    }
-    return spec.method().equals("GET") ? server.get(path, key) : server.post(path, "", key);
-  }
-
-  static List<EndpointSpec> specs() {
-    return server.server.specs();
   }
 }

@@ -41,6 +41,19 @@ class DlqWorkflowTest {
   }
 
   @Test
+  void stack_traces_are_shown_to_operators_and_admins_but_not_to_viewers() {
+    long id = itemOf("corrupt");
+    String viewer = server.security.users().create("vic", dev.ingestion.security.Role.VIEWER, "test").key().key();
+    String operator = server.security.users().create("olga", dev.ingestion.security.Role.OPERATOR, "test").key().key();
+    JsonNode asViewer = server.get("/dlq/" + id, viewer).json();
+    assertThat(asViewer.path("message").asText()).isNotEmpty();
+    assertThat(asViewer.has("stack_trace")).isTrue();
+    assertThat(asViewer.path("stack_trace").isNull()).isTrue();
+    assertThat(server.get("/dlq/" + id, operator).json().path("stack_trace").asText()).contains("at ");
+    assertThat(server.get("/dlq/" + id).json().path("stack_trace").asText()).contains("at ");
+  }
+
+  @Test
   void assigning_puts_an_item_in_review_and_reviews_group_it_by_assignee() {
     long id = itemOf("corrupt");
     Response r = server.post("/dlq/" + id + "/assign", "{\"assignee\": \"alice\", \"notes\": \"looking\"}");

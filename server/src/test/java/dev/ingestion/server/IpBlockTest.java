@@ -11,11 +11,14 @@ import dev.ingestion.server.OpsTestServer.Response;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +29,8 @@ class IpBlockTest {
   @Test
   void a_blocked_address_gets_403_before_authentication_and_the_block_is_audited() throws IOException {
     try (OpsTestServer server = new OpsTestServer(dir, Clock.systemUTC())) {
-      Response r = server.post("/admin/ips/block", "{\"ip\": \"127.0.0.0/8\", \"reason\": \"test\", \"expires_in\": \"1h\"}");
+      Response r = server.post("/admin/ips/block", "{\"ip\": \"127.0.0.0/8\", \"reason\": \"test\", \"expires_in\": \"1h\","
+          + " \"force\": true}");
       assertThat(r.status()).as(r.body()).isEqualTo(201);
       assertThat(r.json().path("address").asText()).isEqualTo("127.0.0.0/8");
       Response noKey = server.get("/stats", null);
@@ -75,5 +79,30 @@ class IpBlockTest {
       assertThat(s.blocklist().blocking("203.0.113.7")).as("expired after 24h").isEmpty();
       assertThat(s.blocklist().list()).extracting(b -> b.address()).containsExactly("2001:db8:0:0:0:0:0:0/32");
     }
+  }
+
+  @Test
+  void x_forwarded_for_names_the_client_only_when_the_peer_is_a_trusted_proxy() throws IOException {
+    try (OpsTestServer server = new OpsTestServer(dir, Clock.systemUTC());
+        ApiServer proxied = OpsApi.start(server.ops, server.security, new ApiMetrics(Clock.systemUTC()),
+            new ApiServer.Options("127.0.0.1", 0, TlsConfig.NONE, List.of(IpRange.parse("127.0.0.0/8"))))) {
+      server.security.blocklist().block("203.0.113.9", "test", null, "test");
+      assertThat(forwarded(server, server.base(), "203.0.113.9")).as("no trusted proxy: the header is ignored")
+          .isEqualTo(200);
+      String behindProxy = "http://127.0.0.1:" + proxied.port();
+      assertThat(forwarded(server, behindProxy, "203.0.113.9")).isEqualTo(403);
+      assertThat(forwarded(server, behindProxy, "203.0.113.9, 127.0.0.5")).as("trusted hops are skipped").isEqualTo(403);
+      assertThat(forwarded(server, behindProxy, "203.0.113.9, 198.51.100.4"))
+          .as("the address the proxy saw, not what the client wrote").isEqualTo(200);
+      assertThat(forwarded(server, behindProxy, null)).isEqualTo(200);
+    }
+  }
+
+  private static int forwarded(OpsTestServer server, String base, String xff) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/stats")).GET();
+    if (xff != null) {
+      b.header("X-Forwarded-For", xff);
+    }
+    return server.send(b.build()).status();
   }
 }

@@ -48,7 +48,7 @@ public final class ConfigLoader {
   private static final Set<String> PARSE = Set.of("timeout", "max_chars", "max_embedded_depth", "max_embedded_count",
       "max_compression_ratio", "isolation", "child_heap", "max_document_bytes");
   private static final Set<String> LOGGING = Set.of("dir", "level");
-  private static final Set<String> SERVER = Set.of("bind", "port", "tls");
+  private static final Set<String> SERVER = Set.of("bind", "port", "tls", "trusted_proxies");
   private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
   /** {@code ${file:/run/secrets/db_password}}: the file's content, trimmed (Docker/Kubernetes secrets). */
   private static final Pattern FILE = Pattern.compile("\\$\\{file:([^}]+)}");
@@ -118,7 +118,7 @@ public final class ConfigLoader {
     String logLevel = errors.read(() -> logging.string("level", "info"), () -> "info");
     IngestionConfig.ServerConfig serverConfig = errors.read(() -> new IngestionConfig.ServerConfig(
         server.string("bind", "127.0.0.1"), server.integer("port", 8080, 0, 65535),
-        SecurityConfigLoader.tls(server.section("tls"))), () -> null);
+        SecurityConfigLoader.tls(server.section("tls")), SecurityConfigLoader.trustedProxies(server)), () -> null);
     var ops = errors.read(() -> OpsConfigLoader.load(root), () -> OpsConfigLoader.load(none));
     Map<String, Schedule> schedules = errors.read(() -> schedules(root), Map::of);
     EmbeddingConfig embeddings = errors.read(() -> embeddings(root.section("embeddings")), () -> EmbeddingConfig.OFF);

@@ -4,6 +4,7 @@ import dev.ingestion.embed.EmbeddingConfig;
 import dev.ingestion.ops.OpsConfig;
 import dev.ingestion.ops.sources.Schedule;
 import dev.ingestion.pipeline.PipelineConfig;
+import dev.ingestion.security.IpRange;
 import dev.ingestion.security.SecurityConfig;
 import dev.ingestion.server.TlsConfig;
 import dev.ingestion.source.Source;
@@ -24,8 +25,19 @@ public record IngestionConfig(
     embeddings = embeddings == null ? EmbeddingConfig.OFF : embeddings;
   }
 
-  /** The HTTP server: bind address, port and optional TLS. */
-  public record ServerConfig(String bind, int port, TlsConfig tls) {}
+  /**
+   * The HTTP server: bind address, port, optional TLS, and the proxies whose X-Forwarded-For names the
+   * client (none: the connection's peer address is the client).
+   */
+  public record ServerConfig(String bind, int port, TlsConfig tls, List<IpRange> trustedProxies) {
+    public ServerConfig {
+      trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    public ServerConfig(String bind, int port, TlsConfig tls) {
+      this(bind, port, tls, List.of());
+    }
+  }
 
   public IngestionConfig withDatabase(DatabaseConfig db) {
     return new IngestionConfig(db, pipeline, sources, logDir, logLevel, server, ops, schedules, embeddings, origin,

@@ -2,14 +2,21 @@ package dev.ingestion.cli.config;
 
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
+import dev.ingestion.model.InvalidInputException;
+import dev.ingestion.security.IpRange;
 import dev.ingestion.security.SecurityConfig;
 import dev.ingestion.server.TlsConfig;
 import dev.ingestion.store.DatabaseConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
-/** Reads {@code security:} (throttling, first admin key file, security alerts) and {@code server.tls}. */
+/**
+ * Reads {@code security:} (throttling, first admin key file, security alerts), {@code server.tls} and
+ * {@code server.trusted_proxies}.
+ */
 public final class SecurityConfigLoader {
   private static final Set<String> SECURITY = Set.of("admin_key_file", "auth_failures", "alerts");
   private static final Set<String> FAILURES = Set.of("max_failures", "window", "throttle_for");
@@ -43,6 +50,20 @@ public final class SecurityConfigLoader {
       return parent == null ? Path.of("data") : parent;
     }
     return Path.of("data");
+  }
+
+  /** {@code server.trusted_proxies}: addresses or CIDR ranges of the proxies whose X-Forwarded-For is believed. */
+  static List<IpRange> trustedProxies(ConfigMap server) {
+    List<IpRange> out = new ArrayList<>();
+    for (String text : server.strings("trusted_proxies", List.of())) {
+      try {
+        out.add(IpRange.parse(text));
+      } catch (InvalidInputException e) {
+        throw new ConfigException(server.field("trusted_proxies") + ": " + e.getMessage()
+            + "; list the addresses or CIDR ranges of your reverse proxies, e.g. [10.0.0.0/8]");
+      }
+    }
+    return out;
   }
 
   static TlsConfig tls(ConfigMap m) {

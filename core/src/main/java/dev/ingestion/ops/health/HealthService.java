@@ -16,16 +16,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks the database, the watched folders, the workers and this process's resources. Every check is
- * recorded in {@code health_checks}; a database that cannot be reached makes the answer unhealthy, it
- * never makes the check fail.
+ * Checks the database, the watched folders, the workers and this process's resources. Only the scheduled
+ * check ({@link #recordScheduled}) writes to {@code health_checks}; what callers ask for is never
+ * recorded: {@link #latest} answers the last scheduled result and {@link #fresh} a check at most
+ * {@link #FRESH_AT_MOST_EVERY} old, run again only when the last one is older, however many callers ask.
+ * A database that cannot be reached makes the answer unhealthy, it never makes the check fail.
  */
 public final class HealthService {
+  /** How often callers together may make this process run a check. */
+  public static final Duration FRESH_AT_MOST_EVERY = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(HealthService.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WORKER_ALIVE = Duration.ofMinutes(2);
@@ -35,6 +40,12 @@ public final class HealthService {
   private final Supplier<List<WatchedPath>> paths;
   private final ResourceProbe probe;
   private final Clock clock;
+  private final ReentrantLock checking = new ReentrantLock();
+  private volatile HealthReport scheduled;
+  private volatile Checked lastCheck;
+
+  /** A check and when it ran, on the monotonic clock that paces {@link #fresh} (wall clocks may stand still). */
+  private record Checked(HealthReport report, long nanoTime) {}
 
   public HealthService(Database db, HealthConfig config, Supplier<List<WatchedPath>> paths, ResourceProbe probe,
       Clock clock) {
@@ -50,7 +61,54 @@ public final class HealthService {
     return paths.get();
   }
 
-  public HealthReport overall() {
+  /** The scheduler's check: runs every check and records each in {@code health_checks}. */
+  public HealthReport recordScheduled() {
+    HealthReport report = check();
+    record(report.checks().values());
+    scheduled = report;
+    return report;
+  }
+
+  /**
+   * The last scheduled check; before the first one (or in a process without the scheduler) a {@link #fresh}
+   * check, which writes nothing either.
+   */
+  public HealthReport latest() {
+    HealthReport s = scheduled;
+    return s != null ? s : fresh();
+  }
+
+  /** A check at most {@link #FRESH_AT_MOST_EVERY} old; runs one when the last is older. Records nothing. */
+  public HealthReport fresh() {
+    Checked c = lastCheck;
+    if (c != null && System.nanoTime() - c.nanoTime() < FRESH_AT_MOST_EVERY.toNanos()) {
+      return c.report();
+    }
+    checking.lock();
+    try {
+      c = lastCheck;
+      if (c != null && System.nanoTime() - c.nanoTime() < FRESH_AT_MOST_EVERY.toNanos()) {
+        return c.report(); // another caller ran it while this one waited
+      }
+      HealthReport report = check();
+      lastCheck = new Checked(report, System.nanoTime());
+      return report;
+    } finally {
+      checking.unlock();
+    }
+  }
+
+  /** The database check of a {@link #fresh} check. */
+  public ComponentHealth database() {
+    return fresh().checks().get("database");
+  }
+
+  /** The filesystem check of a {@link #fresh} check. */
+  public ComponentHealth filesystem() {
+    return fresh().checks().get("filesystem");
+  }
+
+  private HealthReport check() {
     Map<String, ComponentHealth> checks = new LinkedHashMap<>();
     checks.put("database", checkDatabase());
     checks.put("filesystem", checkFilesystem());
@@ -62,20 +120,7 @@ public final class HealthService {
     for (ComponentHealth c : checks.values()) {
       worst = worst.worst(c.status());
     }
-    record(checks.values());
     return new HealthReport(worst, clock.instant(), checks);
-  }
-
-  public ComponentHealth database() {
-    ComponentHealth h = checkDatabase();
-    record(List.of(h));
-    return h;
-  }
-
-  public ComponentHealth filesystem() {
-    ComponentHealth h = checkFilesystem();
-    record(List.of(h));
-    return h;
   }
 
   ComponentHealth checkDatabase() {

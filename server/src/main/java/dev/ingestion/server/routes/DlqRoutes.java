@@ -1,12 +1,18 @@
 package dev.ingestion.server.routes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ingestion.model.JobOverrides;
 import dev.ingestion.ops.dlq.DeadLetterService;
 import dev.ingestion.ops.dlq.DlqAging;
+import dev.ingestion.security.Role;
 import dev.ingestion.server.BadRequestException;
+import dev.ingestion.server.Callers;
+import dev.ingestion.server.Json;
 import dev.ingestion.server.Params;
 import dev.ingestion.server.RouteTable;
 import dev.ingestion.server.Routes;
+import dev.ingestion.store.DeadLetterItem;
 import dev.ingestion.store.DeadLetterQueries.Filter;
 import io.javalin.http.Context;
 import java.time.Duration;
@@ -14,6 +20,7 @@ import java.util.Map;
 
 /** The dead-letter queue: statistics, lists, aging, reviews, and the review workflow. */
 public final class DlqRoutes implements Routes {
+  private static final ObjectMapper JSON = Json.mapper();
   private final DeadLetterService dlq;
   private final DlqAging aging;
 
@@ -60,7 +67,8 @@ public final class DlqRoutes implements Routes {
     routes.get("/dlq/reviews", "Items in review, by assignee",
         ctx -> ctx.json(aging.reviews(Params.intParam(ctx, "per_assignee", 20, 0, 1000))))
         .query("per_assignee", "integer", "Items listed per assignee (0-1000, default 20)");
-    routes.get("/dlq/{id}", "One item in full, with its stack trace", ctx -> ctx.json(dlq.item(Params.longPath(ctx, "id"))));
+    routes.get("/dlq/{id}", "One item in full; its stack trace for operators and admins (null for viewers)",
+        ctx -> ctx.json(forCaller(ctx, dlq.item(Params.longPath(ctx, "id")))));
     routes.post("/dlq/{id}/assign", "Assign to a reviewer (status in_review)", ctx -> {
       AssignBody b = Params.body(ctx, AssignBody.class, null);
       ctx.json(dlq.assign(Params.longPath(ctx, "id"), b.assignee(), b.notes()));
@@ -94,6 +102,17 @@ public final class DlqRoutes implements Routes {
       CleanupBody b = Params.body(ctx, CleanupBody.class, new CleanupBody(null));
       ctx.json(dlq.cleanup(b.daysOld() == null ? 30 : b.daysOld()));
     }).body(CleanupBody.class, false, "Age in days of the items to archive (0-3650, default 30)");
+  }
+
+  /** Stack traces show the server's insides: operators and admins read them, viewers get the item without. */
+  private static Object forCaller(Context ctx, DeadLetterItem item) {
+    boolean mayReadTrace = Callers.principal(ctx).map(p -> p.role().covers(Role.OPERATOR)).orElse(false);
+    if (mayReadTrace) {
+      return item;
+    }
+    ObjectNode shown = JSON.valueToTree(item);
+    shown.putNull("stack_trace");
+    return shown;
   }
 
   private static Filter filter(Context ctx) {

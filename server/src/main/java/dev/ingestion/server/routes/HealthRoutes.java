@@ -7,7 +7,11 @@ import dev.ingestion.server.Callers;
 import dev.ingestion.server.RouteTable;
 import dev.ingestion.server.Routes;
 
-/** GET /health, /health/database, /health/filesystem. Unhealthy answers 503 so load balancers notice. */
+/**
+ * GET /health, /health/database, /health/filesystem. Unhealthy answers 503 so load balancers notice. Without
+ * a key, /health answers the status of the last scheduled check; with one, a check at most a second old.
+ * No answer writes to the database: only the scheduler records checks.
+ */
 public final class HealthRoutes implements Routes {
   private final HealthService health;
 
@@ -18,21 +22,21 @@ public final class HealthRoutes implements Routes {
   @Override
   public void register(RouteTable routes) {
     routes.tag("health");
-    routes.get("/health", "Overall status (healthy, degraded, unhealthy); every check's details with an API key,"
-        + " the status alone without one", ctx -> {
-          var report = health.overall();
-          ctx.status(report.status() == HealthStatus.UNHEALTHY ? 503 : 200);
+    routes.get("/health", "Overall status (healthy, degraded, unhealthy): with an API key every check's details,"
+        + " at most a second old; without one the status alone, of the last scheduled check", ctx -> {
           if (Callers.principal(ctx).isPresent()) {
-            ctx.json(report);
+            var report = health.fresh();
+            ctx.status(report.status() == HealthStatus.UNHEALTHY ? 503 : 200).json(report);
           } else {
-            ctx.json(Map.of("status", report.status()));
+            var report = health.latest();
+            ctx.status(report.status() == HealthStatus.UNHEALTHY ? 503 : 200).json(Map.of("status", report.status()));
           }
         }).status(503).anonymous();
-    routes.get("/health/database", "Database reachability, query latency, dialect and pool usage", ctx -> {
+    routes.get("/health/database", "Database reachability, query latency, dialect and pool usage (at most a second old)", ctx -> {
       var check = health.database();
       ctx.status(check.status() == HealthStatus.UNHEALTHY ? 503 : 200).json(check);
     }).status(503);
-    routes.get("/health/filesystem", "Data, log, temp and source folders: exist, writable, free space", ctx -> {
+    routes.get("/health/filesystem", "Data, log, temp and source folders: exist, writable, free space (at most a second old)", ctx -> {
       var check = health.filesystem();
       ctx.status(check.status() == HealthStatus.UNHEALTHY ? 503 : 200).json(check);
     }).status(503);
