@@ -25,7 +25,12 @@ final class AuthThrottle {
   private final Map<String, Instant> throttledUntil = new ConcurrentHashMap<>();
 
   AuthThrottle(SecurityConfig config, Clock clock) {
-    this.maxFailures = config.maxFailures();
+    this(config, config.maxFailures(), clock);
+  }
+
+  /** With its own failure count ({@code maxFailures}) and {@code config}'s window and duration. */
+  AuthThrottle(SecurityConfig config, int maxFailures, Clock clock) {
+    this.maxFailures = maxFailures;
     this.window = config.failureWindow();
     this.throttleFor = config.throttleFor();
     this.clock = clock;

@@ -14,16 +14,21 @@ import java.util.Optional;
  * (user, address, reason; never the key).
  *
  * <p>Failures are counted per client address and presented key prefix, and a pair that keeps failing is
- * answered 429 for a while. The key is checked before the throttle, so a valid key is never refused: one
- * client sending bad keys cannot lock out others behind the same address (a NAT, a proxy), nor the owner
- * of a key it tries to guess.
+ * answered 429 for a while; so is an address with {@value #ADDRESS_FACTOR} times as many failures over any
+ * prefixes (a client making up a new key for each request). The key is checked before the throttle, so a
+ * valid key is never refused: one client sending bad keys cannot lock out others behind the same address
+ * (a NAT, a proxy), nor the owner of a key it tries to guess. A throttled request writes nothing to the
+ * database, which bounds what a stream of bad requests can make the server write.
  */
 public final class Authenticator {
   private static final String NO_KEY = "-";
+  /** How many times more failures an address may have, over all key prefixes, than one prefix. */
+  static final int ADDRESS_FACTOR = 10;
 
   private final ApiKeyRepository keys;
   private final SecurityEvents events;
   private final AuthThrottle throttle;
+  private final AuthThrottle addressThrottle;
   private final Clock clock;
   private final Duration throttleFor;
 
@@ -32,6 +37,8 @@ public final class Authenticator {
     this.keys = keys;
     this.events = events;
     this.throttle = new AuthThrottle(config, clock);
+    this.addressThrottle = new AuthThrottle(config, (int) Math.min(Integer.MAX_VALUE,
+        (long) config.maxFailures() * ADDRESS_FACTOR), clock);
     this.clock = clock;
   }
 
@@ -59,8 +66,8 @@ public final class Authenticator {
       }
     }
     String bucket = client + " " + (ApiKeys.wellFormed(key) ? ApiKeys.shown(key) : NO_KEY);
-    throttle.remaining(bucket).ifPresent(left -> {
-      throw new ThrottledException("too many failed authentications from " + client + " with this key; retry in "
+    throttle.remaining(bucket).or(() -> addressThrottle.remaining(client)).ifPresent(left -> {
+      throw new ThrottledException("too many failed authentications from " + client + "; retry in "
           + Math.max(1, left.toSeconds()) + " s (a valid key is not held back)", left);
     });
     throw fail(client, bucket, refusal);
@@ -98,7 +105,8 @@ public final class Authenticator {
     SecurityEvents.AUTH.warn("authentication failed user={} client={} reason={}", user, client, r.reason());
     SecurityEvents.SECURITY.warn("authentication failed for user {} from {}: {}", user, client, r.reason());
     events.record(SecurityEvents.AUTH_FAILED, client, r.username(), r.reason());
-    if (throttle.failed(bucket)) {
+    boolean addressThrottled = addressThrottle.failed(client);
+    if (throttle.failed(bucket) || addressThrottled) {
       SecurityEvents.SECURITY.warn("authentication throttled: client {} refused for {} s after repeated failures"
           + " (valid keys still pass)", bucket, throttleFor.toSeconds());
       events.record(SecurityEvents.THROTTLED, client, r.username(), "too many failed authentications");

@@ -66,14 +66,24 @@ public final class RouteTable {
   }
 
   /**
-   * Hands every declared endpoint to Javalin with its route role, then the 405 answers for the methods
-   * no endpoint of a path declares (after the endpoints, so a path template such as {@code /dlq/{id}}
-   * still wins over {@code GET /dlq/retry}).
+   * Hands every declared endpoint to Javalin with its route role, and the 405 answers for the methods no
+   * endpoint of a path declares. Javalin takes the first route that matches, so the 405s of fixed paths go
+   * first ({@code GET /dlq/retry} is the operator path's 405, not {@code GET /dlq/{id}} with id "retry"),
+   * the 405s of templated paths last (they never hide a declared endpoint).
    */
   void install() {
     installed = true;
     Map<String, Set<String>> methods = new LinkedHashMap<>();
     Map<String, Role> strictest = new LinkedHashMap<>();
+    for (Declared d : declared) {
+      methods.computeIfAbsent(d.spec().path(), p -> new HashSet<>()).add(d.spec().method());
+      strictest.merge(d.spec().path(), d.spec().role(), (a, b) -> a.covers(b) ? a : b);
+    }
+    methods.forEach((path, declaredMethods) -> {
+      if (!path.contains("{")) {
+        refuseOtherMethods(path, declaredMethods, strictest.get(path));
+      }
+    });
     for (Declared d : declared) {
       EndpointSpec s = d.spec();
       RequiredRole role = new RequiredRole(s.role(), s.isAnonymous());
@@ -82,19 +92,22 @@ public final class RouteTable {
       if (s.method().equals("GET")) {
         javalin.addHttpHandler(HandlerType.HEAD, s.path(), h, role);
       }
-      methods.computeIfAbsent(s.path(), p -> new HashSet<>()).add(s.method());
-      strictest.merge(s.path(), s.role(), (a, b) -> a.covers(b) ? a : b);
     }
     methods.forEach((path, declaredMethods) -> {
-      RequiredRole role = new RequiredRole(strictest.get(path), false);
-      for (HandlerType m : OTHER_METHODS) {
-        boolean covered = declaredMethods.contains(m.name())
-            || (m == HandlerType.HEAD && declaredMethods.contains("GET"));
-        if (!covered) {
-          javalin.addHttpHandler(m, path, new MethodNotAllowed(declaredMethods), role);
-        }
+      if (path.contains("{")) {
+        refuseOtherMethods(path, declaredMethods, strictest.get(path));
       }
     });
+  }
+
+  private void refuseOtherMethods(String path, Set<String> declaredMethods, Role strictest) {
+    RequiredRole role = new RequiredRole(strictest, false);
+    for (HandlerType m : OTHER_METHODS) {
+      boolean covered = declaredMethods.contains(m.name()) || (m == HandlerType.HEAD && declaredMethods.contains("GET"));
+      if (!covered) {
+        javalin.addHttpHandler(m, path, new MethodNotAllowed(declaredMethods), role);
+      }
+    }
   }
 
   /** The paths whose GET answers without a key (declared with {@link EndpointSpec#anonymous}). */

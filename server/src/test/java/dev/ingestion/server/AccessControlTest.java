@@ -132,6 +132,7 @@ class AccessControlTest {
     roles.forEach((route, role) -> assertThat(role).as(route).isNotNull());
     assertThat(roles.get("HEAD /admin/users")).isEqualTo(new RequiredRole(Role.ADMIN, false));
     assertThat(roles.get("OPTIONS /dlq/retry")).isEqualTo(new RequiredRole(Role.OPERATOR, false));
+    assertThat(roles.get("GET /dlq/retry")).as("not GET /dlq/{id}").isEqualTo(new RequiredRole(Role.OPERATOR, false));
     assertThat(roles.get("HEAD /health")).isEqualTo(new RequiredRole(Role.VIEWER, true));
   }
 
@@ -196,11 +197,16 @@ class AccessControlTest {
   }
 
   /**
-   * What {@code method} on {@code path} needs: the first declared operation whose template matches (HEAD
-   * goes to GET's), else the strictest role of the first declared path that matches.
+   * What {@code method} on {@code path} needs: for a fixed declared path that does not declare the method,
+   * the strictest role declared on it; else the first declared operation whose template matches (HEAD goes
+   * to GET's); else the strictest role of the first declared path that matches.
    */
   static Call expected(String method, String template, String path) {
     String asDeclared = method.equals("HEAD") ? "GET" : method;
+    boolean fixedPath = declared.keySet().stream().anyMatch(k -> k.endsWith(" " + path));
+    if (fixedPath && !declared.containsKey(asDeclared + " " + path)) {
+      return new Call(method, template, path, strictest(path), false, false);
+    }
     Optional<Map.Entry<String, String>> op = declared.entrySet().stream()
         .filter(e -> e.getKey().startsWith(asDeclared + " ") && matches(e.getKey().substring(asDeclared.length() + 1), path))
         .findFirst();
@@ -211,10 +217,13 @@ class AccessControlTest {
     }
     String first = declared.keySet().stream().map(k -> k.substring(k.indexOf(' ') + 1)).filter(t -> matches(t, path))
         .findFirst().orElseThrow();
-    Role strictest = declared.entrySet().stream().filter(e -> e.getKey().endsWith(" " + first))
+    return new Call(method, template, path, strictest(first), false, false);
+  }
+
+  static Role strictest(String template) {
+    return declared.entrySet().stream().filter(e -> e.getKey().endsWith(" " + template))
         .map(e -> e.getValue().equals("none") ? Role.VIEWER : Role.parse(e.getValue()))
         .reduce(Role.VIEWER, (a, b) -> a.covers(b) ? a : b);
-    return new Call(method, template, path, strictest, false, false);
   }
 
   static boolean matches(String template, String path) {

@@ -2,6 +2,7 @@ package dev.ingestion.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.security.ApiKeys;
 import dev.ingestion.security.SecurityConfig;
 import dev.ingestion.server.OpsTestServer.Response;
 import java.io.IOException;
@@ -77,6 +78,22 @@ class TlsAndThrottleTest {
       }
       assertThat(server.get("/stats").status()).as("the admin's valid key after the burst").isEqualTo(200);
       assertThat(server.get("/stats", "ingk_" + "z".repeat(43)).status()).as("another key prefix").isEqualTo(401);
+    }
+  }
+
+  @Test
+  void an_address_making_up_a_new_key_for_every_request_is_throttled_too_but_valid_keys_pass() throws IOException {
+    SecurityConfig d = SecurityConfig.defaults(dir);
+    SecurityConfig strict = new SecurityConfig(3, Duration.ofMinutes(1), Duration.ofMinutes(5), d.adminKeyFile(), 100, 100,
+        d.alertWindow());
+    try (OpsTestServer server = new OpsTestServer(dir, Clock.systemUTC(), List.of(), strict,
+        TlsConfig.NONE, HttpClient.newHttpClient())) {
+      int refused = 0;
+      for (int i = 0; i < 3 * 10 + 5; i++) {
+        refused += server.get("/stats", ApiKeys.generate()).status() == 429 ? 1 : 0;
+      }
+      assertThat(refused).as("the failures past ten times the per-key limit").isEqualTo(5);
+      assertThat(server.get("/stats").status()).isEqualTo(200);
     }
   }
 
