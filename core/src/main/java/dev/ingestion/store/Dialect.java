@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * What differs between the databases we run on: how time is stored and how a worker claims jobs. The
- * rest of the SQL is shared. Implementations are small and named after their database.
+ * rest of the SQL is shared. Implementations are small and named after their database; code elsewhere
+ * asks the dialect, never its name.
  */
 public interface Dialect {
   /** Name used in health output and in the migration folder: {@code sqlite} or {@code postgresql}. */
@@ -23,13 +24,11 @@ public interface Dialect {
   Instant getInstant(ResultSet rs, String column) throws SQLException;
 
   /**
-   * One statement that leases up to {@code limit} due jobs to a worker and returns them with columns id,
-   * document_id, attempts, max_attempts, overrides, reason. {@link #bindClaim} sets its parameters.
+   * One statement, with its parameters, that leases up to {@code limit} jobs queued and due at {@code now}
+   * to {@code owner} until {@code leaseExpiry}, counts an attempt on each, and returns them with columns
+   * id, document_id, attempts, max_attempts, overrides, reason. Only {@link Lifecycle#claim} runs it.
    */
-  String claimJobsSql();
-
-  void bindClaim(PreparedStatement ps, String owner, Instant leaseExpiry, Instant now, int limit)
-      throws SQLException;
+  BoundSql claimJobs(String owner, Instant leaseExpiry, Instant now, int limit);
 
   /** True when several processes on several machines may share this database. */
   boolean supportsRemoteWorkers();

@@ -1,5 +1,7 @@
 package dev.ingestion.store.sqlite;
 
+import dev.ingestion.model.JobStatus;
+import dev.ingestion.store.BoundSql;
 import dev.ingestion.store.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,27 +55,17 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public String claimJobsSql() {
-    return """
+  public BoundSql claimJobs(String owner, Instant leaseExpiry, Instant now, int limit) {
+    return BoundSql.of("""
         UPDATE jobs
-           SET status = 'leased', lease_owner = ?, lease_expires_at = ?, updated_at = ?,
+           SET status = %s, lease_owner = ?, lease_expires_at = ?, updated_at = ?,
                attempts = attempts + 1
          WHERE id IN (SELECT id FROM jobs
-                       WHERE status = 'queued' AND run_after <= ?
+                       WHERE status = %s AND run_after <= ?
                        ORDER BY run_after, id
                        LIMIT ?)
         RETURNING id, document_id, attempts, max_attempts, overrides, reason
-        """;
-  }
-
-  @Override
-  public void bindClaim(PreparedStatement ps, String owner, Instant leaseExpiry, Instant now, int limit)
-      throws SQLException {
-    ps.setString(1, owner);
-    setInstant(ps, 2, leaseExpiry);
-    setInstant(ps, 3, now);
-    setInstant(ps, 4, now);
-    ps.setInt(5, limit);
+        """.formatted(JobStatus.LEASED.sql(), JobStatus.QUEUED.sql()), owner, leaseExpiry, now, now, limit);
   }
 
   @Override
