@@ -77,6 +77,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     if (!poolStarted.compareAndSet(false, true)) {
       return this;
     }
+    LOG.info("starting {} parser process(es) for the first document to parse", config.maxChildren());
     Thread.ofPlatform().daemon().name("parse-prestart").start(() -> {
       while (!closed.get()) {
         ParserChild child;
@@ -227,35 +228,36 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         "the parser process crashed on this document (exit " + exit + ")" + (last.isBlank() ? "" : ": " + last), cause);
   }
 
+  /** An idle child, a new one while the pool is not full, or the next to become idle; never after close. */
   private ParserChild acquire() {
-    ParserChild child = idle.poll();
-    if (child != null && child.alive()) {
-      return child;
-    }
-    if (child != null) {
-      forget(child);
-    }
-    if (closed.get()) {
-      throw new WorkStoppedException("parsing stopped: the parser processes are shutting down", null);
-    }
-    synchronized (all) {
-      if (all.size() < config.maxChildren()) {
-        return spawn();
+    while (true) {
+      if (closed.get()) {
+        throw new WorkStoppedException("parsing stopped: the parser processes are shutting down", null);
       }
-    }
-    try {
-      ParserChild next = idle.take();
-      return next.alive() ? next : replace(next);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new WorkStoppedException("interrupted waiting for a parser process (the worker is stopping)", e);
+      ParserChild child = idle.poll();
+      if (child == null) {
+        synchronized (all) {
+          if (!closed.get() && all.size() < config.maxChildren()) {
+            return spawn();
+          }
+        }
+        child = awaitIdle();
+      }
+      if (child != null && child.alive()) {
+        return child;
+      }
+      if (child != null) {
+        forget(child);
+      }
     }
   }
 
-  private ParserChild replace(ParserChild dead) {
-    forget(dead);
-    synchronized (all) {
-      return spawn();
+  private ParserChild awaitIdle() {
+    try {
+      return idle.poll(200, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WorkStoppedException("interrupted waiting for a parser process (the worker is stopping)", e);
     }
   }
 
