@@ -130,7 +130,7 @@ final class IngestCommand implements Callable<Integer> {
         if (stop.requested()) {
           break;
         }
-        found.add(pipeline.discover(source, "cli", n -> {
+        found.add(discover(pipeline, source, stop, n -> {
           listed.set(n);
           worker.wake();
           progress.update(stats.finished(), 0, stats.deadLettered(), stats.bytes(), listed::get);
@@ -148,6 +148,32 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   private long lastRemaining;
+
+  /** Lists a source; a database outage is waited out and the listing done again (it is idempotent). */
+  private static DiscoveryResult discover(Pipeline pipeline, Source source, ProcessStop stop,
+      dev.ingestion.pipeline.Discovery.Progress progress) {
+    OutageLog outage = new OutageLog(LOG, "ingest");
+    long wait = 500;
+    while (true) {
+      try {
+        DiscoveryResult result = pipeline.discover(source, "cli", progress);
+        outage.recovered();
+        return result;
+      } catch (StoreException e) {
+        if (stop.requested()) {
+          throw e;
+        }
+        outage.failed(e);
+        try {
+          stop.awaitRequested(Duration.ofMillis(wait));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        wait = Math.min(5_000, wait * 2);
+      }
+    }
+  }
 
   /**
    * Waits until the queue is empty or a stop is asked for. A database outage is waited out: said once

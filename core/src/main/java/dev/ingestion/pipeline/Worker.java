@@ -48,6 +48,8 @@ public final class Worker implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   /** Jobs claimed by this worker and not yet finished: the only leases the heartbeat renews. */
   private final java.util.Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Jobs whose outcome could not be recorded (the database went away): handed back once it is back. */
+  private final java.util.Set<Long> unrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService heartbeat;
   private final OutageLog outage = new OutageLog(LOG, "worker");
 
@@ -99,6 +101,7 @@ public final class Worker implements AutoCloseable {
     while (running.get()) {
       List<Job> jobs = List.of();
       try {
+        handBackUnrecorded();
         jobs = queue.claim(id, CLAIM_BATCH, config.lease());
         jobs.forEach(j -> held.add(j.id()));
         failures = 0;
@@ -125,12 +128,26 @@ public final class Worker implements AutoCloseable {
         failures++;
         jobs.forEach(j -> held.remove(j.id()));
         if (t instanceof dev.ingestion.model.StoreException) {
+          jobs.forEach(j -> unrecorded.add(j.id()));
           outage.failed(t);
         } else {
           LOG.error("worker loop error #{} (continuing): {}", failures, t.toString(), failures == 1 ? t : null);
         }
         pause(Duration.ofMillis(Math.min(30_000, 500L << Math.min(6, failures - 1))));
       }
+    }
+  }
+
+  /** The database is back: jobs whose outcome was lost with it go back to the queue, uncounted. */
+  private void handBackUnrecorded() {
+    if (unrecorded.isEmpty()) {
+      return;
+    }
+    List<Long> ids = List.copyOf(unrecorded);
+    int n = queue.release(id, ids);
+    unrecorded.removeAll(ids);
+    if (n > 0) {
+      LOG.info("{} job(s) whose outcome was lost in the database outage went back to the queue", n);
     }
   }
 

@@ -53,6 +53,12 @@ public final class JobQueue {
     return db.inTransaction(c -> Lifecycle.release(db.sql(c), owner, now));
   }
 
+  /** Gives back the given jobs, still leased to {@code owner}, without counting an attempt. */
+  public int release(String owner, Collection<Long> jobIds) {
+    Instant now = db.now();
+    return db.inTransaction(c -> Lifecycle.release(db.sql(c), owner, jobIds, now));
+  }
+
   /**
    * Puts back jobs whose lease expired, or whose owner is in {@code deadOwners}, recording an abandoned
    * attempt for each. Returns the number recovered.

@@ -142,6 +142,23 @@ public final class Lifecycle {
   }
 
   /**
+   * release, of some jobs only: {@code owner} could not record their outcome (the database went away
+   * under it) and hands them back once it can, without counting the attempt: our outage is not the
+   * document's failure.
+   */
+  static int release(Sql sql, String owner, Collection<Long> jobIds, Instant now) throws SQLException {
+    int n = 0;
+    for (long id : jobIds) {
+      sql.update("UPDATE documents SET status = " + PENDING + ", updated_at = ?"
+          + " WHERE id = (SELECT document_id FROM jobs WHERE id = ? AND " + LEASED_BY + ")", now, id, owner);
+      n += sql.update("UPDATE jobs SET status = " + JobStatus.QUEUED.sql() + ", lease_owner = NULL,"
+          + " lease_expires_at = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = ?"
+          + " WHERE id = ? AND " + LEASED_BY, now, id, owner);
+    }
+    return n;
+  }
+
+  /**
    * recoverAbandoned: jobs whose lease expired, or whose owner is known dead, go back to the queue with
    * an 'abandoned' attempt recorded (the attempt stays counted: a document that kills every worker
    * touching it ends up parked). Returns how many.
