@@ -238,12 +238,12 @@ public final class Lifecycle {
   }
 
   /** retry: back to the queue, due at {@code runAfter}; the document failed. False if the lease was lost. */
-  static boolean retry(Sql sql, Job job, String owner, Failure failure, String observedMarker, Instant runAfter,
-      Instant now) throws SQLException {
-    if (!fence(sql, job, owner, "status = " + JobStatus.QUEUED.sql() + ", run_after = ?", now, runAfter)) {
+  static boolean retry(Sql sql, Job job, AttemptRecord attempt, Failure failure, Instant runAfter, Instant now)
+      throws SQLException {
+    if (!fence(sql, job, attempt.workerId(), "status = " + JobStatus.QUEUED.sql() + ", run_after = ?", now, runAfter)) {
       return false;
     }
-    markFailed(sql, job, failure, DocumentStatus.FAILED, observedMarker, now);
+    markFailed(sql, job, failure, DocumentStatus.FAILED, attempt, now);
     return true;
   }
 
@@ -251,23 +251,23 @@ public final class Lifecycle {
    * pause: the source refused our credentials; the job waits for the source to be resumed without the
    * attempt counted, and the document failed. False if the lease was lost.
    */
-  static boolean pause(Sql sql, Job job, String owner, Failure failure, String observedMarker, Instant now)
+  static boolean pause(Sql sql, Job job, AttemptRecord attempt, Failure failure, Instant now)
       throws SQLException {
-    if (!fence(sql, job, owner, "status = " + JobStatus.QUEUED.sql() + ", run_after = ?,"
+    if (!fence(sql, job, attempt.workerId(), "status = " + JobStatus.QUEUED.sql() + ", run_after = ?,"
         + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END", now, SourcePauses.WAITING)) {
       return false;
     }
-    markFailed(sql, job, failure, DocumentStatus.FAILED, observedMarker, now);
+    markFailed(sql, job, failure, DocumentStatus.FAILED, attempt.observedMarker(), null, now);
     return true;
   }
 
   /** deadLetter: the job is dead and the document parked in the dead-letter queue. False if the lease was lost. */
-  static boolean deadLetter(Sql sql, Job job, String owner, Failure failure, String observedMarker, Instant now)
+  static boolean deadLetter(Sql sql, Job job, AttemptRecord attempt, Failure failure, Instant now)
       throws SQLException {
-    if (!finish(sql, job, owner, JobStatus.DEAD, now)) {
+    if (!finish(sql, job, attempt.workerId(), JobStatus.DEAD, now)) {
       return false;
     }
-    markFailed(sql, job, failure, DocumentStatus.DEAD_LETTER, observedMarker, now);
+    markFailed(sql, job, failure, DocumentStatus.DEAD_LETTER, attempt, now);
     return true;
   }
 
@@ -310,13 +310,23 @@ public final class Lifecycle {
         + " WHERE id = ? AND " + LEASED_BY, params) == 1;
   }
 
-  private static void markFailed(Sql sql, Job job, Failure failure, DocumentStatus status, String observedMarker,
+  /**
+   * The document failed: its last error, and (for an attempt that processed it) how long that took, so
+   * slow failures and timeouts are among the slowest documents.
+   */
+  private static void markFailed(Sql sql, Job job, Failure failure, DocumentStatus status, AttemptRecord attempt,
       Instant now) throws SQLException {
+    markFailed(sql, job, failure, status, attempt.observedMarker(),
+        java.time.Duration.between(attempt.startedAt(), now).toMillis(), now);
+  }
+
+  private static void markFailed(Sql sql, Job job, Failure failure, DocumentStatus status, String observedMarker,
+      Long processingMs, Instant now) throws SQLException {
     sql.update("""
         UPDATE documents SET status = ?, processed_marker = ?, attempts = ?, last_error = ?, last_error_category = ?,
-               updated_at = ?
+               processing_ms = coalesce(?, processing_ms), updated_at = ?
          WHERE id = ?""",
-        status.dbValue(), observedMarker, job.attempts(), failure.message(), failure.category().dbValue(), now,
-        job.documentId());
+        status.dbValue(), observedMarker, job.attempts(), failure.message(), failure.category().dbValue(), processingMs,
+        now, job.documentId());
   }
 }

@@ -115,7 +115,7 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      if (!Lifecycle.retry(sql, job, attempt.workerId(), failure, attempt.observedMarker(), runAfter, now)) {
+      if (!Lifecycle.retry(sql, job, attempt, failure, runAfter, now)) {
         return false;
       }
       insertAttempt(sql, job, attempt, "retry_scheduled", failure, now);
@@ -131,7 +131,7 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      if (!Lifecycle.pause(sql, job, attempt.workerId(), failure, attempt.observedMarker(), now)) {
+      if (!Lifecycle.pause(sql, job, attempt, failure, now)) {
         return false;
       }
       insertAttempt(sql, job, attempt, "retry_scheduled", failure, now);
@@ -145,7 +145,7 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      if (!Lifecycle.deadLetter(sql, job, attempt.workerId(), failure, attempt.observedMarker(), now)) {
+      if (!Lifecycle.deadLetter(sql, job, attempt, failure, now)) {
         return false;
       }
       insertAttempt(sql, job, attempt, "dead_letter", failure, now);
