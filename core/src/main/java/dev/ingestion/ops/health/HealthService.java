@@ -94,7 +94,7 @@ public final class HealthService {
     d.put("url", db.config().url());
     d.put("pool_active", db.activeConnections());
     d.put("pool_total", db.totalConnections());
-    int max = db.dialect().name().equals("sqlite") ? Math.min(db.config().maxConnections(), 16) : db.config().maxConnections();
+    int max = db.maxConnections();
     d.put("pool_max", max);
     d.put("pool_usage_percent", Math.round(1000.0 * db.activeConnections() / max) / 10.0);
     long start = System.nanoTime();

@@ -55,6 +55,44 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public String databaseSizeSql() {
+    return "SELECT pg_database_size(current_database())";
+  }
+
+  @Override
+  public java.util.SequencedMap<String, String> compactionStatements() {
+    java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("VACUUM ANALYZE", "VACUUM ANALYZE");
+    return m;
+  }
+
+  @Override
+  public String vacuumSql() {
+    return "VACUUM (ANALYZE)";
+  }
+
+  @Override
+  public boolean reindexesOnline() {
+    return true;
+  }
+
+  /** Full-text search over the chunks' English tsvector (GIN-indexed), ranked by ts_rank. */
+  @Override
+  public BoundSql keywordSearch(java.util.List<String> terms, String join, String filters, Object[] filterParams,
+      int limit) {
+    String sql = "SELECT c.id FROM chunks c\n" + join
+        + "\n WHERE to_tsvector('english', c.text) @@ to_tsquery('english', ?)" + filters
+        + "\n ORDER BY ts_rank(to_tsvector('english', c.text), to_tsquery('english', ?), 1) DESC LIMIT ?";
+    String query = String.join(" | ", terms);
+    java.util.List<Object> params = new java.util.ArrayList<>();
+    params.add(query);
+    params.addAll(java.util.Arrays.asList(filterParams));
+    params.add(query);
+    params.add(limit);
+    return new BoundSql(sql, params);
+  }
+
+  @Override
   public boolean supportsRemoteWorkers() {
     return true;
   }

@@ -69,6 +69,56 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
+  public String databaseSizeSql() {
+    return "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
+  }
+
+  @Override
+  public String integrityCheckSql() {
+    return "PRAGMA integrity_check";
+  }
+
+  @Override
+  public java.util.SequencedMap<String, String> compactionStatements() {
+    java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("ANALYZE", "ANALYZE");
+    m.put("PRAGMA optimize", "PRAGMA optimize");
+    m.put("VACUUM", "VACUUM");
+    m.put("wal_checkpoint", "PRAGMA wal_checkpoint(TRUNCATE)");
+    return m;
+  }
+
+  /** VACUUM rewrites the whole file and blocks writers: not scheduled, {@code ingestion db maintain} runs it. */
+  @Override
+  public String optimizeSql() {
+    return "PRAGMA optimize";
+  }
+
+  @Override
+  public String fileBackupSql() {
+    return "VACUUM INTO ?";
+  }
+
+  /** FTS5 over chunks is contentless and appended before searches, out of the write path. */
+  @Override
+  public boolean keywordIndexAppended() {
+    return true;
+  }
+
+  /** FTS5 MATCH of the terms as phrases joined by OR, ranked by bm25. */
+  @Override
+  public BoundSql keywordSearch(java.util.List<String> terms, String join, String filters, Object[] filterParams,
+      int limit) {
+    String sql = "SELECT c.id FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid\n" + join
+        + "\n WHERE chunks_fts MATCH ?" + filters + "\n ORDER BY bm25(chunks_fts) LIMIT ?";
+    java.util.List<Object> params = new java.util.ArrayList<>();
+    params.add(String.join(" OR ", terms.stream().map(t -> "\"" + t + "\"").toList()));
+    params.addAll(java.util.Arrays.asList(filterParams));
+    params.add(limit);
+    return new BoundSql(sql, params);
+  }
+
+  @Override
   public boolean supportsRemoteWorkers() {
     return false;
   }
