@@ -337,7 +337,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
           .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
       hash = java.util.HexFormat.of().formatHex(digest, 0, 8);
     } catch (java.security.NoSuchAlgorithmException e) {
-      hash = Integer.toHexString(key.hashCode());
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
     }
     return config.tempDir().resolve("ingestion_parser_" + Runtime.version().feature() + "_" + hash + ".jsa");
   }

@@ -17,14 +17,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * One parser child process, its pipes, and the tail of what it printed to stderr. The JVM's own
  * messages (unified logging lines such as a stale class-data archive warning) are start-up noise, not
- * the document's error: they go to the application log, never into {@link #lastErrors}.
+ * the document's error: they are counted ({@link #jvmMessages}), never kept in {@link #lastErrors}.
  */
 final class ParserChild {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ParserChild.class);
   private static final int KEPT_ERROR_LINES = 20;
-  /** -Xlog output: "[0.012s][warning][cds] ..." or "[warning][cds] ...". */
+  /** -Xlog output: "[warning][cds] ..." or, with the uptime decoration, "[0.012s][warning][cds] ...". */
   private static final java.util.regex.Pattern JVM_LOG =
-      java.util.regex.Pattern.compile("^(\\[[^\\]]*\\])?\\[(error|warning|info|debug|trace) *\\]\\[.*");
+      java.util.regex.Pattern.compile("^(?:\\[[0-9.]{1,20}s\\])?\\[(?:error|warning|info|debug|trace) {0,3}\\]\\[");
 
   final Process process;
   final DataOutputStream out;
@@ -32,6 +31,7 @@ final class ParserChild {
   private final Deque<String> errors = new ArrayDeque<>();
   private volatile boolean ready;
   private volatile boolean killed;
+  private final java.util.concurrent.atomic.AtomicInteger jvmMessages = new java.util.concurrent.atomic.AtomicInteger();
   private final Path tempDir;
 
   /** Starts reading the child's stderr; its own temporary folder is deleted once it has exited. */
@@ -49,7 +49,7 @@ final class ParserChild {
       String line;
       while ((line = r.readLine()) != null) {
         if (isJvmNoise(line)) {
-          LOG.debug("parser process {}: {}", process.pid(), line);
+          jvmMessages.incrementAndGet();
           continue;
         }
         synchronized (errors) {
@@ -65,7 +65,12 @@ final class ParserChild {
   }
 
   static boolean isJvmNoise(String line) {
-    return JVM_LOG.matcher(line).matches();
+    return JVM_LOG.matcher(line).lookingAt();
+  }
+
+  /** How many JVM log lines the child printed (left out of {@link #lastErrors}). */
+  int jvmMessages() {
+    return jvmMessages.get();
   }
 
   /** Waits for the child's READY byte (once); an IOException means it died while booting. */

@@ -27,8 +27,15 @@ public final class Lifecycle {
   static final String LEASED_BY = "status = " + JobStatus.LEASED.sql() + " AND lease_owner = ?";
   static final String ACTIVE = "status IN (" + JobStatus.QUEUED.sql() + ", " + JobStatus.LEASED.sql() + ")";
 
+  private static final String QUEUED = JobStatus.QUEUED.sql();
+  private static final String LEASED = JobStatus.LEASED.sql();
+  private static final String CANCELLED = JobStatus.CANCELLED.sql();
   private static final String PENDING = DocumentStatus.PENDING.sql();
   private static final String PROCESSING = DocumentStatus.PROCESSING.sql();
+  private static final String COMPLETED = DocumentStatus.COMPLETED.sql();
+  private static final String FINISHED = "(" + COMPLETED + ", " + DocumentStatus.FAILED.sql() + ", "
+      + DocumentStatus.DEAD_LETTER.sql() + ")";
+  private static final String DELETED = DocumentStatus.DELETED.sql();
 
   private Lifecycle() {}
 
@@ -38,11 +45,11 @@ public final class Lifecycle {
   static void enqueue(Sql sql, long documentId, String reason, int maxAttempts, JobOverrides overrides, Instant now)
       throws SQLException {
     sql.update("INSERT INTO jobs (document_id, status, reason, max_attempts, run_after, created_at, updated_at)"
-        + " SELECT ?, " + JobStatus.QUEUED.sql() + ", ?, ?, ?, ?, ?"
+        + " SELECT ?, " + QUEUED + ", ?, ?, ?, ?, ?"
         + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE document_id = ? AND " + ACTIVE + ")",
         documentId, reason, maxAttempts, now, now, now, documentId);
     if (!overrides.isEmpty()) {
-      sql.update("UPDATE jobs SET overrides = ? WHERE document_id = ? AND status = " + JobStatus.QUEUED.sql(),
+      sql.update("UPDATE jobs SET overrides = ? WHERE document_id = ? AND status = " + QUEUED,
           overrides.toText(), documentId);
     }
   }
@@ -54,9 +61,8 @@ public final class Lifecycle {
   static void replay(Sql sql, long documentId, String reason, int maxAttempts, JobOverrides overrides, Instant now)
       throws SQLException {
     enqueue(sql, documentId, reason, maxAttempts, overrides, now);
-    sql.update("UPDATE documents SET status = " + PENDING + ", attempts = 0, updated_at = ? WHERE id = ? AND status IN ("
-        + DocumentStatus.COMPLETED.sql() + ", " + DocumentStatus.FAILED.sql() + ", " + DocumentStatus.DEAD_LETTER.sql()
-        + ")", now, documentId);
+    sql.update("UPDATE documents SET status = " + PENDING + ", attempts = 0, updated_at = ? WHERE id = ? AND status IN "
+        + FINISHED, now, documentId);
   }
 
   /**
@@ -94,9 +100,9 @@ public final class Lifecycle {
   /** markDeleted: gone from its source; its active job is cancelled and its chunks leave the current view. */
   static void markDeleted(Sql sql, long documentId, Instant now) throws SQLException {
     ChunkChanges.documentDeleted(sql, documentId, now);
-    sql.update("UPDATE documents SET status = " + DocumentStatus.DELETED.sql() + ", deleted_at = ?, updated_at = ?"
+    sql.update("UPDATE documents SET status = " + DELETED + ", deleted_at = ?, updated_at = ?"
         + " WHERE id = ?", now, now, documentId);
-    sql.update("UPDATE jobs SET status = " + JobStatus.CANCELLED.sql() + ", lease_owner = NULL, finished_at = ?,"
+    sql.update("UPDATE jobs SET status = " + CANCELLED + ", lease_owner = NULL, finished_at = ?,"
         + " updated_at = ? WHERE document_id = ? AND " + ACTIVE, now, now, documentId);
   }
 
@@ -126,7 +132,7 @@ public final class Lifecycle {
   /** renew, for every job {@code owner} holds. */
   static int renewAll(Sql sql, String owner, Instant expiry) throws SQLException {
     return sql.update("UPDATE jobs SET lease_expires_at = ? WHERE lease_owner = ? AND status = "
-        + JobStatus.LEASED.sql(), expiry, owner);
+        + LEASED, expiry, owner);
   }
 
   /**
@@ -136,7 +142,7 @@ public final class Lifecycle {
   static int release(Sql sql, String owner, Instant now) throws SQLException {
     sql.update("UPDATE documents SET status = " + PENDING + ", updated_at = ?"
         + " WHERE id IN (SELECT document_id FROM jobs WHERE " + LEASED_BY + ")", now, owner);
-    return sql.update("UPDATE jobs SET status = " + JobStatus.QUEUED.sql() + ", lease_owner = NULL,"
+    return sql.update("UPDATE jobs SET status = " + QUEUED + ", lease_owner = NULL,"
         + " lease_expires_at = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = ?"
         + " WHERE " + LEASED_BY, now, owner);
   }
@@ -151,7 +157,7 @@ public final class Lifecycle {
     for (long id : jobIds) {
       sql.update("UPDATE documents SET status = " + PENDING + ", updated_at = ?"
           + " WHERE id = (SELECT document_id FROM jobs WHERE id = ? AND " + LEASED_BY + ")", now, id, owner);
-      n += sql.update("UPDATE jobs SET status = " + JobStatus.QUEUED.sql() + ", lease_owner = NULL,"
+      n += sql.update("UPDATE jobs SET status = " + QUEUED + ", lease_owner = NULL,"
           + " lease_expires_at = NULL, attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = ?"
           + " WHERE id = ? AND " + LEASED_BY, now, id, owner);
     }
@@ -164,7 +170,7 @@ public final class Lifecycle {
    * touching it ends up parked). Returns how many.
    */
   static int recoverAbandoned(Sql sql, List<String> deadOwners, Instant now) throws SQLException {
-    String select = "SELECT id, document_id, attempts, lease_owner FROM jobs WHERE status = " + JobStatus.LEASED.sql();
+    String select = "SELECT id, document_id, attempts, lease_owner FROM jobs WHERE status = " + LEASED;
     RowMapper<Object[]> row = rs -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4)};
     List<Object[]> stale = new ArrayList<>(sql.query(select + " AND lease_expires_at < ?", row, now));
     for (String owner : deadOwners) {
@@ -179,7 +185,7 @@ public final class Lifecycle {
 
   private static boolean requeueAbandoned(Sql sql, long jobId, long documentId, int attempts, String owner,
       Instant now) throws SQLException {
-    if (sql.update("UPDATE jobs SET status = " + JobStatus.QUEUED.sql() + ", lease_owner = NULL,"
+    if (sql.update("UPDATE jobs SET status = " + QUEUED + ", lease_owner = NULL,"
         + " lease_expires_at = NULL, updated_at = ? WHERE id = ? AND " + LEASED_BY, now, jobId, owner) == 0) {
       return false;
     }
@@ -219,7 +225,7 @@ public final class Lifecycle {
                processed_marker = ?, size_bytes = ?, mime_type = ?, title = ?, attempts = ?,
                last_error = NULL, last_error_category = NULL, processing_ms = ?, truncated = ?,
                source_metadata = ?, completed_at = ?, updated_at = ?
-         WHERE id = ?""".formatted(DocumentStatus.COMPLETED.sql()),
+         WHERE id = ?""".formatted(COMPLETED),
         c.versionId(), c.versionNo(), c.contentHash(), c.observedMarker(), c.sizeBytes(), c.mimeType(), c.title(),
         job.attempts(), c.processingMs(), c.truncated(), c.sourceMetadataJson(), now, now, job.documentId());
     return c;
@@ -231,7 +237,7 @@ public final class Lifecycle {
     if (!finish(sql, job, owner, JobStatus.DONE, now)) {
       return false;
     }
-    sql.update("UPDATE documents SET status = " + DocumentStatus.COMPLETED.sql() + ", processed_marker = ?,"
+    sql.update("UPDATE documents SET status = " + COMPLETED + ", processed_marker = ?,"
         + " attempts = ?, last_error = NULL, last_error_category = NULL, updated_at = ? WHERE id = ?",
         observedMarker, job.attempts(), now, job.documentId());
     return true;
@@ -240,7 +246,7 @@ public final class Lifecycle {
   /** retry: back to the queue, due at {@code runAfter}; the document failed. False if the lease was lost. */
   static boolean retry(Sql sql, Job job, AttemptRecord attempt, Failure failure, Instant runAfter, Instant now)
       throws SQLException {
-    if (!fence(sql, job, attempt.workerId(), "status = " + JobStatus.QUEUED.sql() + ", run_after = ?", now, runAfter)) {
+    if (!fence(sql, job, attempt.workerId(), "status = " + QUEUED + ", run_after = ?", now, runAfter)) {
       return false;
     }
     markFailed(sql, job, failure, DocumentStatus.FAILED, attempt, now);
@@ -253,7 +259,7 @@ public final class Lifecycle {
    */
   static boolean pause(Sql sql, Job job, AttemptRecord attempt, Failure failure, Instant now)
       throws SQLException {
-    if (!fence(sql, job, attempt.workerId(), "status = " + JobStatus.QUEUED.sql() + ", run_after = ?,"
+    if (!fence(sql, job, attempt.workerId(), "status = " + QUEUED + ", run_after = ?,"
         + " attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END", now, SourcePauses.WAITING)) {
       return false;
     }
@@ -275,14 +281,14 @@ public final class Lifecycle {
 
   /** Parks the source's queued jobs: due at {@link SourcePauses#WAITING}, never claimed. */
   static int parkSource(Sql sql, long sourceId, Instant now) throws SQLException {
-    return sql.update("UPDATE jobs SET run_after = ?, updated_at = ? WHERE status = " + JobStatus.QUEUED.sql()
+    return sql.update("UPDATE jobs SET run_after = ?, updated_at = ? WHERE status = " + QUEUED
         + " AND run_after < ? AND document_id IN (SELECT id FROM documents WHERE source_id = ?)",
         SourcePauses.WAITING, now, SourcePauses.WAITING, sourceId);
   }
 
   /** Makes the parked jobs of a resumed source due now; returns how many. */
   static int unparkSource(Sql sql, long sourceId, Instant now) throws SQLException {
-    return sql.update("UPDATE jobs SET run_after = ?, updated_at = ? WHERE status = " + JobStatus.QUEUED.sql()
+    return sql.update("UPDATE jobs SET run_after = ?, updated_at = ? WHERE status = " + QUEUED
         + " AND run_after >= ? AND document_id IN (SELECT id FROM documents WHERE source_id = ?)",
         now, now, SourcePauses.WAITING, sourceId);
   }
