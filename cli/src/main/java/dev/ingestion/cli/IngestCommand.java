@@ -3,7 +3,9 @@ package dev.ingestion.cli;
 import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.model.FailureCategory;
+import dev.ingestion.model.StoreException;
 import dev.ingestion.pipeline.DiscoveryResult;
+import dev.ingestion.pipeline.OutageLog;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.RunStats;
 import dev.ingestion.pipeline.Worker;
@@ -16,6 +18,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,9 +38,12 @@ import picocli.CommandLine.Parameters;
             + " until the queue is empty. Unchanged files are not parsed again; files gone from the folder are"
             + " marked deleted. Failures are retried with backoff; what keeps failing lands in the dead-letter"
             + " queue with a category and a reason. Safe to interrupt or kill: the next run picks up where"
-            + " this one stopped.",
+            + " this one stopped: SIGTERM or Ctrl-C stops claiming, lets running documents finish within"
+            + " pipeline.shutdown_grace (default 30 s), hands the rest back without counting an attempt, and"
+            + " prints the summary.",
         "",
-        "Exit status: 0 when the run finished (dead letters included), 1 on a fatal error."},
+        "Exit status: 0 when the run finished (dead letters included), 1 on a fatal error,"
+            + " 130 (Ctrl-C) or 143 (SIGTERM) when stopped by a signal."},
     footer = {"", "Examples:",
         "  ingestion ingest samples/                      ingest a folder",
         "  ingestion ingest report.pdf                    ingest one file",
@@ -45,6 +51,8 @@ import picocli.CommandLine.Parameters;
         "  ingestion ingest handbook                      a source named in ingestion.yml",
         "  ingestion ingest                               every source in ingestion.yml"})
 final class IngestCommand implements Callable<Integer> {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestCommand.class);
+
   @Mixin CommonOptions common;
 
   @Parameters(paramLabel = "PATH|SOURCE", arity = "0..*",
@@ -78,57 +86,132 @@ final class IngestCommand implements Callable<Integer> {
       cfg = cfg.withPipeline(cfg.pipeline().withConcurrency(concurrency));
     }
     List<Source> sources = resolve(cfg);
-    PrintStream out = System.out;
     Wiring.prepareTempDir(cfg);
+    try (ProcessStop stop = ProcessStop.install(cfg.pipeline().drainTimeout())) {
+      Summary summary = ingest(cfg, sources, stop);
+      summary.print(System.out);
+      return summary.exitCode();
+    }
+  }
+
+  /**
+   * Runs the pipeline, and stops it in this order whether the queue drained or a signal came: worker
+   * (stop claiming, drain, hand back), parser children, sources, database pool. The summary is printed
+   * by the caller after all of that.
+   */
+  private Summary ingest(IngestionConfig cfg, List<Source> sources, ProcessStop stop) {
     Pipeline.Extraction extraction = Wiring.extraction(cfg);
     try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
       Pipeline pipeline = new Pipeline(db, cfg.pipeline(), cfg.sources(), extraction);
       sources.forEach(pipeline.sources()::registerAdHoc);
       try {
-        return run(pipeline, sources, out);
+        return queueOnly ? queue(pipeline, sources) : run(pipeline, sources, stop);
       } finally {
+        Wiring.close(extraction);
         pipeline.sources().close();
       }
-    } finally {
-      Wiring.close(extraction);
     }
   }
 
-  private int run(Pipeline pipeline, List<Source> sources, PrintStream out) {
-    if (queueOnly) {
-      List<DiscoveryResult> found = sources.stream().map(s -> pipeline.discover(s, "cli", null)).toList();
-      printDiscovery(out, found);
-      out.printf(Locale.ROOT, "queued      %,d job(s) for the workers%n", pipeline.queue().activeCount());
-      return found.stream().allMatch(r -> r.error() == null) ? 0 : Main.EXIT_FATAL;
-    }
+  private Summary queue(Pipeline pipeline, List<Source> sources) {
+    List<DiscoveryResult> found = sources.stream().map(s -> pipeline.discover(s, "cli", null)).toList();
+    long queued = pipeline.queue().activeCount();
+    return new Summary(found, null, 0, queued, false, 0);
+  }
+
+  private Summary run(Pipeline pipeline, List<Source> sources, ProcessStop stop) {
     long start = System.nanoTime();
     Progress progress = new Progress(System.err, Progress.detect(noProgress));
     Worker worker = pipeline.newWorker("cli");
-    Thread hook = Thread.ofPlatform().unstarted(worker::close);
-    Runtime.getRuntime().addShutdownHook(hook);
     worker.start();
     RunStats stats = pipeline.stats();
     AtomicLong listed = new AtomicLong();
     List<DiscoveryResult> found = new ArrayList<>();
-    for (Source source : sources) {
-      found.add(pipeline.discover(source, "cli", n -> {
-        listed.set(n);
-        worker.wake();
-        progress.update(stats.finished(), 0, stats.deadLettered(), stats.bytes(), listed::get);
-      }));
+    int handedBack = 0;
+    try {
+      for (Source source : sources) {
+        if (stop.requested()) {
+          break;
+        }
+        found.add(discover(pipeline, source, stop, n -> {
+          listed.set(n);
+          worker.wake();
+          progress.update(stats.finished(), 0, stats.deadLettered(), stats.bytes(), listed::get);
+        }));
+      }
+      progress.phase("processing");
+      awaitDrained(pipeline, stop, () -> progress.update(stats.finished(), lastRemaining, stats.deadLettered(),
+          stats.bytes(), listed::get));
+      progress.update(stats.finished(), 0, stats.deadLettered(), stats.bytes(), listed::get);
+      progress.finish();
+    } finally {
+      handedBack = worker.close(drainWithin(stop.grace()));
     }
-    progress.phase("processing");
-    long remaining;
-    while ((remaining = pipeline.queue().activeCount()) > 0) {
-      progress.update(stats.finished(), remaining, stats.deadLettered(), stats.bytes(), listed::get);
-      sleep(250);
+    return new Summary(found, stats, (System.nanoTime() - start) / 1e9, 0, stop.requested(), handedBack);
+  }
+
+  private long lastRemaining;
+
+  /** Lists a source; a database outage is waited out and the listing done again (it is idempotent). */
+  private static DiscoveryResult discover(Pipeline pipeline, Source source, ProcessStop stop,
+      dev.ingestion.pipeline.Discovery.Progress progress) {
+    OutageLog outage = new OutageLog(LOG, "ingest");
+    long wait = 500;
+    while (true) {
+      try {
+        DiscoveryResult result = pipeline.discover(source, "cli", progress);
+        outage.recovered();
+        return result;
+      } catch (StoreException e) {
+        if (stop.requested()) {
+          throw e;
+        }
+        outage.failed(e);
+        try {
+          stop.awaitRequested(Duration.ofMillis(wait));
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+        wait = Math.min(5_000, wait * 2);
+      }
     }
-    progress.update(stats.finished(), 0, stats.deadLettered(), stats.bytes(), listed::get);
-    progress.finish();
-    worker.close();
-    Runtime.getRuntime().removeShutdownHook(hook);
-    printSummary(out, found, stats, (System.nanoTime() - start) / 1e9);
-    return found.stream().allMatch(r -> r.error() == null) ? 0 : Main.EXIT_FATAL;
+  }
+
+  /**
+   * Waits until the queue is empty or a stop is asked for. A database outage is waited out: said once
+   * when it starts and once when it ends (the workers back off the same way).
+   */
+  private void awaitDrained(Pipeline pipeline, ProcessStop stop, Runnable showProgress) {
+    OutageLog outage = new OutageLog(LOG, "ingest");
+    long wait = 250;
+    try {
+      while (!stop.requested()) {
+        try {
+          lastRemaining = pipeline.queue().activeCount();
+          outage.recovered();
+          wait = 250;
+        } catch (StoreException e) {
+          outage.failed(e);
+          wait = Math.min(5_000, wait * 2);
+          stop.awaitRequested(Duration.ofMillis(wait));
+          continue;
+        }
+        if (lastRemaining == 0) {
+          return;
+        }
+        showProgress.run();
+        stop.awaitRequested(Duration.ofMillis(wait));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The drain gets the grace period less a reserve for handing back and stopping the children. */
+  static Duration drainWithin(Duration grace) {
+    Duration reserve = grace.dividedBy(4);
+    return grace.minus(reserve.compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : reserve);
   }
 
   private List<Source> resolve(IngestionConfig cfg) {
@@ -159,9 +242,25 @@ final class IngestCommand implements Callable<Integer> {
     return out;
   }
 
-  private static void printSummary(PrintStream out, List<DiscoveryResult> found, RunStats stats, double secs) {
-    printDiscovery(out, found);
-    printProcessing(out, stats, secs);
+  /** What a run did, printed once everything is stopped. */
+  private record Summary(List<DiscoveryResult> found, RunStats stats, double secs, long queued, boolean stopped,
+      int handedBack) {
+    int exitCode() {
+      return found.stream().allMatch(r -> r.error() == null) ? 0 : Main.EXIT_FATAL;
+    }
+
+    void print(PrintStream out) {
+      printDiscovery(out, found);
+      if (stats == null) {
+        out.printf(Locale.ROOT, "queued      %,d job(s) for the workers%n", queued);
+        return;
+      }
+      printProcessing(out, stats, secs);
+      if (stopped) {
+        out.printf(Locale.ROOT, "stopped     by a signal before the queue was empty; %,d job(s) handed back"
+            + " (no attempt counted): run again to finish%n", handedBack);
+      }
+    }
   }
 
   private static void printDiscovery(PrintStream out, List<DiscoveryResult> found) {
@@ -195,11 +294,4 @@ final class IngestCommand implements Callable<Integer> {
     }
   }
 
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

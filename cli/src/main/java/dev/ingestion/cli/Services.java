@@ -28,7 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The long-running parts of a process over one database: the API server, a worker, the operations
- * scheduler, each optional. Closing stops them in order: the API first, then the worker drains.
+ * scheduler, each optional. Starting binds the API port before anything else runs (a port in use ends
+ * the command with one line, nothing to undo). Closing stops them in order: the API, the scheduler, the
+ * worker (stop claiming, drain within the shutdown grace, hand back), the parser children, the sources,
+ * the database pool.
  */
 final class Services implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Services.class);
@@ -40,16 +43,20 @@ final class Services implements AutoCloseable {
   private final Database db;
   private final SourceRegistry sources;
   private final Worker worker;
+  private final Pipeline.Extraction extraction;
+  private final Duration grace;
   private final Operations ops;
   private final ApiMetrics metrics;
   private final ApiServer server;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
-  private Services(Database db, SourceRegistry sources, Worker worker, Operations ops, ApiMetrics metrics,
-      ApiServer server) {
+  private Services(Database db, Pipeline pipeline, Worker worker, Pipeline.Extraction extraction, Operations ops,
+      ApiMetrics metrics, ApiServer server) {
     this.db = db;
-    this.sources = sources;
+    this.sources = pipeline.sources();
     this.worker = worker;
+    this.extraction = extraction;
+    this.grace = pipeline.config().drainTimeout();
     this.ops = ops;
     this.metrics = metrics;
     this.server = server;
@@ -60,7 +67,9 @@ final class Services implements AutoCloseable {
     Wiring.prepareTempDir(cfg);
     Database db = Database.open(cfg.database(), clock);
     try {
-      Pipeline pipeline = Wiring.pipeline(cfg, db);
+      // Parser children start with the first document to parse: an API-only process starts none.
+      Pipeline.Extraction extraction = Wiring.extraction(cfg);
+      Pipeline pipeline = new Pipeline(db, cfg.pipeline(), cfg.sources(), extraction);
       Worker worker = parts.worker() ? pipeline.newWorker(parts.api() ? "serve" : "worker") : null;
       Operations ops = null;
       ApiMetrics metrics = null;
@@ -73,23 +82,47 @@ final class Services implements AutoCloseable {
             worker == null ? () -> { } : worker::wake));
       }
       Security security = ops == null ? null : security(cfg, db, ops, clock);
-      if (worker != null) {
-        worker.start();
-      }
       if (parts.api()) {
         AdminBootstrap.ensureAdmin(security.users(), adminKeyFile(cfg));
         metrics = new ApiMetrics(clock);
-        server = OpsApi.start(ops, security, metrics, new ApiServer.Options(cfg.server().bind(), cfg.server().port(),
-            cfg.server().tls(), cfg.server().trustedProxies()));
+        server = listen(cfg, ops, security, metrics);
+      }
+      if (worker != null) {
+        worker.start();
       }
       if (parts.scheduler()) {
         ops.scheduler().start();
       }
-      return new Services(db, pipeline.sources(), worker, ops, metrics, server);
+      return new Services(db, pipeline, worker, extraction, ops, metrics, server);
     } catch (RuntimeException e) {
       db.close();
       throw e;
     }
+  }
+
+  /** Binds the API port; a port in use is the operator's to fix, said in one line. */
+  private static ApiServer listen(IngestionConfig cfg, Operations ops, Security security, ApiMetrics metrics) {
+    try {
+      return OpsApi.start(ops, security, metrics, new ApiServer.Options(cfg.server().bind(), cfg.server().port(),
+          cfg.server().tls(), cfg.server().trustedProxies()));
+    } catch (RuntimeException e) {
+      metrics.close();
+      if (isBindFailure(e)) {
+        throw new dev.ingestion.model.IngestionException("cannot listen on " + cfg.server().bind() + ":" + cfg.server().port()
+            + ": the address is in use or not available (another ingestion serve/api?); choose another with --port"
+            + " or server.port");
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isBindFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException || t.getClass().getSimpleName().equals("JavalinBindException")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Security security(IngestionConfig cfg, Database db, Operations ops, Clock clock) {
@@ -118,14 +151,14 @@ final class Services implements AutoCloseable {
     return server == null ? -1 : server.port();
   }
 
-  /** Stops everything on SIGTERM or Ctrl-C, then returns. */
+  /** Runs until SIGTERM or Ctrl-C, then stops everything in order and returns. */
   void runUntilStopped() {
-    Thread hook = Thread.ofPlatform().name("shutdown").unstarted(this::close);
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      stopped.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    try (ProcessStop stop = ProcessStop.install(grace)) {
+      try {
+        stop.awaitRequested();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       close();
     }
   }
@@ -143,8 +176,9 @@ final class Services implements AutoCloseable {
       ops.close();
     }
     if (worker != null) {
-      worker.close();
+      worker.close(IngestCommand.drainWithin(grace));
     }
+    Wiring.close(extraction);
     if (metrics != null) {
       metrics.close();
     }

@@ -38,14 +38,16 @@ public final class Wiring {
     return TempFiles.sweep(TempFiles.dir(), cfg.ops().maintenance().tempStaleAfter(), Instant.now());
   }
 
-  /** Parsing in child processes (the default) or in this JVM, as configured. */
+  /**
+   * Parsing in child processes (the default) or in this JVM, as configured. The children start with
+   * the first document to parse; whoever builds this closes it ({@link #close}) in its own stop order.
+   */
   public static Pipeline.Extraction extraction(PipelineConfig p) {
     RecursiveChunker chunker = new RecursiveChunker(p.chunker());
     if (p.isolation().mode() == IsolationConfig.Mode.IN_PROCESS) {
       return new Pipeline.Extraction(new TikaDocumentParser(p.parseLimits()), TikaDocumentParser::new, chunker);
     }
-    IsolatedDocumentParser isolated = new IsolatedDocumentParser(p.parseLimits(), p.isolation()).prestart();
-    Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(isolated::close));
+    IsolatedDocumentParser isolated = new IsolatedDocumentParser(p.parseLimits(), p.isolation());
     return new Pipeline.Extraction(isolated, isolated::withLimits, chunker);
   }
 

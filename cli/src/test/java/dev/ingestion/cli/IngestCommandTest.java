@@ -107,6 +107,9 @@ class IngestCommandTest {
     assertThat(count("SELECT count(*) FROM current_chunks WHERE text LIKE '%Zipped note.%'")).isEqualTo(1);
     assertThat(count("SELECT count(*) FROM current_chunks WHERE heading_path = '[\"Policy\",\"Rules\"]'")).isGreaterThan(0);
     assertThat(count("SELECT count(*) FROM dead_letters WHERE stack_trace IS NULL OR exception_class IS NULL")).isZero();
+    assertThat(count("SELECT count(*) FROM dead_letters WHERE category IN ('corrupt', 'encrypted')"
+        + " AND (exception_class LIKE 'dev.ingestion.%' OR stack_trace NOT LIKE '%ParseServer%')"))
+        .as("the parser's own exception and trace, from its child process").isZero();
   }
 
   @Test

@@ -21,6 +21,11 @@ public enum DocumentStatus {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The value as an SQL string literal. */
+  public String sql() {
+    return "'" + dbValue() + "'";
+  }
+
   public static DocumentStatus fromDb(String value) {
     return valueOf(value.toUpperCase(Locale.ROOT));
   }

@@ -19,7 +19,7 @@ public record Failure(
 
   private static String rootClass(Throwable t) {
     Throwable cause = t.getCause() != null ? t.getCause() : t;
-    return cause.getClass().getName();
+    return cause instanceof RemoteException remote ? remote.className() : cause.getClass().getName();
   }
 
   private static String messageOf(Throwable t) {
@@ -27,9 +27,15 @@ public record Failure(
   }
 
   public static String trace(Throwable t) {
+    if (t.getCause() instanceof RemoteException remote && remote.remoteTrace() != null) {
+      return clip(remote.remoteTrace());
+    }
     StringWriter out = new StringWriter();
     t.printStackTrace(new PrintWriter(out));
-    String s = out.toString();
+    return clip(out.toString());
+  }
+
+  private static String clip(String s) {
     return s.length() <= MAX_TRACE ? s : s.substring(0, MAX_TRACE) + "\n... (truncated)";
   }
 }

@@ -22,6 +22,8 @@ public final class OpsScheduler implements AutoCloseable {
   private final List<Task> tasks = new ArrayList<>();
   private ScheduledExecutorService executor;
 
+  private final dev.ingestion.pipeline.OutageLog outage = new dev.ingestion.pipeline.OutageLog(LOG, "scheduler");
+
   public OpsScheduler add(String name, Duration every, Runnable work) {
     tasks.add(new Task(name, every, work));
     return this;
@@ -40,11 +42,15 @@ public final class OpsScheduler implements AutoCloseable {
         .toList());
   }
 
-  private static void run(Task t) {
+  private void run(Task t) {
     try {
       t.work().run();
+      outage.recovered();
+    } catch (dev.ingestion.model.StoreException e) {
+      // The database is away: said once for every task, not once per task and run.
+      outage.failed(e);
     } catch (Throwable e) {
-      // A failing task must not stop the schedule: the next run may succeed (e.g. the database is back).
+      // A failing task must not stop the schedule: the next run may succeed.
       LOG.warn("scheduled task {} failed: {}", t.name(), e.toString());
     }
   }

@@ -3,7 +3,9 @@ package dev.ingestion.parse;
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.FailureCategory;
+import dev.ingestion.model.RemoteException;
 import dev.ingestion.model.Stage;
+import dev.ingestion.model.WorkStoppedException;
 import dev.ingestion.temp.TempFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,10 +28,11 @@ import org.slf4j.LoggerFactory;
  * Parses in child JVMs ({@link ParseServer}), one document at a time per child. A child that runs past
  * the time limit is killed ({@code parse_timeout}); one that dies of OutOfMemoryError is replaced
  * ({@code resource_exhausted}); one that crashes otherwise is replaced too. The worker and the other
- * documents are never affected. A warm pool of {@code maxChildren} children is started with the parser,
- * ahead of need (each loads Tika and parses a small warm-up document before its first request); children
- * are reused for any number of documents and replaced, in the background, only after a crash, a timeout
- * or an OutOfMemoryError.
+ * documents are never affected. The warm pool of {@code maxChildren} children starts when the first
+ * document needs parsing (a process that never parses, such as {@code ingestion api} or a re-run over an
+ * unchanged folder, starts none); children are reused for any number of documents and replaced, in the
+ * background, only after a crash, a timeout or an OutOfMemoryError. A child killed because this parser
+ * is being closed is never blamed on its document: the parse ends with {@link WorkStoppedException}.
  */
 public final class IsolatedDocumentParser implements DocumentParser, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedDocumentParser.class);
@@ -45,14 +48,16 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   private final AtomicInteger started;
   private final AtomicInteger restarts;
   private final AtomicBoolean closed;
+  private final AtomicBoolean poolStarted;
 
   public IsolatedDocumentParser(ParseLimits limits, IsolationConfig config) {
     this(limits, config, new LinkedBlockingQueue<>(), new ArrayList<>(), new AtomicInteger(), new AtomicInteger(),
-        new AtomicBoolean());
+        new AtomicBoolean(), new AtomicBoolean());
   }
 
   private IsolatedDocumentParser(ParseLimits limits, IsolationConfig config, LinkedBlockingQueue<ParserChild> idle,
-      List<ParserChild> all, AtomicInteger started, AtomicInteger restarts, AtomicBoolean closed) {
+      List<ParserChild> all, AtomicInteger started, AtomicInteger restarts, AtomicBoolean closed,
+      AtomicBoolean poolStarted) {
     this.limits = limits;
     this.config = config;
     this.idle = idle;
@@ -60,14 +65,19 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     this.started = started;
     this.restarts = restarts;
     this.closed = closed;
+    this.poolStarted = poolStarted;
   }
 
   /**
    * Starts the warm pool in the background: up to {@code maxChildren} children, one after the other
    * (each boots with the machine to itself, so the first is ready as soon as possible on a busy host).
-   * A document that arrives before the pool is full starts its own child.
+   * A document that arrives before the pool is full starts its own child. The first parse calls this.
    */
   public IsolatedDocumentParser prestart() {
+    if (!poolStarted.compareAndSet(false, true)) {
+      return this;
+    }
+    LOG.info("starting {} parser process(es) for the first document to parse", config.maxChildren());
     Thread.ofPlatform().daemon().name("parse-prestart").start(() -> {
       while (!closed.get()) {
         ParserChild child;
@@ -99,7 +109,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
    * overrides). Embedded-document limits are fixed when a child starts and stay as configured.
    */
   public IsolatedDocumentParser withLimits(ParseLimits other) {
-    return new IsolatedDocumentParser(other, config, idle, all, started, restarts, closed);
+    return new IsolatedDocumentParser(other, config, idle, all, started, restarts, closed, poolStarted);
   }
 
   /** Children started so far, and how many of those replaced a killed or crashed one. */
@@ -135,6 +145,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
 
   @Override
   public ExtractedDocument parse(Path file, String fileName, long declaredSize) {
+    prestart();
     ParserChild child = acquire();
     boot(child);
     AtomicBoolean timedOut = new AtomicBoolean();
@@ -145,13 +156,14 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     try {
       ParseProtocol.writeRequest(child.out, new ParseProtocol.Request(
           file.toAbsolutePath().toString(), fileName, declaredSize, limits.maxChars()));
-      Object response = ParseProtocol.readResponse(child.in);
+      ParseProtocol.Response response = ParseProtocol.readResponse(child.in);
       watchdog.cancel(false);
       idle.add(child);
-      if (response instanceof ParseProtocol.Failure f) {
-        throw new DocumentException(Stage.PARSE, f.category(), f.retryable(), f.message(), null);
-      }
-      return (ExtractedDocument) response;
+      return switch (response) {
+        case ParseProtocol.Parsed p -> p.document();
+        case ParseProtocol.Failure f -> throw new DocumentException(Stage.PARSE, f.category(), f.retryable(), f.message(),
+            new RemoteException(f.exceptionClass(), f.message(), f.stackTrace()));
+      };
     } catch (IOException e) {
       watchdog.cancel(false);
       throw childDied(child, timedOut.get(), e);
@@ -169,6 +181,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     } catch (IOException e) {
       forget(child);
       child.kill();
+      if (closed.get()) {
+        throw new WorkStoppedException("parsing stopped: the parser processes are shutting down", e);
+      }
       throw new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true, "a parser process failed to start"
           + " within " + STARTUP_LIMIT.toSeconds() + " s: " + child.lastErrors(), e);
     } finally {
@@ -176,9 +191,18 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     }
   }
 
-  private DocumentException childDied(ParserChild child, boolean timedOut, IOException cause) {
+  /**
+   * What the death of a busy child says about its document, read from who killed it and its exit code
+   * ({@link ParseProtocol.ChildExit}): our own stop is nobody's fault, our time limit is the document's
+   * slowness, a heap exhausted is its size, a signal from outside is retried, only a crash is corruption.
+   */
+  private RuntimeException childDied(ParserChild child, boolean timedOut, IOException cause) {
+    boolean ours = child.killedByUs();
     child.kill();
     forget(child);
+    if (closed.get() && !timedOut) {
+      return new WorkStoppedException("parsing stopped: the parser processes are shutting down", cause);
+    }
     restarts.incrementAndGet();
     refill();
     if (timedOut) {
@@ -188,44 +212,52 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     }
     int exit = child.exitCode();
     String last = child.lastErrors();
-    if (exit == 3 || last.contains("OutOfMemoryError")) {
+    ParseProtocol.ChildExit how = ParseProtocol.ChildExit.of(exit);
+    if (how == ParseProtocol.ChildExit.OUT_OF_MEMORY || last.contains("OutOfMemoryError")) {
       return new DocumentException(Stage.PARSE, FailureCategory.RESOURCE_EXHAUSTED, false,
           "the parser ran out of memory (child heap " + config.childHeap() + ", pipeline.parse.child_heap);"
               + " the document is too big or too complex to parse with that heap", cause);
+    }
+    if (ours || how == ParseProtocol.ChildExit.INTERRUPTED || how == ParseProtocol.ChildExit.TERMINATED
+        || how == ParseProtocol.ChildExit.KILLED || how == ParseProtocol.ChildExit.NORMAL) {
+      return new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true, "the parser process was stopped"
+          + " from outside while parsing this document (exit " + exit + ", " + how.name().toLowerCase(Locale.ROOT)
+          + "); the document is retried", cause);
     }
     return new DocumentException(Stage.PARSE, FailureCategory.CORRUPT, false,
         "the parser process crashed on this document (exit " + exit + ")" + (last.isBlank() ? "" : ": " + last), cause);
   }
 
+  /** An idle child, a new one while the pool is not full, or the next to become idle; never after close. */
   private ParserChild acquire() {
-    ParserChild child = idle.poll();
-    if (child != null && child.alive()) {
-      return child;
-    }
-    if (child != null) {
-      forget(child);
-    }
-    if (closed.get()) {
-      throw new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true, "parser is shutting down", null);
-    }
-    synchronized (all) {
-      if (all.size() < config.maxChildren()) {
-        return spawn();
+    while (true) {
+      if (closed.get()) {
+        throw new WorkStoppedException("parsing stopped: the parser processes are shutting down", null);
       }
-    }
-    try {
-      ParserChild next = idle.take();
-      return next.alive() ? next : replace(next);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true, "interrupted waiting for a parser", e);
+      ParserChild child = idle.poll();
+      if (child == null) {
+        synchronized (all) {
+          if (!closed.get() && all.size() < config.maxChildren()) {
+            return spawn();
+          }
+        }
+        child = awaitIdle();
+      }
+      if (child != null && child.alive()) {
+        return child;
+      }
+      if (child != null) {
+        forget(child);
+      }
     }
   }
 
-  private ParserChild replace(ParserChild dead) {
-    forget(dead);
-    synchronized (all) {
-      return spawn();
+  private ParserChild awaitIdle() {
+    try {
+      return idle.poll(200, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WorkStoppedException("interrupted waiting for a parser process (the worker is stopping)", e);
     }
   }
 
@@ -278,8 +310,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         ProcessHandle.current().info().command().orElse("java"),
         "-Xmx" + config.childHeap(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
         // Class data sharing: the first child writes an archive of the loaded classes, later ones map it.
-        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + config.tempDir().resolve("ingestion_parser_"
-            + Runtime.version().feature() + ".jsa"),
+        "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archiveFile(),
         // stdout carries the protocol: JVM warnings (a stale or truncated CDS archive ...) go to stderr.
         "-Xlog:disable", "-Xlog:all=warning:stderr",
         "--enable-native-access=ALL-UNNAMED",
@@ -292,6 +323,23 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         String.valueOf(limits.maxEmbeddedDepth()), String.valueOf(limits.maxEmbeddedCount()),
         String.valueOf(limits.maxCompressionRatio()), String.valueOf(limits.maxChars())));
     return cmd;
+  }
+
+  /**
+   * The class-data archive for this JVM and class path: an install (or a build) with other jars or
+   * another JDK gets its own archive instead of rejecting, or rewriting, a shared one.
+   */
+  Path archiveFile() {
+    String key = Runtime.version() + "|" + System.getProperty("java.home") + "|" + System.getProperty("java.class.path");
+    String hash;
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      hash = java.util.HexFormat.of().formatHex(digest, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+    return config.tempDir().resolve("ingestion_parser_" + Runtime.version().feature() + "_" + hash + ".jsa");
   }
 
   @Override

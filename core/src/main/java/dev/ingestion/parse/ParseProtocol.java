@@ -16,8 +16,10 @@ import java.util.List;
  * The wire format between the worker and a parse child process: length-prefixed UTF-8 strings and
  * plain numbers over the child's stdin/stdout.
  *
- * <p>A child first writes one READY byte when it has booted. Request: file path, file name, size, max chars. Response: status byte (OK or FAIL), then either the
- * extracted document or (category, retryable, message, exception class).
+ * <p>A child first writes one READY byte when it has booted. Request: file path, file name, size, max
+ * chars. Response ({@link Response}): status byte (OK or FAIL), then either the extracted document or
+ * (category, retryable, message, exception class, stack trace). How a child ends is told by its exit
+ * code ({@link ChildExit}).
  */
 final class ParseProtocol {
   static final byte OK = 1;
@@ -29,7 +31,48 @@ final class ParseProtocol {
 
   record Request(String path, String fileName, long size, int maxChars) {}
 
-  record Failure(FailureCategory category, boolean retryable, String message, String exceptionClass) {}
+  /** What a child answers to one request. */
+  sealed interface Response permits Parsed, Failure {}
+
+  record Parsed(ExtractedDocument document) implements Response {}
+
+  /** The parser failed inside the child: its classification and the exception as the child saw it. */
+  record Failure(FailureCategory category, boolean retryable, String message, String exceptionClass,
+      String stackTrace) implements Response {}
+
+  /**
+   * The exit codes a child ends with, and what each says about the document it was parsing. Only a crash
+   * of the child's own making (a native fault, an unexpected exit) is the document's doing.
+   */
+  enum ChildExit {
+    /** Its input closed: it finished normally. */
+    NORMAL(0),
+    /** -XX:+ExitOnOutOfMemoryError: the document needed more than the child heap. */
+    OUT_OF_MEMORY(3),
+    /** SIGINT (Ctrl-C to the process group) from outside; children ignore it, but another JVM might not. */
+    INTERRUPTED(130),
+    /** SIGKILL: our own kill (time limit, shutdown) or the kernel's out-of-memory killer. */
+    KILLED(137),
+    /** SIGTERM from outside (a service manager stopping the whole group). */
+    TERMINATED(143),
+    /** Any other code: the child crashed. */
+    CRASHED(-1);
+
+    final int code;
+
+    ChildExit(int code) {
+      this.code = code;
+    }
+
+    static ChildExit of(int code) {
+      for (ChildExit e : values()) {
+        if (e.code == code) {
+          return e;
+        }
+      }
+      return CRASHED;
+    }
+  }
 
   static void writeRequest(DataOutputStream out, Request r) throws IOException {
     writeString(out, r.path());
@@ -72,15 +115,24 @@ final class ParseProtocol {
     out.writeBoolean(f.retryable());
     writeString(out, f.message());
     writeString(out, f.exceptionClass());
+    writeString(out, f.stackTrace());
     out.flush();
   }
 
-  /** Reads a response: an ExtractedDocument, or a Failure. */
-  static Object readResponse(DataInputStream in) throws IOException {
+  /** Reads a response: the extracted document, or the child's failure. */
+  static Response readResponse(DataInputStream in) throws IOException {
     byte status = in.readByte();
     if (status == FAIL) {
-      return new Failure(FailureCategory.valueOf(readString(in)), in.readBoolean(), readString(in), readString(in));
+      return new Failure(FailureCategory.valueOf(readString(in)), in.readBoolean(), readString(in), readString(in),
+          readString(in));
     }
+    if (status != OK) {
+      throw new IOException("unexpected response status " + status + " from the parser process");
+    }
+    return new Parsed(readDocument(in));
+  }
+
+  private static ExtractedDocument readDocument(DataInputStream in) throws IOException {
     String text = readString(in);
     int n = in.readInt();
     List<TextBlock> blocks = new ArrayList<>(n);

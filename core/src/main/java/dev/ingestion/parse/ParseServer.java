@@ -34,6 +34,7 @@ public final class ParseServer {
   public static void main(String[] args) throws Exception {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+    ignoreStopSignals();
     // An orphan (its worker was SIGKILLed) must not go on parsing for nobody; an idle one gets end of
     // input and exits normally (writing the class-data archive if it is the first).
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
@@ -57,6 +58,26 @@ public final class ParseServer {
         return;
       }
       serve(parser(parsers, request.maxChars(), depth, count, ratio), request, out);
+    }
+  }
+
+  /**
+   * A child stops only when its worker says so (end of input) or kills it: SIGINT from Ctrl-C reaches
+   * the whole process group and SIGTERM from a service manager the whole control group, and a child
+   * that died of them mid-document would look like a crash on that document while the worker drains.
+   * Through reflection because sun.misc.Signal is not public API (javac would warn).
+   */
+  private static void ignoreStopSignals() {
+    try {
+      Class<?> signal = Class.forName("sun.misc.Signal");
+      Class<?> handler = Class.forName("sun.misc.SignalHandler");
+      Object ignore = handler.getField("SIG_IGN").get(null);
+      java.lang.reflect.Method handle = signal.getMethod("handle", signal, handler);
+      for (String name : new String[] {"INT", "TERM"}) {
+        handle.invoke(null, signal.getConstructor(String.class).newInstance(name), ignore);
+      }
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      System.err.println("parser process: cannot ignore stop signals: " + e);
     }
   }
 
@@ -87,7 +108,7 @@ public final class ParseServer {
     } catch (DocumentException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       ParseProtocol.writeFailure(out, new ParseProtocol.Failure(e.category(), e.retryable(), e.getMessage(),
-          cause.getClass().getName()));
+          cause.getClass().getName(), dev.ingestion.model.Failure.trace(e)));
     } finally {
       PARSING.set(false);
     }

@@ -14,15 +14,24 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
-/** One parser child process, its pipes, and the tail of what it printed to stderr. */
+/**
+ * One parser child process, its pipes, and the tail of what it printed to stderr. The JVM's own
+ * messages (unified logging lines such as a stale class-data archive warning) are start-up noise, not
+ * the document's error: they are counted ({@link #jvmMessages}), never kept in {@link #lastErrors}.
+ */
 final class ParserChild {
   private static final int KEPT_ERROR_LINES = 20;
+  /** -Xlog output: "[warning][cds] ..." or, with the uptime decoration, "[0.012s][warning][cds] ...". */
+  private static final java.util.regex.Pattern JVM_LOG =
+      java.util.regex.Pattern.compile("^(?:\\[[0-9.]{1,20}s\\])?\\[(?:error|warning|info|debug|trace) {0,3}\\]\\[");
 
   final Process process;
   final DataOutputStream out;
   final DataInputStream in;
   private final Deque<String> errors = new ArrayDeque<>();
   private volatile boolean ready;
+  private volatile boolean killed;
+  private final java.util.concurrent.atomic.AtomicInteger jvmMessages = new java.util.concurrent.atomic.AtomicInteger();
   private final Path tempDir;
 
   /** Starts reading the child's stderr; its own temporary folder is deleted once it has exited. */
@@ -39,6 +48,10 @@ final class ParserChild {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
       String line;
       while ((line = r.readLine()) != null) {
+        if (isJvmNoise(line)) {
+          jvmMessages.incrementAndGet();
+          continue;
+        }
         synchronized (errors) {
           errors.addLast(line);
           if (errors.size() > KEPT_ERROR_LINES) {
@@ -49,6 +62,15 @@ final class ParserChild {
     } catch (IOException e) {
       // the child is gone; what it printed so far is kept
     }
+  }
+
+  static boolean isJvmNoise(String line) {
+    return JVM_LOG.matcher(line).lookingAt();
+  }
+
+  /** How many JVM log lines the child printed (left out of {@link #lastErrors}). */
+  int jvmMessages() {
+    return jvmMessages.get();
   }
 
   /** Waits for the child's READY byte (once); an IOException means it died while booting. */
@@ -86,8 +108,15 @@ final class ParserChild {
     }
   }
 
+  /** Kills the child; remembered, so its death is known to be ours (time limit, shutdown). */
   void kill() {
+    killed = true;
     process.destroyForcibly();
+  }
+
+  /** This process killed the child (rather than the child crashing or being killed from outside). */
+  boolean killedByUs() {
+    return killed;
   }
 
   /** Waits up to 10 s for the child to exit (then kills it) and deletes its temporary folder now. */

@@ -1,5 +1,6 @@
 package dev.ingestion.pipeline;
 
+import dev.ingestion.model.DocumentStatus;
 import dev.ingestion.model.FailureCategory;
 import dev.ingestion.source.ListingListener;
 import dev.ingestion.source.Source;
@@ -149,17 +150,17 @@ public final class Discovery {
 
     private void decide(KnownDocument doc, SourceItem item) {
       switch (doc.status()) {
-        case "deleted" -> {
+        case DELETED -> {
           changed++;
           batch.add(new ChangedDocument(doc.id(), item, "restored"));
         }
-        case "pending", "processing", "failed" -> {
+        case PENDING, PROCESSING, FAILED -> {
           unchanged++;
           if (!Objects.equals(doc.changeMarker(), item.changeMarker())) {
             batch.add(new MarkerUpdate(doc.id(), item));
           }
         }
-        default -> {
+        case COMPLETED, DEAD_LETTER -> {
           if (Objects.equals(doc.processedMarker(), item.changeMarker())) {
             unchanged++;
           } else {
@@ -202,7 +203,7 @@ public final class Discovery {
       known.forEach((externalId, doc) -> {
         boolean missing = incremental ? reportedDeleted.contains(externalId) && !seen.contains(externalId)
             : !seen.contains(externalId);
-        if (missing && !"deleted".equals(doc.status())) {
+        if (missing && doc.status() != DocumentStatus.DELETED) {
           gone.add(doc.id());
         }
       });

@@ -11,6 +11,7 @@ import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.Job;
 import dev.ingestion.model.Stage;
 import dev.ingestion.model.StageTimings;
+import dev.ingestion.model.WorkStoppedException;
 import dev.ingestion.parse.DocumentParser;
 import dev.ingestion.parse.ParseLimits;
 import dev.ingestion.source.FetchedContent;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentProcessor.class);
+  /**
+   * One ERROR line per dead letter (source, document, category, stage, message): the shipped logging
+   * sends this logger to application.log and error.log, not to the console.
+   */
+  private static final Logger DEAD_LETTERS = LoggerFactory.getLogger("dead-letter");
 
   private final ResultRepository results;
   private final SourceRegistry sources;
@@ -110,7 +116,14 @@ public final class DocumentProcessor {
       run(job, workerId, item, attempt);
     } catch (SourceAccessDeniedException e) {
       pauseSource(job, workerId, item, attempt, FailureClassifier.classify(e, attempt.stage));
+    } catch (WorkStoppedException e) {
+      stopped(job, item, e);
     } catch (Throwable t) {
+      if (Thread.currentThread().isInterrupted()) {
+        // Only the worker's own stop interrupts a processing thread: not the document's failure.
+        stopped(job, item, t);
+        return;
+      }
       Failure failure = FailureClassifier.classify(t, attempt.stage);
       fail(job, workerId, item, attempt, failure);
       if (t instanceof Error && !(t instanceof OutOfMemoryError) && !(t instanceof StackOverflowError)) {
@@ -205,6 +218,12 @@ public final class DocumentProcessor {
     }
   }
 
+  /** Our own stop cut the attempt short: nothing is recorded, the worker hands the job back. */
+  private static void stopped(Job job, WorkItem item, Throwable why) {
+    LOG.info("{}: stopped while processing (job {} goes back to the queue): {}", item.externalId(), job.id(),
+        why.getMessage());
+  }
+
   private void fail(Job job, String workerId, WorkItem item, Attempt attempt, Failure failure) {
     AttemptRecord record = attempt.record(workerId);
     boolean written;
@@ -221,12 +240,19 @@ public final class DocumentProcessor {
       if (written) {
         stats.recordDeadLetter(failure.category());
       }
-      LOG.info("{} dead-lettered ({} at {}): {}", item.externalId(), failure.category().dbValue(),
-          failure.stage().dbValue(), failure.message());
+      if (written) {
+        DEAD_LETTERS.error("dead letter: source={} document={} category={} stage={} attempts={}: {}", item.sourceName(),
+            item.externalId(), failure.category().dbValue(), failure.stage().dbValue(), job.attempts(),
+            oneLine(failure.message()));
+      }
     }
     if (!written) {
       stats.recordLeaseLost();
     }
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("[\\r\\n]+", " ");
   }
 
   private static String sha256(FetchedContent content) throws IOException {

@@ -23,12 +23,18 @@ import org.slf4j.LoggerFactory;
 /**
  * A pool of processing threads that claim jobs one at a time, plus a heartbeat that renews this
  * worker's leases and recovers jobs abandoned by dead workers. Stopping drains: no new claims, in-flight
- * documents get {@code drainTimeout} to finish, anything still leased is handed back to the queue.
+ * documents get the shutdown grace ({@code pipeline.shutdown_grace}) to finish, anything still leased is
+ * handed back to the queue without counting an attempt. A database outage is reported once when it
+ * starts and once when it ends, whatever the number of threads waiting it out.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
 
-  private static final int CLAIM_BATCH = 4;
+  /**
+   * One job per claim: a claim counts the attempt, so a worker that dies never holds claimed jobs it had
+   * not started (they would be charged an attempt they never had).
+   */
+  private static final int CLAIM_BATCH = 1;
 
   private final WorkerConfig config;
   private final JobQueue queue;
@@ -42,7 +48,10 @@ public final class Worker implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   /** Jobs claimed by this worker and not yet finished: the only leases the heartbeat renews. */
   private final java.util.Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Jobs whose outcome could not be recorded (the database went away): handed back once it is back. */
+  private final java.util.Set<Long> unrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService heartbeat;
+  private final OutageLog outage = new OutageLog(LOG, "worker");
 
   public Worker(WorkerConfig config, JobQueue queue, WorkerRepository workers, DocumentProcessor processor, Clock clock) {
     this.config = config;
@@ -86,18 +95,17 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /**
-   * Claims a few jobs at a time (fewer write transactions on the queue) and processes them in order.
-   * Claimed jobs not yet started stay leased and covered by the heartbeat; on stop they are handed back.
-   */
+  /** Claims a job, processes it, and again, until stopped; errors back off and never end the loop. */
   private void loop() {
     int failures = 0;
     while (running.get()) {
       List<Job> jobs = List.of();
       try {
+        handBackUnrecorded();
         jobs = queue.claim(id, CLAIM_BATCH, config.lease());
         jobs.forEach(j -> held.add(j.id()));
         failures = 0;
+        outage.recovered();
         if (jobs.isEmpty()) {
           idle();
           continue;
@@ -119,9 +127,27 @@ public final class Worker implements AutoCloseable {
         // Back off exponentially (0.5 s doubling to 30 s) while the failures last.
         failures++;
         jobs.forEach(j -> held.remove(j.id()));
-        LOG.error("worker loop error #{} (continuing): {}", failures, t.toString(), failures == 1 ? t : null);
+        if (t instanceof dev.ingestion.model.StoreException) {
+          jobs.forEach(j -> unrecorded.add(j.id()));
+          outage.failed(t);
+        } else {
+          LOG.error("worker loop error #{} (continuing): {}", failures, t.toString(), failures == 1 ? t : null);
+        }
         pause(Duration.ofMillis(Math.min(30_000, 500L << Math.min(6, failures - 1))));
       }
+    }
+  }
+
+  /** The database is back: jobs whose outcome was lost with it go back to the queue, uncounted. */
+  private void handBackUnrecorded() {
+    if (unrecorded.isEmpty()) {
+      return;
+    }
+    List<Long> ids = List.copyOf(unrecorded);
+    int n = queue.release(id, ids);
+    unrecorded.removeAll(ids);
+    if (n > 0) {
+      LOG.info("{} job(s) whose outcome was lost in the database outage went back to the queue", n);
     }
   }
 
@@ -152,7 +178,11 @@ public final class Worker implements AutoCloseable {
       workers.heartbeat(id);
       recoverAbandoned();
     } catch (Throwable t) {
-      LOG.warn("heartbeat failed (will retry): {}", t.toString());
+      if (t instanceof dev.ingestion.model.StoreException) {
+        outage.failed(t);
+      } else {
+        LOG.warn("heartbeat failed (will retry): {}", t.toString());
+      }
     }
   }
 
@@ -191,14 +221,30 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /** Drains and stops; safe to call more than once. */
+  /** Stops claiming: running documents go on, idle threads leave. The first step of {@link #close}. */
+  public void stopClaiming() {
+    running.set(false);
+    wake();
+  }
+
+  /** Drains for the configured grace and stops; safe to call more than once. */
   @Override
   public void close() {
-    if (!running.compareAndSet(true, false)) {
-      return;
+    close(config.drainTimeout());
+  }
+
+  /**
+   * Stops claiming, lets running documents finish within {@code grace}, interrupts what is still running,
+   * and hands every job this worker still leases back to the queue without counting an attempt (a job
+   * whose result lands after that is fenced out by its lease). Returns how many jobs were handed back.
+   * Safe to call more than once.
+   */
+  public synchronized int close(Duration grace) {
+    if (heartbeat == null || heartbeat.isShutdown()) {
+      return 0;
     }
-    wake();
-    long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+    stopClaiming();
+    long deadline = System.nanoTime() + grace.toNanos();
     for (Thread t : threads) {
       long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
       try {
@@ -209,8 +255,25 @@ public final class Worker implements AutoCloseable {
     }
     threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
     heartbeat.shutdownNow();
-    int released = queue.release(id);
-    workers.stopped(id);
+    int released = releaseAll();
     LOG.info("worker {} stopped; {} unfinished job(s) handed back to the queue", id, released);
+    return released;
+  }
+
+  /** Hands back what is still leased, waiting out a database outage for a while rather than losing track. */
+  private int releaseAll() {
+    for (int tries = 1; ; tries++) {
+      try {
+        int released = queue.release(id);
+        workers.stopped(id);
+        return released;
+      } catch (dev.ingestion.model.StoreException e) {
+        if (tries == 5) {
+          LOG.warn("could not hand jobs back ({}); their leases expire and the queue recovers them", e.getMessage());
+          return 0;
+        }
+        pause(Duration.ofMillis(500L * tries));
+      }
+    }
   }
 }

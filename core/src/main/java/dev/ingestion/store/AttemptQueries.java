@@ -13,8 +13,11 @@ public final class AttemptQueries {
     this.db = db;
   }
 
-  /** Total and per-stage milliseconds of one completed attempt; a stage the attempt skipped is null. */
-  public record Timing(long totalMs, Long fetchMs, Long parseMs, Long chunkMs, Long storeMs) {}
+  /**
+   * Total and per-stage milliseconds of one attempt; a stage the attempt skipped is null. {@code outcome}
+   * is {@code completed}, {@code failed} or {@code timed_out} (a parse past its time limit).
+   */
+  public record Timing(long totalMs, Long fetchMs, Long parseMs, Long chunkMs, Long storeMs, String outcome) {}
 
   /** One attempt of a document. */
   public record AttemptRow(long id, long jobId, int attemptNo, String workerId, Instant startedAt, Instant finishedAt,
@@ -34,7 +37,29 @@ public final class AttemptQueries {
         SELECT duration_ms, fetch_ms, parse_ms, chunk_ms, store_ms FROM attempts
          WHERE outcome = 'completed' AND finished_at >= ? ORDER BY finished_at DESC LIMIT ?""",
         rs -> new Timing(rs.getLong(1), Sql.longOrNull(rs, "fetch_ms"), Sql.longOrNull(rs, "parse_ms"),
-            Sql.longOrNull(rs, "chunk_ms"), Sql.longOrNull(rs, "store_ms")), from, limit));
+            Sql.longOrNull(rs, "chunk_ms"), Sql.longOrNull(rs, "store_ms"), "completed"), from, limit));
+  }
+
+  /**
+   * The newest attempts that processed the document since {@code from}, at most {@code limit}: completed
+   * ones and failed ones (retried or dead-lettered, those past the parse time limit flagged timed_out).
+   * Unchanged documents (hashed, not parsed) and abandoned attempts are left out.
+   */
+  public List<Timing> processingTimings(Instant from, int limit) {
+    return db.withConnection(c -> db.sql(c).query("""
+        SELECT duration_ms, fetch_ms, parse_ms, chunk_ms, store_ms, outcome, category FROM attempts
+         WHERE outcome IN ('completed', 'retry_scheduled', 'dead_letter') AND finished_at >= ?
+         ORDER BY finished_at DESC LIMIT ?""",
+        rs -> new Timing(rs.getLong(1), Sql.longOrNull(rs, "fetch_ms"), Sql.longOrNull(rs, "parse_ms"),
+            Sql.longOrNull(rs, "chunk_ms"), Sql.longOrNull(rs, "store_ms"), outcome(rs.getString(6), rs.getString(7))),
+        from, limit));
+  }
+
+  private static String outcome(String outcome, String category) {
+    if (outcome.equals("completed")) {
+      return "completed";
+    }
+    return "parse_timeout".equals(category) ? "timed_out" : "failed";
   }
 
   public List<CategoryCount> errorCategories(Instant from) {

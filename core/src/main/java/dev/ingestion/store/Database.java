@@ -187,6 +187,11 @@ public final class Database implements AutoCloseable {
     return new Sql(connection, dialect);
   }
 
+  /** The most connections the pool opens (SQLite's pool is capped lower than PostgreSQL's). */
+  public int maxConnections() {
+    return dataSource.getMaximumPoolSize();
+  }
+
   public int activeConnections() {
     return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getActiveConnections();
   }

@@ -15,25 +15,23 @@ public final class DatabaseUpkeep {
     this.db = db;
   }
 
-  private boolean sqlite() {
-    return db.dialect().name().equals("sqlite");
-  }
-
   public String analyze() {
     return execute("ANALYZE");
   }
 
   public String optimize() {
-    return sqlite() ? execute("PRAGMA optimize") : null;
+    String sql = db.dialect().optimizeSql();
+    return sql == null ? null : execute(sql);
   }
 
   public String vacuum() {
-    return sqlite() ? null : execute("VACUUM (ANALYZE)");
+    String sql = db.dialect().vacuumSql();
+    return sql == null ? null : execute(sql);
   }
 
   /** Rebuilds the indexes of our schema (the runbook's REINDEX DATABASE, limited to what we own). */
   public String reindex() {
-    if (sqlite()) {
+    if (!db.dialect().reindexesOnline()) {
       return null;
     }
     String schema = db.withConnection(c -> db.sql(c).queryOne("SELECT current_schema()", rs -> rs.getString(1))

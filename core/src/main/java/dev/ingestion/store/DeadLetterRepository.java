@@ -60,7 +60,7 @@ public final class DeadLetterRepository {
         if (documentId == null) {
           continue;
         }
-        JobQueue.enqueueIn(sql, documentId, "replay", maxAttempts, overrides, now);
+        Lifecycle.replay(sql, documentId, "replay", maxAttempts, overrides, now);
         sql.update("UPDATE dead_letters SET status = 'retrying', updated_at = ? WHERE id = ?", now, id);
         done.add(id);
       }

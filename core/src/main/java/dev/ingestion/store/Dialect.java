@@ -7,7 +7,8 @@ import java.time.Instant;
 
 /**
  * What differs between the databases we run on: how time is stored and how a worker claims jobs. The
- * rest of the SQL is shared. Implementations are small and named after their database.
+ * rest of the SQL is shared. Implementations are small and named after their database; code elsewhere
+ * asks the dialect, never its name.
  */
 public interface Dialect {
   /** Name used in health output and in the migration folder: {@code sqlite} or {@code postgresql}. */
@@ -23,13 +24,60 @@ public interface Dialect {
   Instant getInstant(ResultSet rs, String column) throws SQLException;
 
   /**
-   * One statement that leases up to {@code limit} due jobs to a worker and returns them with columns id,
-   * document_id, attempts, max_attempts, overrides, reason. {@link #bindClaim} sets its parameters.
+   * One statement, with its parameters, that leases up to {@code limit} jobs queued and due at {@code now}
+   * to {@code owner} until {@code leaseExpiry}, counts an attempt on each, and returns them with columns
+   * id, document_id, attempts, max_attempts, overrides, reason. Only {@link Lifecycle#claim} runs it.
    */
-  String claimJobsSql();
+  BoundSql claimJobs(String owner, Instant leaseExpiry, Instant now, int limit);
 
-  void bindClaim(PreparedStatement ps, String owner, Instant leaseExpiry, Instant now, int limit)
-      throws SQLException;
+  /** A query returning the database's size in bytes. */
+  String databaseSizeSql();
+
+  /** A query whose rows are all "ok" when the file is sound, or null when the database has no such check. */
+  default String integrityCheckSql() {
+    return null;
+  }
+
+  /**
+   * What {@code ingestion db maintain} runs, in order: planner statistics and compaction, each statement
+   * by the name it is reported as.
+   */
+  java.util.SequencedMap<String, String> compactionStatements();
+
+  /** The scheduled optimize statement, or null where it does not apply. */
+  default String optimizeSql() {
+    return null;
+  }
+
+  /** The scheduled vacuum statement, or null where it would block writers (it is then a manual step). */
+  default String vacuumSql() {
+    return null;
+  }
+
+  /** Whether the scheduled reindex applies (a concurrent REINDEX of our schema). */
+  default boolean reindexesOnline() {
+    return false;
+  }
+
+  /** A statement copying the live database into the file named by its one parameter, or null. */
+  default String fileBackupSql() {
+    return null;
+  }
+
+  /**
+   * True when the keyword index is appended to before searches ({@link SearchIndex#catchUp}), false
+   * when the database keeps it current by itself.
+   */
+  default boolean keywordIndexAppended() {
+    return false;
+  }
+
+  /**
+   * A keyword search over chunks, best first: row ids ({@code c.id}) of chunks matching any of
+   * {@code terms}, with {@code join} (joins restricting to current chunks, alias {@code c}) and
+   * {@code filters} (an {@code AND ...} clause with {@code filterParams}) spliced in, at most {@code limit}.
+   */
+  BoundSql keywordSearch(java.util.List<String> terms, String join, String filters, Object[] filterParams, int limit);
 
   /** True when several processes on several machines may share this database. */
   boolean supportsRemoteWorkers();

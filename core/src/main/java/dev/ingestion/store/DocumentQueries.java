@@ -22,7 +22,7 @@ public final class DocumentQueries {
   /** A document in lists. */
   public record DocumentSummary(long id, String source, String externalId, String status, Long processingMs,
       Long sizeBytes, String mimeType, String title, int attempts, String lastErrorCategory, String lastError,
-      Instant updatedAt, Instant completedAt) {}
+      Instant updatedAt, Instant completedAt, String lastAttempt) {}
 
   /** A document in full. */
   public record DocumentDetail(long id, String source, String sourceType, String externalId, String status,
@@ -48,10 +48,26 @@ public final class DocumentQueries {
     return new DocumentSummary(rs.getLong("id"), rs.getString("source_name"), rs.getString("external_id"),
         rs.getString("status"), Sql.longOrNull(rs, "processing_ms"), Sql.longOrNull(rs, "size_bytes"),
         rs.getString("mime_type"), rs.getString("title"), rs.getInt("attempts"), rs.getString("last_error_category"),
-        rs.getString("last_error"), sql.instant(rs, "updated_at"), sql.instant(rs, "completed_at"));
+        rs.getString("last_error"), sql.instant(rs, "updated_at"), sql.instant(rs, "completed_at"),
+        lastAttempt(rs.getString("status"), rs.getString("last_error_category")));
   }
 
-  /** Documents whose last processing took at least {@code thresholdMs}, slowest first. */
+  /**
+   * How the attempt behind {@code processing_ms} ended: completed, failed, or timed_out (past the parse
+   * time limit); null for a document not processed yet.
+   */
+  private static String lastAttempt(String status, String category) {
+    return switch (status) {
+      case "completed" -> "completed";
+      case "failed", "dead_letter" -> "parse_timeout".equals(category) ? "timed_out" : "failed";
+      default -> null;
+    };
+  }
+
+  /**
+   * Documents whose last processing took at least {@code thresholdMs}, slowest first, whether it
+   * completed, failed or timed out ({@link DocumentSummary#lastAttempt}).
+   */
   public List<DocumentSummary> slowest(long thresholdMs, int limit) {
     return db.withConnection(c -> {
       Sql sql = db.sql(c);

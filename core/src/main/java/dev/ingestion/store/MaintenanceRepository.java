@@ -29,14 +29,15 @@ public final class MaintenanceRepository {
    * (VACUUM INTO reads one snapshot). The target must not exist.
    */
   public void backupSqlite(Path target) {
-    if (!db.dialect().name().equals("sqlite")) {
+    String backup = db.dialect().fileBackupSql();
+    if (backup == null) {
       throw new IngestionException("backupSqlite needs a SQLite database");
     }
     if (Files.exists(target)) {
       throw new IngestionException(target + " already exists; choose a new file name or remove it first");
     }
     db.withConnection(c -> {
-      try (var ps = c.prepareStatement("VACUUM INTO ?")) {
+      try (var ps = c.prepareStatement(backup)) {
         ps.setString(1, target.toAbsolutePath().toString());
         ps.executeUpdate();
       }
@@ -60,8 +61,9 @@ public final class MaintenanceRepository {
     return db.withConnection(c -> {
       Sql sql = db.sql(c);
       List<String> out = new ArrayList<>();
-      if (db.dialect().name().equals("sqlite")) {
-        List<String> check = sql.query("PRAGMA integrity_check", rs -> rs.getString(1));
+      String integrity = db.dialect().integrityCheckSql();
+      if (integrity != null) {
+        List<String> check = sql.query(integrity, rs -> rs.getString(1));
         if (!(check.size() == 1 && "ok".equals(check.get(0)))) {
           out.add("integrity_check: " + String.join("; ", check));
         }
@@ -96,15 +98,9 @@ public final class MaintenanceRepository {
     return db.withConnection(c -> {
       List<String> done = new ArrayList<>();
       try (Statement st = c.createStatement()) {
-        if (db.dialect().name().equals("sqlite")) {
-          st.execute("ANALYZE");
-          st.execute("PRAGMA optimize");
-          st.execute("VACUUM");
-          st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-          done.addAll(List.of("ANALYZE", "PRAGMA optimize", "VACUUM", "wal_checkpoint"));
-        } else {
-          st.execute("VACUUM ANALYZE");
-          done.add("VACUUM ANALYZE");
+        for (var step : db.dialect().compactionStatements().entrySet()) {
+          st.execute(step.getValue());
+          done.add(step.getKey());
         }
       }
       return done;

@@ -42,28 +42,24 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      if (!finishJob(sql, job, attempt.workerId(), "done", now)) {
+      Lifecycle.Completion done = Lifecycle.complete(sql, job, attempt.workerId(), now, () -> {
+        Previous previous = previous(sql, job.documentId());
+        int versionNo = previous.versionCount() + 1;
+        long versionId = insertVersion(sql, job.documentId(), versionNo, version, now);
+        insertChunks(c, job.documentId(), versionId, version);
+        ChunkChanges.versionSwitched(sql, job.documentId(), versionId, previous.currentVersionNo(),
+            previous.currentChunks(), now);
+        return new Lifecycle.Completion(versionId, versionNo, version.contentHash(), attempt.observedMarker(),
+            version.sizeBytes(), version.metadata().mimeType(), version.metadata().title(),
+            Duration.between(attempt.startedAt(), now).toMillis(), version.truncated(),
+            HeadingPaths.toJsonObject(version.sourceMetadata()));
+      });
+      if (done == null) {
         return false;
       }
-      Previous previous = previous(sql, job.documentId());
-      int versionNo = previous.versionCount() + 1;
-      long versionId = insertVersion(sql, job.documentId(), versionNo, version, now);
-      insertChunks(c, job.documentId(), versionId, version);
-      ChunkChanges.versionSwitched(sql, job.documentId(), versionId, previous.currentVersionNo(),
-          previous.currentChunks(), now);
-      long totalMs = Duration.between(attempt.startedAt(), now).toMillis();
-      sql.update("""
-          UPDATE documents SET status = 'completed', current_version_id = ?, version_count = ?, content_hash = ?,
-                 processed_marker = ?, size_bytes = ?, mime_type = ?, title = ?, attempts = ?,
-                 last_error = NULL, last_error_category = NULL, processing_ms = ?, truncated = ?,
-                 source_metadata = ?, completed_at = ?, updated_at = ?
-           WHERE id = ?""",
-          versionId, versionNo, version.contentHash(), attempt.observedMarker(), version.sizeBytes(),
-          version.metadata().mimeType(), version.metadata().title(), job.attempts(), totalMs, version.truncated(),
-          HeadingPaths.toJsonObject(version.sourceMetadata()), now, now, job.documentId());
       insertAttempt(sql, job, attempt, "completed", null, now);
       closeDeadLetter(sql, job.documentId(), "succeeded on retry", now);
-      pruneVersions(sql, job.documentId(), versionNo);
+      pruneVersions(sql, job.documentId(), done.versionNo());
       return true;
     });
   }
@@ -105,13 +101,9 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      if (!finishJob(sql, job, attempt.workerId(), "done", now)) {
+      if (!Lifecycle.completeUnchanged(sql, job, attempt.workerId(), attempt.observedMarker(), now)) {
         return false;
       }
-      sql.update("""
-          UPDATE documents SET status = 'completed', processed_marker = ?, attempts = ?, last_error = NULL,
-                 last_error_category = NULL, updated_at = ?
-           WHERE id = ?""", attempt.observedMarker(), job.attempts(), now, job.documentId());
       insertAttempt(sql, job, attempt, "unchanged", null, now);
       closeDeadLetter(sql, job.documentId(), "content unchanged since the last good version", now);
       return true;
@@ -123,13 +115,9 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      int updated = sql.update("""
-          UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, run_after = ?, updated_at = ?
-           WHERE id = ? AND status = 'leased' AND lease_owner = ?""", runAfter, now, job.id(), attempt.workerId());
-      if (updated == 0) {
+      if (!Lifecycle.retry(sql, job, attempt, failure, runAfter, now)) {
         return false;
       }
-      markFailed(sql, job, attempt, failure, "failed", now);
       insertAttempt(sql, job, attempt, "retry_scheduled", failure, now);
       return true;
     });
@@ -143,15 +131,9 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      int updated = sql.update("""
-          UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL, run_after = ?,
-                 attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END, updated_at = ?
-           WHERE id = ? AND status = 'leased' AND lease_owner = ?""",
-          SourcePauses.WAITING, now, job.id(), attempt.workerId());
-      if (updated == 0) {
+      if (!Lifecycle.pause(sql, job, attempt, failure, now)) {
         return false;
       }
-      markFailed(sql, job, attempt, failure, "failed", now);
       insertAttempt(sql, job, attempt, "retry_scheduled", failure, now);
       SourcePauses.pause(sql, sourceId, failure.message(), now);
       return true;
@@ -163,30 +145,13 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      if (!finishJob(sql, job, attempt.workerId(), "dead", now)) {
+      if (!Lifecycle.deadLetter(sql, job, attempt, failure, now)) {
         return false;
       }
-      markFailed(sql, job, attempt, failure, "dead_letter", now);
       insertAttempt(sql, job, attempt, "dead_letter", failure, now);
       DeadLetterWriter.upsert(sql, job, failure, priority, now);
       return true;
     });
-  }
-
-  private static boolean finishJob(Sql sql, Job job, String owner, String status, Instant now) throws SQLException {
-    return sql.update("""
-        UPDATE jobs SET status = ?, lease_owner = NULL, lease_expires_at = NULL, finished_at = ?, updated_at = ?
-         WHERE id = ? AND status = 'leased' AND lease_owner = ?""", status, now, now, job.id(), owner) == 1;
-  }
-
-  private static void markFailed(Sql sql, Job job, AttemptRecord attempt, Failure failure, String status, Instant now)
-      throws SQLException {
-    sql.update("""
-        UPDATE documents SET status = ?, processed_marker = ?, attempts = ?, last_error = ?, last_error_category = ?,
-               updated_at = ?
-         WHERE id = ?""",
-        status, attempt.observedMarker(), job.attempts(), failure.message(), failure.category().dbValue(), now,
-        job.documentId());
   }
 
   private static long insertVersion(Sql sql, long documentId, int versionNo, NewVersion v, Instant now)

@@ -16,7 +16,7 @@ public final class SearchIndex {
 
   /** Indexes every chunk written since the last call; returns how many. */
   public long catchUp() {
-    if (!db.dialect().name().equals("sqlite")) {
+    if (!db.dialect().keywordIndexAppended()) {
       return 0;
     }
     long total = 0;

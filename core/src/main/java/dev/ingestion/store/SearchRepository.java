@@ -46,29 +46,8 @@ public final class SearchRepository {
   /** Chunk row ids best first, for the words in {@code terms} (any of them). */
   public List<Long> keyword(List<String> terms, Filters filters, int limit) {
     index.catchUp();
-    boolean sqlite = db.dialect().name().equals("sqlite");
-    String sql = sqlite ? """
-        SELECT c.id FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid
-        """ + CURRENT + """
-
-         WHERE chunks_fts MATCH ?""" + FILTERS + """
-
-         ORDER BY bm25(chunks_fts) LIMIT ?""" : """
-        SELECT c.id FROM chunks c
-        """ + CURRENT + """
-
-         WHERE to_tsvector('english', c.text) @@ to_tsquery('english', ?)""" + FILTERS + """
-
-         ORDER BY ts_rank(to_tsvector('english', c.text), to_tsquery('english', ?), 1) DESC LIMIT ?""";
-    String query = sqlite ? String.join(" OR ", terms.stream().map(t -> "\"" + t + "\"").toList())
-        : String.join(" | ", terms);
-    List<Object> params = new ArrayList<>(List.of(query));
-    params.addAll(java.util.Arrays.asList(filters.params()));
-    if (!sqlite) {
-      params.add(query);
-    }
-    params.add(limit);
-    return db.withConnection(c -> db.sql(c).query(sql, rs -> rs.getLong(1), params.toArray()));
+    BoundSql search = db.dialect().keywordSearch(terms, CURRENT, FILTERS, filters.params(), limit);
+    return db.withConnection(c -> db.sql(c).query(search.sql(), rs -> rs.getLong(1), search.paramArray()));
   }
 
   /** Hands every current chunk's row id and stored embedding to {@code sink}. */

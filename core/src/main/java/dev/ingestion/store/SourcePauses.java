@@ -30,8 +30,7 @@ public final class SourcePauses {
   static boolean pause(Sql sql, long sourceId, String reason, Instant now) throws SQLException {
     int changed = sql.update("UPDATE sources SET status = 'paused', paused_reason = ?, updated_at = ?"
         + " WHERE id = ? AND status = 'active'", clip(reason), now, sourceId);
-    sql.update("UPDATE jobs SET run_after = ?, updated_at = ? WHERE status = 'queued' AND run_after < ?"
-        + " AND document_id IN (SELECT id FROM documents WHERE source_id = ?)", WAITING, now, WAITING, sourceId);
+    Lifecycle.parkSource(sql, sourceId, now);
     return changed > 0;
   }
 
@@ -46,8 +45,7 @@ public final class SourcePauses {
         return -1;
       }
       sql.update("UPDATE sources SET status = 'active', paused_reason = NULL, updated_at = ? WHERE id = ?", now, sourceId);
-      return sql.update("UPDATE jobs SET run_after = ?, updated_at = ? WHERE status = 'queued' AND run_after >= ?"
-          + " AND document_id IN (SELECT id FROM documents WHERE source_id = ?)", now, now, WAITING, sourceId);
+      return Lifecycle.unparkSource(sql, sourceId, now);
     });
   }
 

@@ -21,6 +21,10 @@ public final class Sql {
     this.dialect = dialect;
   }
 
+  Dialect dialect() {
+    return dialect;
+  }
+
   public Connection connection() {
     return connection;
   }

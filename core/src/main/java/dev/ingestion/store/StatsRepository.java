@@ -128,11 +128,7 @@ public final class StatsRepository {
   /** Size of the database on disk in bytes. */
   public long databaseSizeBytes() {
     return db.withConnection(c -> {
-      Sql sql = db.sql(c);
-      if ("sqlite".equals(db.dialect().name())) {
-        return sql.queryLong("PRAGMA page_count") * sql.queryLong("PRAGMA page_size");
-      }
-      return sql.queryLong("SELECT pg_database_size(current_database())");
+      return db.sql(c).queryLong(db.dialect().databaseSizeSql());
     });
   }
 

@@ -1,8 +1,8 @@
 package dev.ingestion.store;
 
+import dev.ingestion.model.DocumentStatus;
 import dev.ingestion.source.SourceItem;
 import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -21,7 +21,7 @@ public final class SyncRepository {
   }
 
   /** A document the store already knows, as discovery needs it. */
-  public record KnownDocument(long id, String status, String changeMarker, String processedMarker) {}
+  public record KnownDocument(long id, DocumentStatus status, String changeMarker, String processedMarker) {}
 
   /** What discovery decided for one listed item. */
   public sealed interface Change {
@@ -47,7 +47,8 @@ public final class SyncRepository {
         ps.setFetchSize(5_000);
         try (var rs = ps.executeQuery()) {
           while (rs.next()) {
-            known.put(rs.getString(2), new KnownDocument(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5)));
+            known.put(rs.getString(2), new KnownDocument(rs.getLong(1), DocumentStatus.fromDb(rs.getString(3)), rs.getString(4),
+                rs.getString(5)));
           }
         }
       }
@@ -64,8 +65,8 @@ public final class SyncRepository {
       Instant now = db.now();
       for (Change change : changes) {
         switch (change) {
-          case NewDocument n -> insertNew(sql, sourceId, n.item(), now, maxAttempts);
-          case ChangedDocument ch -> requeue(sql, ch, now, maxAttempts);
+          case NewDocument n -> Lifecycle.discover(sql, sourceId, n.item(), maxAttempts, now);
+          case ChangedDocument ch -> Lifecycle.restore(sql, ch.documentId(), ch.item(), ch.reason(), maxAttempts, now);
           case MarkerUpdate m -> sql.update(
               "UPDATE documents SET change_marker = ?, size_bytes = ?, source_modified_at = ? WHERE id = ?",
               m.item().changeMarker(), m.item().sizeBytes(), m.item().modifiedAt(), m.documentId());
@@ -73,39 +74,6 @@ public final class SyncRepository {
       }
       return null;
     });
-  }
-
-  private void insertNew(Sql sql, long sourceId, SourceItem item, Instant now, int maxAttempts) throws SQLException {
-    // Another process may list the same source at the same time: the first insert wins, the other is a no-op.
-    java.util.Optional<Long> id = sql.queryOne("""
-        INSERT INTO documents (source_id, external_id, status, change_marker, size_bytes, source_modified_at,
-                               created_at, updated_at)
-        VALUES (?, ?, 'pending', ?, ?, ?, ?, ?)
-        ON CONFLICT (source_id, external_id) DO NOTHING
-        RETURNING id""",
-        rs -> rs.getLong(1), sourceId, item.externalId(), item.changeMarker(), item.sizeBytes(), item.modifiedAt(), now, now);
-    if (id.isPresent()) {
-      enqueue(sql, id.get(), "new", now, maxAttempts);
-    }
-  }
-
-  private void requeue(Sql sql, ChangedDocument ch, Instant now, int maxAttempts) throws SQLException {
-    // A deleted document that is listed again is live again: its current chunks are back in current_chunks.
-    ChunkChanges.documentRestored(sql, ch.documentId(), now);
-    sql.update("""
-        UPDATE documents SET status = 'pending', change_marker = ?, size_bytes = ?, source_modified_at = ?,
-                             attempts = 0, deleted_at = NULL, updated_at = ?
-         WHERE id = ?""",
-        ch.item().changeMarker(), ch.item().sizeBytes(), ch.item().modifiedAt(), now, ch.documentId());
-    enqueue(sql, ch.documentId(), ch.reason(), now, maxAttempts);
-  }
-
-  static void enqueue(Sql sql, long documentId, String reason, Instant now, int maxAttempts) throws SQLException {
-    sql.update("""
-        INSERT INTO jobs (document_id, status, reason, max_attempts, run_after, created_at, updated_at)
-        SELECT ?, 'queued', ?, ?, ?, ?, ?
-         WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE document_id = ? AND status IN ('queued', 'leased'))""",
-        documentId, reason, maxAttempts, now, now, now, documentId);
   }
 
   /**
@@ -121,10 +89,7 @@ public final class SyncRepository {
         Sql sql = db.sql(c);
         Instant now = db.now();
         for (long id : batch) {
-          ChunkChanges.documentDeleted(sql, id, now);
-          sql.update("UPDATE documents SET status = 'deleted', deleted_at = ?, updated_at = ? WHERE id = ?", now, now, id);
-          sql.update("UPDATE jobs SET status = 'cancelled', lease_owner = NULL, finished_at = ?, updated_at = ?"
-              + " WHERE document_id = ? AND status IN ('queued', 'leased')", now, now, id);
+          Lifecycle.markDeleted(sql, id, now);
           sql.update("UPDATE dead_letters SET status = 'discarded', resolution_notes = ?, resolved_at = ?, updated_at = ?"
               + " WHERE document_id = ? AND status IN ('pending', 'in_review', 'retrying')",
               "document was deleted from its source", now, now, id);

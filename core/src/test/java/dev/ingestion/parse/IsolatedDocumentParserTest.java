@@ -89,4 +89,83 @@ class IsolatedDocumentParserTest {
       assertThat(pool.childrenReplaced()).isZero();
     }
   }
+
+  @Test
+  void a_failure_inside_the_child_carries_the_childs_exception_class_and_stack_trace() throws IOException {
+    Path locked = Documents.encryptedPdf(dir.resolve("locked2.pdf"));
+    assertThatThrownBy(() -> parser.parse(locked, "locked2.pdf", Files.size(locked)))
+        .isInstanceOfSatisfying(DocumentException.class, e -> {
+          dev.ingestion.model.Failure f = dev.ingestion.model.Failure.of(e);
+          assertThat(f.exceptionClass()).doesNotStartWith("dev.ingestion").contains(".");
+          assertThat(f.stackTrace()).contains("ParseServer").doesNotContain("IsolatedDocumentParser");
+        });
+  }
+
+  @Test
+  void an_idle_child_ignores_sigterm_and_sigint_and_keeps_serving() throws Exception {
+    try (IsolatedDocumentParser pool = new IsolatedDocumentParser(ParseLimits.DEFAULT,
+        new IsolationConfig(IsolationConfig.Mode.PROCESS, "96m", 1, Files.createDirectories(dir.resolve("signals"))))) {
+      Path doc = Documents.text(dir.resolve("signals/one.txt"), List.of("One."));
+      assertThat(pool.parse(doc, "one.txt", Files.size(doc)).text()).isEqualTo("One.");
+      for (ProcessHandle child : ProcessHandle.current().children().toList()) {
+        for (String signal : List.of("-TERM", "-INT")) {
+          new ProcessBuilder("kill", signal, String.valueOf(child.pid())).start().waitFor();
+        }
+      }
+      assertThat(pool.parse(doc, "one.txt", Files.size(doc)).text()).isEqualTo("One.");
+      assertThat(pool.childrenStarted()).isEqualTo(1);
+      assertThat(pool.childrenReplaced()).isZero();
+    }
+  }
+
+  @Test
+  void a_document_whose_child_is_stopped_by_closing_the_parser_is_not_blamed() throws Exception {
+    Path scratch = Files.createDirectories(dir.resolve("closing"));
+    System.setProperty(ParserTestHooks.PROPERTY, "true");
+    IsolatedDocumentParser pool = new IsolatedDocumentParser(new ParseLimits(1_000_000, 5, 100, 100,
+        Duration.ofMinutes(10)), new IsolationConfig(IsolationConfig.Mode.PROCESS, "96m", 1, scratch));
+    try {
+      Path spin = Documents.text(scratch.resolve("hook-spin.txt"), List.of("Spins."));
+      java.util.concurrent.CompletableFuture<Throwable> outcome = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          pool.parse(spin, "hook-spin.txt", 6);
+          return null;
+        } catch (RuntimeException e) {
+          return e;
+        }
+      });
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(120)).until(pool::warm);
+      pool.close();
+      assertThat(outcome.get(60, java.util.concurrent.TimeUnit.SECONDS))
+          .isInstanceOf(dev.ingestion.model.WorkStoppedException.class);
+    } finally {
+      System.clearProperty(ParserTestHooks.PROPERTY);
+      pool.close();
+    }
+  }
+
+  @Test
+  void jvm_log_lines_from_a_child_are_noise_and_its_own_messages_are_not() {
+    assertThat(ParserChild.isJvmNoise("[0.012s][error][cds] An error has occurred while processing the shared archive file."))
+        .isTrue();
+    assertThat(ParserChild.isJvmNoise("[warning][cds] Unable to use shared archive")).isTrue();
+    assertThat(ParserChild.isJvmNoise("java.lang.OutOfMemoryError: Java heap space")).isFalse();
+    assertThat(ParserChild.isJvmNoise("parser warm-up failed: [x]")).isFalse();
+  }
+
+  @Test
+  void the_class_data_archive_is_named_after_the_jdk_and_class_path_and_kept_in_the_temp_folder() {
+    Path archive = parser.archiveFile();
+    assertThat(archive.getParent()).isEqualTo(dir);
+    assertThat(archive.getFileName().toString())
+        .matches("ingestion_parser_" + Runtime.version().feature() + "_[0-9a-f]{16}\\.jsa");
+  }
+
+  @Test
+  void exit_codes_have_names() {
+    assertThat(ParseProtocol.ChildExit.of(3)).isEqualTo(ParseProtocol.ChildExit.OUT_OF_MEMORY);
+    assertThat(ParseProtocol.ChildExit.of(137)).isEqualTo(ParseProtocol.ChildExit.KILLED);
+    assertThat(ParseProtocol.ChildExit.of(143)).isEqualTo(ParseProtocol.ChildExit.TERMINATED);
+    assertThat(ParseProtocol.ChildExit.of(134)).isEqualTo(ParseProtocol.ChildExit.CRASHED);
+  }
 }

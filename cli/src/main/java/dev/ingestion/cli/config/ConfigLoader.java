@@ -43,7 +43,7 @@ public final class ConfigLoader {
   private static final Set<String> DATABASE = Set.of("url", "user", "password", "pool", "busy_timeout");
   private static final Set<String> POOL = Set.of("min_connections", "max_connections", "connection_timeout", "idle_timeout");
   private static final Set<String> PIPELINE = Set.of("concurrency", "chunk_size", "chunk_overlap", "max_attempts",
-      "retry_base_delay", "retry_max_delay", "lease", "heartbeat", "poll_interval", "drain_timeout", "keep_versions", "parse",
+      "retry_base_delay", "retry_max_delay", "lease", "heartbeat", "poll_interval", "shutdown_grace", "drain_timeout", "keep_versions", "parse",
       "temp_dir");
   private static final Set<String> PARSE = Set.of("timeout", "max_chars", "max_embedded_depth", "max_embedded_count",
       "max_compression_ratio", "isolation", "child_heap", "max_document_bytes");
@@ -186,9 +186,17 @@ public final class ConfigLoader {
         positive(p, "retry_max_delay", d.retryMaxDelay()),
         lease, heartbeat,
         positive(p, "poll_interval", d.pollInterval()),
-        p.duration("drain_timeout", d.drainTimeout()),
+        shutdownGrace(p, d.drainTimeout()),
         p.integer("keep_versions", d.keepVersions(), 1, 10_000),
         isolation(parse, p, concurrency));
+  }
+
+  /** {@code shutdown_grace}; {@code drain_timeout} is its older name and still read. */
+  private static Duration shutdownGrace(ConfigMap p, Duration fallback) {
+    if (p.has("shutdown_grace") && p.has("drain_timeout")) {
+      throw new ConfigException(p.field("drain_timeout") + ": is the older name of shutdown_grace; keep only shutdown_grace");
+    }
+    return p.has("drain_timeout") ? p.duration("drain_timeout", fallback) : p.duration("shutdown_grace", fallback);
   }
 
   private static long maxDocumentBytes(ConfigMap parse, long fallback) {

@@ -34,6 +34,11 @@ public final class HealthService {
   private static final Logger LOG = LoggerFactory.getLogger(HealthService.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration WORKER_ALIVE = Duration.ofMinutes(2);
+  /**
+   * How long the database check waits: the pool would wait its whole connection timeout (30 s) for a
+   * database that is down, and /health must answer within 2 s, naming the database as the problem.
+   */
+  private static final Duration DATABASE_LIMIT = Duration.ofMillis(1500);
 
   private final Database db;
   private final HealthConfig config;
@@ -64,7 +69,9 @@ public final class HealthService {
   /** The scheduler's check: runs every check and records each in {@code health_checks}. */
   public HealthReport recordScheduled() {
     HealthReport report = check();
-    record(report.checks().values());
+    if (report.checks().get("database").status() != HealthStatus.UNHEALTHY) {
+      record(report.checks().values()); // nothing can be written while the database is down
+    }
     scheduled = report;
     return report;
   }
@@ -130,15 +137,15 @@ public final class HealthService {
     d.put("url", db.config().url());
     d.put("pool_active", db.activeConnections());
     d.put("pool_total", db.totalConnections());
-    int max = db.dialect().name().equals("sqlite") ? Math.min(db.config().maxConnections(), 16) : db.config().maxConnections();
+    int max = db.maxConnections();
     d.put("pool_max", max);
     d.put("pool_usage_percent", Math.round(1000.0 * db.activeConnections() / max) / 10.0);
     long start = System.nanoTime();
     try {
       StatsRepository stats = new StatsRepository(db);
-      double ms = stats.ping() / 1e6;
+      double ms = withinLimit(() -> stats.ping()) / 1e6;
       d.put("query_latency_ms", Math.round(ms * 100) / 100.0);
-      d.put("size_bytes", stats.databaseSizeBytes());
+      d.put("size_bytes", withinLimit(stats::databaseSizeBytes));
       double total = (System.nanoTime() - start) / 1e6;
       HealthStatus s = ms > 1000 || db.activeConnections() >= max ? HealthStatus.DEGRADED : HealthStatus.HEALTHY;
       String msg = s == HealthStatus.HEALTHY ? "reachable" : ms > 1000 ? "slow: a trivial query took " + Math.round(ms)
@@ -148,6 +155,28 @@ public final class HealthService {
       d.put("error", e.getMessage());
       return ComponentHealth.of("database", HealthStatus.UNHEALTHY, at, (System.nanoTime() - start) / 1e6,
           "database unreachable: " + e.getMessage(), d);
+    }
+  }
+
+  /** Runs a database call, giving up after {@link #DATABASE_LIMIT} (the call finishes in the background). */
+  private static long withinLimit(java.util.function.LongSupplier call) {
+    java.util.concurrent.CompletableFuture<Long> f = new java.util.concurrent.CompletableFuture<>();
+    Thread.ofVirtual().name("health-database").start(() -> {
+      try {
+        f.complete(call.getAsLong());
+      } catch (RuntimeException e) {
+        f.completeExceptionally(e);
+      }
+    });
+    try {
+      return f.get(DATABASE_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException("no answer within " + DATABASE_LIMIT.toMillis() + " ms");
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
     }
   }
 

@@ -58,11 +58,19 @@ public final class GrowthService {
         new Totals(totals.sum("documents"), totals.sum("versions"), totals.sum("chunks"), totals.sum("version_bytes")));
   }
 
-  /** Version bytes added per day over the last {@code days} days, on average. */
+  /**
+   * Version bytes added per day over the last {@code days} x 24 hours, today included (the first day of
+   * an installation grows too). The counters are per UTC day: the oldest day counts for the part of it
+   * inside the window.
+   */
   public double bytesPerDay(int days) {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-    Counters c = stats.counters(List.of("growth.bytes"), today.minusDays(days).toString(), today.toString());
-    return (double) c.sum("growth.bytes") / days;
+    LocalDate oldest = today.minusDays(days);
+    Counters c = stats.counters(List.of("growth.bytes"), oldest.toString(), today.plusDays(1).toString());
+    double elapsedToday = (now.getEpochSecond() - today.atStartOfDay(ZoneOffset.UTC).toEpochSecond()) / 86_400.0;
+    double oldestShare = 1 - elapsedToday;
+    double bytes = c.sum("growth.bytes") - c.get("growth.bytes", oldest.toString()) * (1 - oldestShare);
+    return bytes / days;
   }
 }

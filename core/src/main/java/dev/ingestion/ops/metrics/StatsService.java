@@ -84,8 +84,13 @@ public final class StatsService {
         a.errors(), a.total(), byOutcome);
   }
 
+  /**
+   * {@code totalMs} and {@code stages}: completed attempts. {@code allAttemptsMs}: completed, failed and
+   * timed-out attempts together (a parse that hit its time limit is exactly what a slow-processing hunt
+   * looks for), with how many of each ({@code allAttempts}).
+   */
   public record ProcessingTimes(String period, Instant from, Instant to, int sampleSize, boolean sampled,
-      Percentiles totalMs, Map<String, Percentiles> stages) {}
+      Percentiles totalMs, Map<String, Percentiles> stages, Percentiles allAttemptsMs, Map<String, Long> allAttempts) {}
 
   public ProcessingTimes processingTimes(Duration period) {
     Instant to = clock.instant();
@@ -97,8 +102,13 @@ public final class StatsService {
     stages.put("chunk", stage(timings, Timing::chunkMs));
     stages.put("store", stage(timings, Timing::storeMs));
     long[] totals = timings.stream().mapToLong(Timing::totalMs).toArray();
+    List<Timing> all = attempts.processingTimings(from, TIMING_SAMPLE);
+    Map<String, Long> included = new LinkedHashMap<>();
+    for (String outcome : List.of("completed", "failed", "timed_out")) {
+      included.put(outcome, all.stream().filter(t -> t.outcome().equals(outcome)).count());
+    }
     return new ProcessingTimes(Periods.format(period), from, to, timings.size(), timings.size() >= TIMING_SAMPLE,
-        Percentiles.of(totals), stages);
+        Percentiles.of(totals), stages, Percentiles.of(all.stream().mapToLong(Timing::totalMs).toArray()), included);
   }
 
   private static Percentiles stage(List<Timing> timings, Function<Timing, Long> field) {

@@ -45,8 +45,8 @@ public final class CapacityReport {
 
   public record Disk(String name, String path, long freeBytes, long totalBytes, double freePercent) {}
 
-  public record GrowthRate(double sourceBytesPerDay7d, double sourceBytesPerDay30d, double databaseBytesPerDay,
-      String databaseGrowthMethod, Double daysUntilDiskFull) {}
+  public record GrowthRate(double sourceBytesPerDay24h, double sourceBytesPerDay7d, double sourceBytesPerDay30d,
+      double databaseBytesPerDay, String databaseGrowthMethod, Double daysUntilDiskFull) {}
 
   public record Backlog(long queued, long inProgress, double processedPerHour1h, double processedPerHour24h,
       Double hoursToDrain) {}
@@ -59,6 +59,7 @@ public final class CapacityReport {
     Counters c = stats.counters(List.of("documents", "versions", "chunks", "version_bytes", "jobs"));
     Storage storage = new Storage(dbBytes, c.sum("documents"), c.sum("versions"), c.sum("chunks"), c.sum("version_bytes"));
     Disk disk = dataDisk().orElse(null);
+    double perDay24h = growth.bytesPerDay(1);
     double perDay7 = growth.bytesPerDay(7);
     double perDay30 = growth.bytesPerDay(30);
     String method;
@@ -69,11 +70,12 @@ public final class CapacityReport {
       method = "database size samples over the last 7 days";
     } else {
       double ratio = storage.sourceBytes() == 0 ? 1 : (double) dbBytes / storage.sourceBytes();
-      dbPerDay = perDay7 * ratio;
-      method = "source bytes added per day (7-day average) x database bytes per source byte";
+      dbPerDay = perDay24h * ratio;
+      method = "source bytes added in the last 24 h (today included) x database bytes per source byte";
     }
     Double daysToFull = disk == null || dbPerDay <= 0 ? null : Math.round(10.0 * disk.freeBytes() / dbPerDay) / 10.0;
-    GrowthRate rate = new GrowthRate(Math.round(perDay7), Math.round(perDay30), Math.round(dbPerDay), method, daysToFull);
+    GrowthRate rate = new GrowthRate(Math.round(perDay24h), Math.round(perDay7), Math.round(perDay30),
+        Math.round(dbPerDay), method, daysToFull);
     Activity hour = activity.between(now.minus(Duration.ofHours(1)), now);
     Activity day = activity.between(now.minus(Duration.ofHours(24)), now);
     long queued = c.get("jobs", "queued");

@@ -1,5 +1,7 @@
 package dev.ingestion.store.postgres;
 
+import dev.ingestion.model.JobStatus;
+import dev.ingestion.store.BoundSql;
 import dev.ingestion.store.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,31 +37,59 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public String claimJobsSql() {
-    return """
+  public BoundSql claimJobs(String owner, Instant leaseExpiry, Instant now, int limit) {
+    return BoundSql.of("""
         WITH picked AS (
           SELECT id FROM jobs
-           WHERE status = 'queued' AND run_after <= ?
+           WHERE status = %s AND run_after <= ?
            ORDER BY run_after, id
            LIMIT ?
            FOR UPDATE SKIP LOCKED)
         UPDATE jobs j
-           SET status = 'leased', lease_owner = ?, lease_expires_at = ?, updated_at = ?,
+           SET status = %s, lease_owner = ?, lease_expires_at = ?, updated_at = ?,
                attempts = j.attempts + 1
           FROM picked
          WHERE j.id = picked.id
         RETURNING j.id, j.document_id, j.attempts, j.max_attempts, j.overrides, j.reason
-        """;
+        """.formatted(JobStatus.QUEUED.sql(), JobStatus.LEASED.sql()), now, limit, owner, leaseExpiry, now);
   }
 
   @Override
-  public void bindClaim(PreparedStatement ps, String owner, Instant leaseExpiry, Instant now, int limit)
-      throws SQLException {
-    setInstant(ps, 1, now);
-    ps.setInt(2, limit);
-    ps.setString(3, owner);
-    setInstant(ps, 4, leaseExpiry);
-    setInstant(ps, 5, now);
+  public String databaseSizeSql() {
+    return "SELECT pg_database_size(current_database())";
+  }
+
+  @Override
+  public java.util.SequencedMap<String, String> compactionStatements() {
+    java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("VACUUM ANALYZE", "VACUUM ANALYZE");
+    return m;
+  }
+
+  @Override
+  public String vacuumSql() {
+    return "VACUUM (ANALYZE)";
+  }
+
+  @Override
+  public boolean reindexesOnline() {
+    return true;
+  }
+
+  /** Full-text search over the chunks' English tsvector (GIN-indexed), ranked by ts_rank. */
+  @Override
+  public BoundSql keywordSearch(java.util.List<String> terms, String join, String filters, Object[] filterParams,
+      int limit) {
+    String sql = "SELECT c.id FROM chunks c\n" + join
+        + "\n WHERE to_tsvector('english', c.text) @@ to_tsquery('english', ?)" + filters
+        + "\n ORDER BY ts_rank(to_tsvector('english', c.text), to_tsquery('english', ?), 1) DESC LIMIT ?";
+    String query = String.join(" | ", terms);
+    java.util.List<Object> params = new java.util.ArrayList<>();
+    params.add(query);
+    params.addAll(java.util.Arrays.asList(filterParams));
+    params.add(query);
+    params.add(limit);
+    return new BoundSql(sql, params);
   }
 
   @Override

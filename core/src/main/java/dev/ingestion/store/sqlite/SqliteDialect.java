@@ -1,5 +1,7 @@
 package dev.ingestion.store.sqlite;
 
+import dev.ingestion.model.JobStatus;
+import dev.ingestion.store.BoundSql;
 import dev.ingestion.store.Dialect;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,27 +55,67 @@ public final class SqliteDialect implements Dialect {
   }
 
   @Override
-  public String claimJobsSql() {
-    return """
+  public BoundSql claimJobs(String owner, Instant leaseExpiry, Instant now, int limit) {
+    return BoundSql.of("""
         UPDATE jobs
-           SET status = 'leased', lease_owner = ?, lease_expires_at = ?, updated_at = ?,
+           SET status = %s, lease_owner = ?, lease_expires_at = ?, updated_at = ?,
                attempts = attempts + 1
          WHERE id IN (SELECT id FROM jobs
-                       WHERE status = 'queued' AND run_after <= ?
+                       WHERE status = %s AND run_after <= ?
                        ORDER BY run_after, id
                        LIMIT ?)
         RETURNING id, document_id, attempts, max_attempts, overrides, reason
-        """;
+        """.formatted(JobStatus.LEASED.sql(), JobStatus.QUEUED.sql()), owner, leaseExpiry, now, now, limit);
   }
 
   @Override
-  public void bindClaim(PreparedStatement ps, String owner, Instant leaseExpiry, Instant now, int limit)
-      throws SQLException {
-    ps.setString(1, owner);
-    setInstant(ps, 2, leaseExpiry);
-    setInstant(ps, 3, now);
-    setInstant(ps, 4, now);
-    ps.setInt(5, limit);
+  public String databaseSizeSql() {
+    return "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()";
+  }
+
+  @Override
+  public String integrityCheckSql() {
+    return "PRAGMA integrity_check";
+  }
+
+  @Override
+  public java.util.SequencedMap<String, String> compactionStatements() {
+    java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>();
+    m.put("ANALYZE", "ANALYZE");
+    m.put("PRAGMA optimize", "PRAGMA optimize");
+    m.put("VACUUM", "VACUUM");
+    m.put("wal_checkpoint", "PRAGMA wal_checkpoint(TRUNCATE)");
+    return m;
+  }
+
+  /** VACUUM rewrites the whole file and blocks writers: not scheduled, {@code ingestion db maintain} runs it. */
+  @Override
+  public String optimizeSql() {
+    return "PRAGMA optimize";
+  }
+
+  @Override
+  public String fileBackupSql() {
+    return "VACUUM INTO ?";
+  }
+
+  /** FTS5 over chunks is contentless and appended before searches, out of the write path. */
+  @Override
+  public boolean keywordIndexAppended() {
+    return true;
+  }
+
+  /** FTS5 MATCH of the terms as phrases joined by OR, ranked by bm25. */
+  @Override
+  public BoundSql keywordSearch(java.util.List<String> terms, String join, String filters, Object[] filterParams,
+      int limit) {
+    String sql = "SELECT c.id FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid\n" + join
+        + "\n WHERE chunks_fts MATCH ?" + filters + "\n ORDER BY bm25(chunks_fts) LIMIT ?";
+    java.util.List<Object> params = new java.util.ArrayList<>();
+    params.add(String.join(" OR ", terms.stream().map(t -> "\"" + t + "\"").toList()));
+    params.addAll(java.util.Arrays.asList(filterParams));
+    params.add(limit);
+    return new BoundSql(sql, params);
   }
 
   @Override
