@@ -25,6 +25,7 @@ import dev.ingestion.ops.outbox.OutboxDelivery;
 import dev.ingestion.ops.outbox.WebhookChannel;
 import dev.ingestion.ops.alerts.ReconciliationRule;
 import dev.ingestion.ops.reports.CapacityReport;
+import dev.ingestion.ops.reports.DatabaseReport;
 import dev.ingestion.ops.reports.ReconciliationReport;
 import dev.ingestion.store.ReconciliationRepository;
 import dev.ingestion.ops.reports.PerformanceReport;
@@ -95,6 +96,7 @@ public final class Operations implements AutoCloseable {
   private final PerformanceReport performance;
   private final CapacityReport capacity;
   private final ReconciliationReport reconciliation;
+  private final DatabaseReport databaseReport;
   private final VersionCleanupService versions;
   private final SourceSyncService sync;
   private final SourceCheckService checks;
@@ -134,6 +136,7 @@ public final class Operations implements AutoCloseable {
     this.performance = new PerformanceReport(stats, documents, clock);
     this.capacity = new CapacityReport(statsRepository, growth, stats.activityCounter(), new MetricSampleRepository(db),
         p.paths(), clock);
+    this.databaseReport = new DatabaseReport(db, new MaintenanceRunRepository(db), clock);
     this.versions = new VersionCleanupService(new VersionRepository(db), clock);
     this.sync = new SourceSyncService(p.pipeline(), p.schedules(), new SourceStatusRepository(db), new SourcePauses(db),
         p.onQueued(), clock);
@@ -291,6 +294,11 @@ public final class Operations implements AutoCloseable {
 
   public ReconciliationReport reconciliation() {
     return reconciliation;
+  }
+
+  /** Slow statements, connections, locks, sizes and pages of the database. */
+  public DatabaseReport databaseReport() {
+    return databaseReport;
   }
 
   public VersionCleanupService versions() {

@@ -41,7 +41,7 @@ public final class OpsApi {
         new AdminRoutes(ops),
         new SecurityRoutes(security),
         new IpBlockRoutes(security.blocklist()),
-        new ReportRoutes(ops.performance(), ops.capacity(), ops.reconciliation()),
+        new ReportRoutes(ops.performance(), ops.capacity(), ops.reconciliation(), ops.databaseReport()),
         new ConsoleDataRoutes(new DocumentSearch(ops.database()),
             new ThroughputSeries(ops.stats().activityCounter(), ops.clock())),
         new ChunkRoutes(new ChangeFeedRepository(ops.database())),
