@@ -80,8 +80,8 @@ final class DatabaseReportCommand implements Callable<Integer> {
   }
 
   private static void sqlite(PrintStream out, DatabaseReport.SqliteView v) {
-    SqliteStatistics.Snapshot s = v.file();
-    out.printf(Locale.ROOT, "SQLite %s, %s (journal %s)%n", s.version(), s.file(), s.journalMode());
+    SqliteStatistics.Snapshot s = v.stats();
+    out.printf(Locale.ROOT, "SQLite %s, %s (journal %s)%n", s.version(), s.path(), s.journalMode());
     out.printf(Locale.ROOT, "pages: %,d of %,d bytes = %s; free pages %,d (%s, %.1f%%); file %s; WAL %s%n",
         s.pageCount(), s.pageSize(), bytes(s.pageCount() * s.pageSize()), s.freePages(), bytes(v.freeBytes()),
         v.freePercent(), bytes(s.fileBytes()), bytes(s.walBytes()));

@@ -22,7 +22,7 @@ public final class SqliteStatistics {
   public record Relation(String name, String type, String table, long bytes) {}
 
   /** The file and its pages; {@code relations} is empty when this SQLite lacks dbstat ({@code relationsNote} says so). */
-  public record Snapshot(String version, String file, String journalMode, long pageSize, long pageCount,
+  public record Snapshot(String version, String path, String journalMode, long pageSize, long pageCount,
       long freePages, long fileBytes, long walBytes, List<Relation> relations, String relationsNote) {}
 
   public Snapshot read(int top) {

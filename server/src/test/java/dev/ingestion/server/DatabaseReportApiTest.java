@@ -33,7 +33,7 @@ class DatabaseReportApiTest {
     assertThat(r.status()).isEqualTo(200);
     JsonNode body = r.json();
     assertThat(body.path("database").asText()).isEqualTo("sqlite");
-    JsonNode file = body.path("sqlite").path("file");
+    JsonNode file = body.path("sqlite").path("stats");
     assertThat(file.path("page_count").asLong()).isPositive();
     assertThat(file.has("free_pages")).isTrue();
     assertThat(file.has("wal_bytes")).isTrue();

@@ -37,7 +37,7 @@ public final class DatabaseReport {
       PostgresStatistics.Snapshot postgresql, SqliteView sqlite) {}
 
   /** SQLite's numbers, with the free space and the reason SQLite has no statement statistics. */
-  public record SqliteView(SqliteStatistics.Snapshot file, long freeBytes, double freePercent, String statements) {}
+  public record SqliteView(SqliteStatistics.Snapshot stats, long freeBytes, double freePercent, String statements) {}
 
   /** The report with the {@code top} largest tables and slowest statements (1-100). */
   public Report generate(int top) {

@@ -42,8 +42,8 @@ class SqliteDatabaseReportTest {
     Report r = report.generate(5);
     assertThat(r.database()).isEqualTo("sqlite");
     assertThat(r.postgresql()).isNull();
-    var s = r.sqlite().file();
-    assertThat(s.file()).isEqualTo(dir.resolve("test.db").toString());
+    var s = r.sqlite().stats();
+    assertThat(s.path()).isEqualTo(dir.resolve("test.db").toString());
     assertThat(s.journalMode()).isEqualTo("wal");
     assertThat(s.pageCount()).isPositive();
     assertThat(s.freePages()).as("the deleted jobs left free pages").isPositive();
