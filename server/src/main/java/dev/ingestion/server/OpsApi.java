@@ -35,7 +35,7 @@ public final class OpsApi {
         new StatsRoutes(ops.stats(), ops.growth(), metrics, security.report()),
         new DocumentRoutes(ops.documents(), ops.attempts(), new DeadLetterQueries(ops.database()), ops.stats(), ops.clock()),
         new DlqRoutes(ops.deadLetters(), ops.aging()),
-        new AlertRoutes(ops.alerts(), ops.escalations()),
+        new AlertRoutes(ops.alerts(), ops.escalations(), ops.outbox()),
         new MaintenanceRoutes(ops.maintenance()),
         new SourceRoutes(ops.sync(), ops.checks()),
         new AdminRoutes(ops),
