@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code ingestion report ...}: reports read straight from the database. */
 @Command(name = "report", mixinStandardHelpOptions = true, description = "Reports from the database.",
-    subcommands = ReportCommand.Reconcile.class)
+    subcommands = {ReportCommand.Reconcile.class, DatabaseReportCommand.class})
 final class ReportCommand {
 
   /** {@code ingestion report reconcile [--source NAME]}. */

@@ -4,7 +4,7 @@ import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.cli.config.SecurityConfigLoader;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.Operations;
-import dev.ingestion.ops.alerts.WebhookNotifier;
+import dev.ingestion.ops.alerts.AlertNotifier;
 import dev.ingestion.ops.health.SystemResourceProbe;
 import dev.ingestion.ops.health.WatchedPaths;
 import dev.ingestion.pipeline.Pipeline;
@@ -17,7 +17,6 @@ import dev.ingestion.server.ApiServer;
 import dev.ingestion.server.OpsApi;
 import dev.ingestion.store.Database;
 import java.io.IOException;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,8 +76,7 @@ final class Services implements AutoCloseable {
       if (parts.api() || parts.scheduler()) {
         ops = new Operations(new Operations.Parts(db, pipeline, cfg.ops(), cfg.schedules(),
             () -> WatchedPaths.of(cfg.database(), cfg.logDir(), cfg.pipeline().isolation().tempDir(), cfg.sources()), new SystemResourceProbe(),
-            new WebhookNotifier(cfg.ops().alerts().webhooks(), HttpClient.newBuilder()
-                .connectTimeout(Duration.ofSeconds(5)).build()),
+            AlertNotifier.NONE,
             worker == null ? () -> { } : worker::wake));
       }
       Security security = ops == null ? null : security(cfg, db, ops, clock);

@@ -4,7 +4,10 @@ import dev.ingestion.ops.alerts.AlertEscalator;
 import dev.ingestion.ops.alerts.AlertEvaluator;
 import dev.ingestion.ops.alerts.AlertNotifier;
 import dev.ingestion.ops.alerts.AlertRules;
+import dev.ingestion.ops.alerts.AlertNotifications;
 import dev.ingestion.ops.alerts.AlertService;
+import dev.ingestion.ops.alerts.NotificationConfig;
+import dev.ingestion.ops.alerts.NotificationRule;
 import dev.ingestion.ops.dlq.DeadLetterService;
 import dev.ingestion.ops.dlq.DlqAging;
 import dev.ingestion.ops.health.HealthService;
@@ -16,8 +19,13 @@ import dev.ingestion.ops.maintenance.MaintenanceTasks;
 import dev.ingestion.ops.metrics.GrowthService;
 import dev.ingestion.ops.metrics.MetricSampler;
 import dev.ingestion.ops.metrics.StatsService;
+import dev.ingestion.ops.outbox.Channel;
+import dev.ingestion.ops.outbox.MailChannel;
+import dev.ingestion.ops.outbox.OutboxDelivery;
+import dev.ingestion.ops.outbox.WebhookChannel;
 import dev.ingestion.ops.alerts.ReconciliationRule;
 import dev.ingestion.ops.reports.CapacityReport;
+import dev.ingestion.ops.reports.DatabaseReport;
 import dev.ingestion.ops.reports.ReconciliationReport;
 import dev.ingestion.store.ReconciliationRepository;
 import dev.ingestion.ops.reports.PerformanceReport;
@@ -37,6 +45,7 @@ import dev.ingestion.store.EscalationRepository;
 import dev.ingestion.store.MaintenanceRepository;
 import dev.ingestion.store.MaintenanceRunRepository;
 import dev.ingestion.store.MetricSampleRepository;
+import dev.ingestion.store.OutboxRepository;
 import dev.ingestion.store.SourcePauses;
 import dev.ingestion.store.SourceStatusRepository;
 import dev.ingestion.store.StatsRepository;
@@ -44,6 +53,7 @@ import dev.ingestion.store.VersionRepository;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -53,7 +63,13 @@ import java.util.function.Supplier;
  * them; {@link #scheduler()} runs their periodic work.
  */
 public final class Operations implements AutoCloseable {
-  /** What the operations side needs from the process that hosts it. */
+  /** How often the outbox is checked for notifications due (first tries and retries). */
+  private static final Duration NOTIFICATION_POLL = Duration.ofSeconds(10);
+
+  /**
+   * What the operations side needs from the process that hosts it. {@code notifier} hears of every alert
+   * event besides the configured webhooks and e-mail, which go through the outbox.
+   */
   public record Parts(Database db, Pipeline pipeline, OpsConfig config, Map<String, Schedule> schedules,
       Supplier<List<WatchedPath>> paths, ResourceProbe probe, AlertNotifier notifier, Runnable onQueued) {}
 
@@ -72,11 +88,15 @@ public final class Operations implements AutoCloseable {
   private final AlertService alerts;
   private final AlertEscalator escalator;
   private final EscalationRepository escalations;
+  private final OutboxRepository outbox;
+  private final AlertNotifications notifications;
+  private final AlertNotifier notifier;
   private final MaintenanceService maintenance;
   private final MetricSampler sampler;
   private final PerformanceReport performance;
   private final CapacityReport capacity;
   private final ReconciliationReport reconciliation;
+  private final DatabaseReport databaseReport;
   private final VersionCleanupService versions;
   private final SourceSyncService sync;
   private final SourceCheckService checks;
@@ -102,16 +122,21 @@ public final class Operations implements AutoCloseable {
     this.reconciliation = new ReconciliationReport(new ReconciliationRepository(db), clock);
     rules.add(new ReconciliationRule(reconciliation));
     AlertRepository alertRepository = new AlertRepository(db);
-    this.evaluator = new AlertEvaluator(rules, alertRepository, statsRepository, p.notifier(), clock,
+    this.escalations = new EscalationRepository(db);
+    this.outbox = new OutboxRepository(db);
+    rules.add(new NotificationRule(outbox));
+    this.notifications = notifications(p, alertRepository);
+    this.notifier = both(notifications, p.notifier());
+    this.evaluator = new AlertEvaluator(rules, alertRepository, statsRepository, notifier, clock,
         p.config().escalation());
     this.alerts = new AlertService(alertRepository, evaluator, clock);
-    this.escalations = new EscalationRepository(db);
-    this.escalator = new AlertEscalator(p.config().escalation(), alertRepository, escalations,
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), clock, evaluator::outage);
+    this.escalator = new AlertEscalator(p.config().escalation(), alertRepository, escalations, notifications, clock,
+        evaluator::outage);
     this.sampler = new MetricSampler(statsRepository, dlq, new MetricSampleRepository(db), p.probe(), p.paths(), clock);
     this.performance = new PerformanceReport(stats, documents, clock);
     this.capacity = new CapacityReport(statsRepository, growth, stats.activityCounter(), new MetricSampleRepository(db),
         p.paths(), clock);
+    this.databaseReport = new DatabaseReport(db, new MaintenanceRunRepository(db), clock);
     this.versions = new VersionCleanupService(new VersionRepository(db), clock);
     this.sync = new SourceSyncService(p.pipeline(), p.schedules(), new SourceStatusRepository(db), new SourcePauses(db),
         p.onQueued(), clock);
@@ -120,12 +145,31 @@ public final class Operations implements AutoCloseable {
     schedule();
   }
 
+  private AlertNotifications notifications(Parts p, AlertRepository alertRepository) {
+    NotificationConfig n = p.config().notifications();
+    List<Channel> channels = new ArrayList<>();
+    channels.add(new WebhookChannel(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
+        Duration.ofSeconds(10)));
+    if (n.smtp() != null) {
+      channels.add(new MailChannel(n.smtp(), clock));
+    }
+    OutboxDelivery delivery = new OutboxDelivery(outbox, alertRepository, escalations, channels, n.policy(), clock);
+    return new AlertNotifications(outbox, delivery, p.config().alerts(), n, p.config().escalation(), clock);
+  }
+
+  private static AlertNotifier both(AlertNotifier a, AlertNotifier b) {
+    return b == AlertNotifier.NONE ? a : (event, alert) -> {
+      a.notify(event, alert);
+      b.notify(event, alert);
+    };
+  }
+
   private MaintenanceService maintenance(Parts p, AlertRepository alertRepository) {
     MaintenanceTasks tasks = new MaintenanceTasks(new MaintenanceTasks.Targets(new DatabaseUpkeep(p.db()),
         new MaintenanceRepository(p.db()), deadLetters, versions, p.config().retention(),
         p.pipeline().config().isolation().tempDir()), p.config().maintenance(), clock);
     return new MaintenanceService(p.config().maintenance(), tasks, new MaintenanceRunRepository(p.db()),
-        new MaintenanceAlerts(alertRepository, p.notifier(), p.config().escalation()), clock);
+        new MaintenanceAlerts(alertRepository, notifier, p.config().escalation()), clock);
   }
 
   private void schedule() {
@@ -136,7 +180,9 @@ public final class Operations implements AutoCloseable {
         .add("evaluate-alerts", c.alerts().interval(), () -> {
           evaluator.evaluate();
           escalator.escalate();
+          notifications.deliverDue();
         })
+        .add("deliver-notifications", NOTIFICATION_POLL, notifications::deliverDue)
         .add("maintenance", Duration.ofMinutes(1), maintenance::runDue)
         .add("record-health", c.health().interval(), health::recordScheduled)
         .add("retention", c.retention().interval(), () -> upkeep.retention(
@@ -220,6 +266,16 @@ public final class Operations implements AutoCloseable {
     return escalations;
   }
 
+  /** The alert notification outbox (messages, their delivery state, counts). */
+  public OutboxRepository outbox() {
+    return outbox;
+  }
+
+  /** Alert notices: written to the outbox, delivered by {@link AlertNotifications#deliverDue()}. */
+  public AlertNotifications notifications() {
+    return notifications;
+  }
+
   public MaintenanceService maintenance() {
     return maintenance;
   }
@@ -238,6 +294,11 @@ public final class Operations implements AutoCloseable {
 
   public ReconciliationReport reconciliation() {
     return reconciliation;
+  }
+
+  /** Slow statements, connections, locks, sizes and pages of the database. */
+  public DatabaseReport databaseReport() {
+    return databaseReport;
   }
 
   public VersionCleanupService versions() {

@@ -34,10 +34,22 @@ public final class EscalationRepository {
     });
   }
 
-  /** Records how notifying the step's webhook went. */
+  /** Records how notifying the step went. */
   public void outcome(long stepId, String outcome, String detail) {
     db.withConnection(c -> db.sql(c).update("UPDATE alert_escalations SET outcome = ?, detail = ? WHERE id = ?",
         outcome, detail, stepId));
+  }
+
+  /** A delivery of the step gave up: failed, unless another of its deliveries already got through. */
+  public void failedUnlessSent(long stepId, String detail) {
+    db.withConnection(c -> db.sql(c).update(
+        "UPDATE alert_escalations SET outcome = 'failed', detail = ? WHERE id = ? AND outcome <> 'sent'", detail, stepId));
+  }
+
+  /** Notes how delivering a step that is still under way is going. */
+  public void progress(long stepId, String detail) {
+    db.withConnection(c -> db.sql(c).update(
+        "UPDATE alert_escalations SET detail = ? WHERE id = ? AND outcome = 'recorded'", detail, stepId));
   }
 
   /** The highest level taken for an alert, 0 when none. */

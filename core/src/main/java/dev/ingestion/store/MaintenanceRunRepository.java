@@ -38,6 +38,15 @@ public final class MaintenanceRunRepository {
     });
   }
 
+  /** When {@code job} last finished successfully, if ever. */
+  public Optional<Instant> lastSucceeded(String job) {
+    return db.withConnection(c -> {
+      Sql sql = db.sql(c);
+      return sql.queryOne("SELECT max(finished_at) AS finished_at FROM maintenance_runs WHERE job = ?"
+          + " AND outcome = 'succeeded'", rs -> sql.instant(rs, "finished_at"), job);
+    });
+  }
+
   /** Runs newest first, of one job when {@code job} is not null. */
   public List<Run> list(String job, int limit) {
     return db.withConnection(c -> {

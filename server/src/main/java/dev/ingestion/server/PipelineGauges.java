@@ -5,6 +5,7 @@ import dev.ingestion.ops.Operations;
 import dev.ingestion.pipeline.RunStats;
 import dev.ingestion.store.Counters;
 import dev.ingestion.store.DeadLetterQueries;
+import dev.ingestion.store.OutboxRepository;
 import dev.ingestion.store.StatsRepository;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -15,7 +16,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Pipeline gauges for Prometheus: documents and jobs by status, open dead letters, versions, chunks,
- * open alerts, and this process's worker counters. The database values come from one snapshot that is
+ * open alerts, alert notifications by delivery state and their failed attempts, and this process's
+ * worker counters. The database values come from one snapshot that is
  * at most 5 s old, so a scrape costs a few indexed reads (the snapshot is a cache /admin/cache/clear clears).
  */
 final class PipelineGauges {
@@ -25,14 +27,16 @@ final class PipelineGauges {
 
   private PipelineGauges() {}
 
-  record Snapshot(Counters counters, long dlqOpen, long alertsOpen) {}
+  private static final List<String> NOTIFICATION_STATUSES = List.of("pending", "delivered", "failed", "cancelled");
+
+  record Snapshot(Counters counters, long dlqOpen, long alertsOpen, OutboxRepository.Counts notifications) {}
 
   static void bind(Operations ops, ApiMetrics metrics) {
     StatsRepository stats = new StatsRepository(ops.database());
     DeadLetterQueries dlq = new DeadLetterQueries(ops.database());
     Memo<Snapshot> snapshot = ops.caches().register("metrics_snapshot", new Memo<>(Duration.ofSeconds(5), ops.clock(),
         () -> new Snapshot(stats.counters(List.of("documents", "jobs", "versions", "chunks")), dlq.openCount(),
-            ops.alerts().active().size())));
+            ops.alerts().active().size(), ops.outbox().counts())));
     MeterRegistry r = metrics.registry();
     for (String s : DOCUMENT_STATUSES) {
       gauge(r, "ingestion.documents", "Documents by status", snapshot, x -> x.counters().get("documents", s), "status", s);
@@ -44,6 +48,12 @@ final class PipelineGauges {
     gauge(r, "ingestion.versions", "Stored document versions", snapshot, x -> x.counters().sum("versions"));
     gauge(r, "ingestion.chunks", "Stored chunks", snapshot, x -> x.counters().sum("chunks"));
     gauge(r, "ingestion.alerts.open", "Alerts active or acknowledged", snapshot, Snapshot::alertsOpen);
+    for (String s : NOTIFICATION_STATUSES) {
+      gauge(r, "ingestion.notifications", "Alert notifications by delivery state (failed = given up)", snapshot,
+          x -> x.notifications().get(s), "status", s);
+    }
+    gauge(r, "ingestion.notification.failed.attempts", "Alert notification attempts that did not deliver", snapshot,
+        x -> x.notifications().failedAttempts());
     RunStats run = ops.pipeline().stats();
     counter(r, "ingestion.worker.completed", "Documents this process completed", run, RunStats::completed);
     counter(r, "ingestion.worker.unchanged", "Documents this process found unchanged", run, RunStats::unchanged);

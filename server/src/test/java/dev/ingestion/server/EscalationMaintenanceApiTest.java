@@ -55,6 +55,8 @@ class EscalationMaintenanceApiTest {
     assertThat(step.path("name").asText()).isEqualTo("on-call engineer");
     assertThat(step.path("outcome").asText()).as("no target configured: recorded").isEqualTo("recorded");
     assertThat(step.path("escalated_at").asText()).isNotBlank();
+    assertThat(r.json().path("notifications").isArray()).as("no target configured: nothing to deliver").isTrue();
+    assertThat(r.json().path("notifications")).isEmpty();
     assertThat(server.get("/alerts/" + backlog).json().path("escalations")).as("P3 does not escalate").isEmpty();
 
     server.post("/alerts/" + critical + "/acknowledge", "{\"acknowledged_by\": \"alice\"}");

@@ -4,6 +4,7 @@ import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.OpsConfig;
 import dev.ingestion.ops.alerts.AlertConfig;
+import dev.ingestion.ops.alerts.EscalationConfig;
 import dev.ingestion.ops.alerts.Severity;
 import dev.ingestion.ops.dlq.DlqConfig;
 import dev.ingestion.ops.health.HealthConfig;
@@ -16,13 +17,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the operations sections of ingestion.yml: health, alerts, dlq, retention, metrics. */
+/** Reads the operations sections of ingestion.yml: health, alerts (with escalation and notifications), dlq, retention, metrics. */
 final class OpsConfigLoader {
   static final Set<String> SECTIONS = Set.of("health", "alerts", "dlq", "retention", "metrics", "maintenance");
   private static final Set<String> HEALTH = Set.of("disk_warn_percent", "disk_critical_percent", "interval");
   private static final Set<String> ALERTS = Set.of("interval", "error_rate_window", "error_rate_high",
       "error_rate_critical", "min_attempts", "dlq_open_max", "p95_max", "disk_free_percent", "memory_percent",
-      "cpu_percent", "stall_after", "webhooks", "priorities", "rule_priorities", "escalation");
+      "cpu_percent", "stall_after", "webhooks", "priorities", "rule_priorities", "escalation", "emails", "smtp",
+      "delivery", "public_url");
   private static final Set<String> SEVERITIES = Set.of("critical", "high", "medium", "low");
   private static final Set<String> RETENTION = Set.of("metrics", "health_checks", "interval");
   private static final Set<String> METRICS = Set.of("sample_interval");
@@ -33,9 +35,11 @@ final class OpsConfigLoader {
     OpsConfig d = OpsConfig.defaults();
     ConfigMap metrics = root.section("metrics");
     metrics.rejectUnknown(METRICS);
+    EscalationConfig escalation = EscalationConfigLoader.load(root.section("alerts"));
     return new OpsConfig(health(root.section("health")), alerts(root.section("alerts")), dlq(root.section("dlq")),
         retention(root.section("retention")), positive(metrics, "sample_interval", d.sampleInterval()), d.compactInterval())
-        .with(EscalationConfigLoader.load(root.section("alerts")), MaintenanceConfigLoader.load(root.section("maintenance")));
+        .with(escalation, MaintenanceConfigLoader.load(root.section("maintenance")))
+        .with(NotificationConfigLoader.load(root.section("alerts"), escalation));
   }
 
   private static HealthConfig health(ConfigMap m) {

@@ -75,14 +75,18 @@ public final class AlertEvaluator {
     for (Firing f : firing) {
       AlertRow existing = open.remove(f.rule() + "/" + f.key());
       if (existing == null) {
-        long id = alerts.open(f, priority(f), now, now);
+        String priority = priority(f);
+        long id = alerts.open(f, priority, now, now);
         opened++;
-        LOG.warn("alert {} opened: [{}] {}", id, f.severity(), f.message());
-        announce("opened", id, now);
+        LOG.atLevel(Severity.fromDb(f.severity()).logLevel()).log("alert {} opened [{} {}] {}: {}", id, priority,
+            f.severity(), f.rule(), f.message());
+        announce("opened", id);
       } else {
         alerts.refresh(existing.id(), f, now);
         if (Severity.fromDb(f.severity()).above(Severity.fromDb(existing.severity()))) {
-          announce("escalated", existing.id(), now);
+          LOG.atLevel(Severity.fromDb(f.severity()).logLevel()).log("alert {} worsened from {} to {} [{}] {}: {}",
+              existing.id(), existing.severity(), f.severity(), existing.priority(), f.rule(), f.message());
+          announce("escalated", existing.id());
         }
       }
     }
@@ -102,11 +106,9 @@ public final class AlertEvaluator {
     return priorities.priorityOf(f.rule(), Severity.fromDb(f.severity())).name();
   }
 
-  private void announce(String event, long id, Instant now) {
-    alerts.find(id).ifPresent(a -> {
-      notifier.notify(event, a);
-      alerts.markNotified(id, now);
-    });
+  /** Tells the notifier; the alert's notified_at is set when a notice is actually delivered. */
+  private void announce(String event, long id) {
+    alerts.find(id).ifPresent(a -> notifier.notify(event, a));
   }
 
   private void databaseDown(Instant now, IngestionException e) {
@@ -114,7 +116,8 @@ public final class AlertEvaluator {
       outage = new AlertRow(0, AlertRules.DATABASE, "database", Severity.CRITICAL.dbValue(), "active",
           "database unreachable: " + e.getMessage(), null, null, now, now, null, null, null, null, null, null, now,
           priorities.priorityOf(AlertRules.DATABASE, Severity.CRITICAL).name());
-      LOG.error("alert: database unreachable: {}", e.getMessage());
+      LOG.error("alert opened [{} critical] {}: database unreachable: {}", outage.priority(), AlertRules.DATABASE,
+          e.getMessage());
       notifier.notify("opened", outage);
     } else {
       AlertRow o = outage;

@@ -36,7 +36,7 @@ public final class AlertRules {
   public static final String NO_PROGRESS = "no_progress";
   public static final String SOURCE_PAUSED = "source_paused";
   static final List<String> EVALUATED = List.of(ERROR_RATE, DLQ_BACKLOG, DLQ_SLA, PROCESSING_TIME, DISK, MEMORY, CPU,
-      NO_PROGRESS, SOURCE_PAUSED, ReconciliationRule.RULE);
+      NO_PROGRESS, SOURCE_PAUSED, ReconciliationRule.RULE, NotificationRule.RULE);
 
   /** What the rules read. */
   public record Signals(ActivityCounter activity, AttemptQueries attempts, DeadLetterQueries deadLetters,

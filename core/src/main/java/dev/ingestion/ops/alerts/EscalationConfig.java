@@ -11,7 +11,7 @@ import java.util.Set;
  * Incident priorities and the escalation policy. {@code priorities} maps severities to priorities,
  * {@code rulePriorities} overrides that per rule. Alerts whose priority is in {@code escalate} and that
  * stay active (not acknowledged, not resolved) walk through {@code levels}: each level is taken once,
- * {@code after} the alert first fired, and notifies its webhook and/or records its e-mail address.
+ * {@code after} the alert first fired, and notifies its webhook and/or e-mail address (through the outbox).
  */
 public record EscalationConfig(Map<Severity, Priority> priorities, Map<String, Priority> rulePriorities,
     Set<Priority> escalate, List<Level> levels) {

@@ -1,6 +1,7 @@
 package dev.ingestion.ops.alerts;
 
 import java.util.Locale;
+import org.slf4j.event.Level;
 
 /** Alert severities, most urgent first (the runbook's critical/high/medium/low). */
 public enum Severity {
@@ -15,6 +16,15 @@ public enum Severity {
 
   public static Severity fromDb(String value) {
     return valueOf(value.toUpperCase(Locale.ROOT));
+  }
+
+  /**
+   * How loudly an alert of this severity is logged when it opens, worsens, escalates or cannot be
+   * delivered: ERROR for critical and high (error.log, and what {@code grep ERROR application.log}
+   * finds), WARN otherwise (application.log only).
+   */
+  public Level logLevel() {
+    return this == CRITICAL || this == HIGH ? Level.ERROR : Level.WARN;
   }
 
   /** True when this severity is more urgent than {@code other}. */

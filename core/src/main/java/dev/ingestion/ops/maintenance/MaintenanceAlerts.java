@@ -8,6 +8,8 @@ import dev.ingestion.store.AlertRepository.AlertRow;
 import dev.ingestion.store.AlertRepository.Firing;
 import dev.ingestion.store.MaintenanceRunRepository.Run;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A failed maintenance job raises a high alert ({@code maintenance_failed}, keyed by job); the job's
@@ -15,6 +17,7 @@ import java.util.Optional;
  */
 public final class MaintenanceAlerts {
   public static final String RULE = "maintenance_failed";
+  private static final Logger LOG = LoggerFactory.getLogger(MaintenanceAlerts.class);
 
   private final AlertRepository alerts;
   private final AlertNotifier notifier;
@@ -35,7 +38,9 @@ public final class MaintenanceAlerts {
       if (open.isPresent()) {
         alerts.refresh(open.get().id(), f, run.finishedAt());
       } else {
-        long id = alerts.open(f, priorities.priorityOf(RULE, Severity.HIGH).name(), run.startedAt(), run.finishedAt());
+        String priority = priorities.priorityOf(RULE, Severity.HIGH).name();
+        long id = alerts.open(f, priority, run.startedAt(), run.finishedAt());
+        LOG.atLevel(Severity.HIGH.logLevel()).log("alert {} opened [{} high] {}: {}", id, priority, RULE, f.message());
         alerts.find(id).ifPresent(a -> notifier.notify("opened", a));
       }
     } else if (open.isPresent() && alerts.resolve(open.get().id(), "auto",

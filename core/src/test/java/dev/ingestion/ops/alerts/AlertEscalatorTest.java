@@ -6,24 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.ingestion.ops.FakeProbe;
-import dev.ingestion.ops.dlq.DlqAging;
-import dev.ingestion.ops.dlq.DlqConfig;
-import dev.ingestion.ops.metrics.ActivityCounter;
 import dev.ingestion.store.AlertRepository;
 import dev.ingestion.store.AlertRepository.AlertRow;
-import dev.ingestion.store.AttemptQueries;
 import dev.ingestion.store.Database;
-import dev.ingestion.store.DeadLetterQueries;
 import dev.ingestion.store.EscalationRepository;
 import dev.ingestion.store.EscalationRepository.Step;
-import dev.ingestion.store.JobQueue;
 import dev.ingestion.store.MutableClock;
-import dev.ingestion.store.StatsRepository;
 import dev.ingestion.store.TestDatabases;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +46,7 @@ class AlertEscalatorTest {
   AlertEvaluator evaluator;
   AlertEscalator escalator;
   AlertService service;
+  AlertStack stack;
 
   @BeforeEach
   void setUp() throws IOException {
@@ -90,20 +83,15 @@ class AlertEscalatorTest {
   }
 
   void build(EscalationConfig policy) {
-    StatsRepository stats = new StatsRepository(db);
-    DeadLetterQueries dlq = new DeadLetterQueries(db);
-    AlertRules rules = new AlertRules(AlertConfig.defaults(), new AlertRules.Signals(new ActivityCounter(stats),
-        new AttemptQueries(db), dlq, new DlqAging(dlq, DlqConfig.defaults(), clock), new JobQueue(db), probe, List::of));
-    evaluator = new AlertEvaluator(rules, alerts, stats, AlertNotifier.NONE, clock, policy);
-    escalator = new AlertEscalator(policy, alerts, steps, HttpClient.newHttpClient(), clock, evaluator::outage);
-    service = new AlertService(alerts, evaluator, clock);
+    stack = new AlertStack(db, clock, probe, AlertConfig.defaults(), policy, NotificationConfig.defaults());
+    evaluator = stack.evaluator;
+    escalator = stack.escalator;
+    service = stack.service;
   }
 
-  /** Evaluates and escalates, as the scheduler does every alerts.interval. */
+  /** Evaluates, escalates and delivers, as the scheduler does every alerts.interval. */
   void tick(Duration advance) {
-    clock.advance(advance);
-    evaluator.evaluate();
-    escalator.escalate();
+    stack.tick(advance);
   }
 
   long openMemoryAlert() {
@@ -182,17 +170,26 @@ class AlertEscalatorTest {
   }
 
   @Test
-  void a_failing_webhook_is_recorded_as_failed_and_not_retried_for_the_same_level() {
+  void a_failing_webhook_is_retried_with_backoff_and_the_step_says_how_it_is_going() {
     EscalationConfig p = policy();
     build(new EscalationConfig(Map.of(), p.rulePriorities(), p.escalate(),
         List.of(new EscalationConfig.Level("on-call engineer", Duration.ZERO, at("/broken"), null))));
     long id = openMemoryAlert();
-    tick(Duration.ofMinutes(5));
+    assertThat(received).as("first attempt at once").hasSize(1);
+    tick(Duration.ofSeconds(20));
+    assertThat(received).as("not before the backoff").hasSize(1);
+    tick(Duration.ofSeconds(15));
+    assertThat(received).as("second attempt after 30 s").hasSize(2);
     assertThat(steps.steps(id)).singleElement().satisfies(s -> {
-      assertThat(s.outcome()).isEqualTo("failed");
-      assertThat(s.detail()).isEqualTo("HTTP 500");
+      assertThat(s.outcome()).as("still under way").isEqualTo("recorded");
+      assertThat(s.detail()).startsWith("webhook attempt 2 failed: HTTP 500; next at ");
     });
-    assertThat(received).hasSize(1);
+    assertThat(stack.outbox.forAlert(id)).singleElement().satisfies(m -> {
+      assertThat(m.status()).isEqualTo("pending");
+      assertThat(m.failures()).isEqualTo(2);
+      assertThat(m.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(1)));
+    });
+    assertThat(stack.alerts.find(id).orElseThrow().notifiedAt()).as("never delivered").isNull();
   }
 
   @Test

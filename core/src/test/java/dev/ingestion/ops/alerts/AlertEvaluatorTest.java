@@ -250,10 +250,16 @@ class AlertEvaluatorTest {
     hook.start();
     try {
       URI target = URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/critical");
-      build(config, new WebhookNotifier(Map.of(Severity.CRITICAL, target), HttpClient.newHttpClient()));
+      AlertConfig c = config;
+      AlertStack stack = new AlertStack(db, clock, probe, new AlertConfig(c.interval(), c.errorRateWindow(),
+          c.errorRateHigh(), c.errorRateCritical(), c.minAttempts(), c.dlqOpenMax(), c.p95Max(), c.diskFreePercent(),
+          c.memoryPercent(), c.cpuPercent(), c.stallAfter(), Map.of(Severity.CRITICAL, target)),
+          EscalationConfig.defaults(), NotificationConfig.defaults());
       process(25, 10);
-      evaluator.evaluate();
-      await().atMost(Duration.ofSeconds(10)).until(() -> !bodies.isEmpty());
+      stack.evaluator.evaluate();
+      assertThat(alerts.open().get(0).notifiedAt()).as("queued, not yet delivered").isNull();
+      stack.notifications.deliverDue();
+      assertThat(bodies).hasSize(1);
       assertThat(bodies.get(0)).contains("\"event\":\"opened\"", "\"rule\":\"error_rate\"", "\"severity\":\"critical\"",
           "\"first_seen_at\"");
       assertThat(alerts.open().get(0).notifiedAt()).isNotNull();

@@ -8,7 +8,10 @@ import dev.ingestion.server.Params;
 import dev.ingestion.server.RouteTable;
 import dev.ingestion.server.Routes;
 import dev.ingestion.store.AlertRepository.AlertRow;
+import dev.ingestion.ops.outbox.OutboxDelivery;
 import dev.ingestion.store.EscalationRepository;
+import dev.ingestion.store.OutboxRepository;
+import dev.ingestion.store.OutboxRepository.Message;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +22,12 @@ public final class AlertRoutes implements Routes {
 
   private final AlertService alerts;
   private final EscalationRepository escalations;
+  private final OutboxRepository outbox;
 
-  public AlertRoutes(AlertService alerts, EscalationRepository escalations) {
+  public AlertRoutes(AlertService alerts, EscalationRepository escalations, OutboxRepository outbox) {
     this.alerts = alerts;
     this.escalations = escalations;
+    this.outbox = outbox;
   }
 
   /** POST /alerts/{alert_id}/acknowledge. */
@@ -48,7 +53,8 @@ public final class AlertRoutes implements Routes {
     })
         .query("status", "string", "active, acknowledged, resolved, or open (active + acknowledged); default all")
         .query("limit", "integer", "At most this many (1-1000, default 100)");
-    routes.get("/alerts/{alert_id}", "One alert with its priority and every escalation step taken",
+    routes.get("/alerts/{alert_id}", "One alert with its priority, every escalation step taken and the delivery"
+        + " state of each notice sent about it",
         ctx -> ctx.json(detail(alerts.find(Params.longPath(ctx, "alert_id")))));
     routes.post("/alerts/{alert_id}/acknowledge", "Acknowledge: someone is on it (notifications stop escalating it)",
         ctx -> {
@@ -65,6 +71,23 @@ public final class AlertRoutes implements Routes {
   private Map<String, Object> detail(AlertRow alert) {
     Map<String, Object> out = MAPPER.convertValue(alert, new TypeReference<LinkedHashMap<String, Object>>() { });
     out.put("escalations", escalations.steps(alert.id()));
+    out.put("notifications", outbox.forAlert(alert.id()).stream().map(AlertRoutes::notice).toList());
+    return out;
+  }
+
+  /** A notice without its text; a webhook shown up to its host (its path may carry a token). */
+  private static Map<String, Object> notice(Message m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("id", m.id());
+    out.put("event", m.event());
+    out.put("channel", m.channel());
+    out.put("target", OutboxDelivery.describe(m.channel(), m.target()));
+    out.put("status", m.status());
+    out.put("failures", m.failures());
+    out.put("last_error", m.lastError());
+    out.put("created_at", m.createdAt());
+    out.put("next_attempt_at", m.status().equals("pending") ? m.nextAttemptAt() : null);
+    out.put("delivered_at", m.deliveredAt());
     return out;
   }
 }
