@@ -86,7 +86,7 @@ class ImageTest {
     // a real ingest: parser child processes, SQLite's native library, Tika, all from the image
     Path in = Files.createDirectories(rootfs.resolve("var/data/ingestion/in"));
     Files.writeString(in.resolve("page.html"), "<html><body><h1>Title</h1><p>Some text.</p></body></html>\n");
-    Installed.Result ingest = inContainer("/bin/sh", "-c", "cd /var/data/ingestion && exec ingestion ingest --no-progress in");
+    Installed.Result ingest = inContainer("/bin/sh", "-c", "cd /var/data/ingestion && exec ingestion ingest --no-progress --concurrency 1 in");
     assertThat(ingest.exit()).as(ingest.all()).isZero();
     assertThat(ingest.all()).contains("completed   1");
     assertThat(rootfs.resolve("var/data/ingestion/data/ingestion.db")).exists();

@@ -114,7 +114,7 @@ class InstallTest {
 
     // ingestion ingest: the shipped docs are a folder of real files (Markdown, PNG)
     Installed.Result ingest = Installed.run(work, env, ing, "ingest", "--config", cfg, "--no-progress",
-        prefix.resolve("docs").toString());
+        "--concurrency", "1", prefix.resolve("docs").toString());
     assertThat(ingest.exit()).as(ingest.all()).isZero();
     assertThat(ingest.all()).contains("completed");
     assertThat(root.resolve("var/data/ingestion/ingestion.db")).as("the database where the config puts it").exists();
@@ -135,7 +135,7 @@ class InstallTest {
       serve.destroyForcibly();
     }
 
-    // ingestion backup FILE, ingestion restore FILE (into a fresh place), ingestion verify
+    // ingestion backup FILE, ingestion restore FILE (into a fresh place; restore checks the backup first)
     Path backup = root.resolve("var/data/ingestion/backup_test.db");
     Installed.Result backedUp = Installed.run(work, env, ing, "backup", "--config", cfg, backup.toString());
     assertThat(backedUp.exit()).as(backedUp.all()).isZero();
@@ -143,10 +143,10 @@ class InstallTest {
     Path restored = root.resolve("restored/ingestion.db");
     Installed.Result restore = Installed.run(work, env, ing, "restore", "--db", restored.toString(), backup.toString());
     assertThat(restore.exit()).as(restore.all()).isZero();
-    Installed.Result verify = Installed.run(work, env, ing, "verify", "--db", restored.toString());
-    assertThat(verify.exit()).as(verify.all()).isZero();
+    assertThat(restored).exists();
 
-    // /opt/ingestion/scripts/test_restore.sh: the runbook's restore test, with the installed command
+    // /opt/ingestion/scripts/test_restore.sh: the runbook's restore test (backup, restore, verify, compare),
+    // with the installed command
     Installed.Result restoreTest = Installed.run(work, env, prefix.resolve("scripts/test_restore.sh").toString(),
         "--config", cfg);
     assertThat(restoreTest.exit()).as(restoreTest.all()).isZero();
