@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Backs up the database, restores the backup into a scratch location, and checks that the restored copy
 # passes verification with the same row counts. Exits non-zero on any difference.
-# Usage: scripts/test_restore.sh [--db PATH] [--config FILE]   (the same options as ./ingestion)
+# Usage: scripts/test_restore.sh [--db PATH] [--config FILE]   (the same options as ingestion backup)
+# Runs the installed command: $INGESTION when set, else bin/ingestion of the installation this script sits
+# in (/opt/ingestion/scripts/test_restore.sh -> /opt/ingestion/bin/ingestion), else the repository's
+# launcher when run from a checkout, else `ingestion` on PATH.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-ING="$HERE/ingestion"
+if [ -n "${INGESTION:-}" ]; then ING="$INGESTION"
+elif [ -x "$HERE/bin/ingestion" ]; then ING="$HERE/bin/ingestion"
+elif [ -x "$HERE/ingestion" ] && [ -f "$HERE/pom.xml" ]; then ING="$HERE/ingestion"
+elif command -v ingestion >/dev/null 2>&1; then ING="$(command -v ingestion)"
+else echo "test_restore.sh: no ingestion command found (set INGESTION=/path/to/bin/ingestion)" >&2; exit 1
+fi
 SCRATCH="$(mktemp -d "${TMPDIR:-/tmp}/ingestion_restore_test.XXXXXX")"
 trap 'rm -rf "$SCRATCH"' EXIT
 
