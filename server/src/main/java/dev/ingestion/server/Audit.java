@@ -38,8 +38,8 @@ public final class Audit {
   }
 
   void after(Context ctx) {
-    if (READS.contains(ctx.method().name())) {
-      return;
+    if (READS.contains(ctx.method().name()) || ctx.status().getCode() == 405) {
+      return; // a read, or a method the path does not have: nothing was attempted
     }
     Principal p = AccessControl.principal(ctx).orElse(null);
     if (p == null) {

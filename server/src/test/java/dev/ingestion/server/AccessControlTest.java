@@ -146,6 +146,15 @@ class AccessControlTest {
   }
 
   @Test
+  void a_method_a_path_does_not_have_answers_405_and_leaves_no_audit_entry() {
+    Call put = expected("PUT", "/dlq/retry", "/dlq/retry");
+    assertThat(send(put, server.adminKey).status()).isEqualTo(405);
+    for (var e : server.get("/audit?limit=10000").json().path("entries")) {
+      assertThat(e.path("status").asInt()).as(e.toString()).isNotEqualTo(405);
+    }
+  }
+
+  @Test
   void the_default_roles_follow_the_method_and_admin_paths() {
     assertThat(declared).containsEntry("GET /dlq/pending", "viewer").containsEntry("POST /dlq/retry", "operator")
         .containsEntry("POST /admin/users/disable", "admin").containsEntry("POST /admin/cache/clear", "admin")
