@@ -37,10 +37,12 @@ public final class RecursiveChunker implements Chunker {
     ChunkCollector chunks = new ChunkCollector(text, scan, outline);
     PieceSplitter splitter = new PieceSplitter(scan, config.chunkSize());
     for (Section section : outline.sections()) {
-      ChunkAssembler assembler =
-          new ChunkAssembler(scan, config, (start, end) -> chunks.add(start, end, section));
-      outline.forEachSegment(section, (start, end) -> splitter.split(start, end, assembler));
+      SmallChunkMerger merger = new SmallChunkMerger(scan, config);
+      ChunkAssembler assembler = new ChunkAssembler(scan, config, merger);
+      HeadingGlue glue = new HeadingGlue(section, scan, config.chunkSize());
+      outline.forEachSegment(section, (start, end) -> glue.splitter(start, end, splitter).split(start, end, assembler));
       assembler.finish();
+      merger.drainTo((start, end) -> chunks.add(start, end, section));
     }
     return chunks.toList();
   }

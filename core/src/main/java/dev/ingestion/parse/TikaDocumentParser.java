@@ -32,6 +32,8 @@ import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.html.HtmlMapper;
+import org.apache.tika.parser.html.IdentityHtmlMapper;
 import org.xml.sax.SAXException;
 
 /**
@@ -116,9 +118,11 @@ public final class TikaDocumentParser implements DocumentParser {
     LimitedEmbeddedExtractor embedded =
         new LimitedEmbeddedExtractor(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount(), () -> budget);
     context.set(EmbeddedDocumentExtractor.class, embedded);
-    StructureHandler handler = new StructureHandler(limits.maxChars());
+    // HTML markup (classes, roles, ids) reaches the boilerplate filter instead of being mapped away
+    context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
+    StructureHandler handler = new StructureHandler(limits.maxChars(), () -> metadata.get(Metadata.CONTENT_TYPE));
     try (TikaInputStream in = input) {
-      parser.parse(in, handler, metadata, context);
+      parser.parse(in, new BoilerplateFilter(handler), metadata, context);
     } catch (Exception e) {
       if (embedded.tooLarge() != null) {
         throw tooLarge(embedded.tooLarge(), e);
@@ -152,13 +156,20 @@ public final class TikaDocumentParser implements DocumentParser {
   }
 
   private static ExtractedDocument result(StructureHandler handler, Metadata metadata, String fileName, long size) {
-    String text = handler.text();
-    DocumentMetadata meta = metadata(metadata, handler);
+    DocumentMetadata meta = metadata(metadata);
+    BlockText extracted = BlockText.of(structure(handler, meta.mimeType()));
+    String text = extracted.text();
     if (text.isBlank()) {
       throw noText(meta.mimeType(), size);
     }
-    var blocks = MarkdownStructure.applies(fileName, meta.mimeType()) ? MarkdownStructure.blocks(text) : handler.blocks();
+    var blocks = MarkdownStructure.applies(fileName, meta.mimeType()) ? MarkdownStructure.blocks(text) : extracted.blocks();
     return new ExtractedDocument(text, blocks, meta, handler.truncated());
+  }
+
+  /** Paged documents lose their running headers and page numbers; PDFs gain headings. */
+  private static java.util.List<RawBlock> structure(StructureHandler handler, String mimeType) {
+    java.util.List<RawBlock> blocks = handler.paged() ? PageFurniture.remove(handler.blocks()) : handler.blocks();
+    return "application/pdf".equals(mimeType) ? PdfHeadings.apply(blocks, handler.outline()) : blocks;
   }
 
   private static DocumentException noText(String mime, long size) {
@@ -177,7 +188,7 @@ public final class TikaDocumentParser implements DocumentParser {
         "no extractable text in this " + mime + " file (a scanned image without OCR, or an empty document)");
   }
 
-  private static DocumentMetadata metadata(Metadata m, StructureHandler handler) {
+  private static DocumentMetadata metadata(Metadata m) {
     String type = m.get(Metadata.CONTENT_TYPE);
     if (type != null && type.indexOf(';') > 0) {
       type = type.substring(0, type.indexOf(';')).trim();
