@@ -45,12 +45,21 @@ public final class TikaDocumentParser implements DocumentParser {
   private static final ExecutorService PARSE_THREADS = Executors.newCachedThreadPool(
       r -> Thread.ofPlatform().daemon().name("tika-parse-", 0).unstarted(r));
 
+  /** Archive formats recognised but not opened here: no text in them is a format we lack, not an empty file. */
+  private static final java.util.Map<String, String> UNOPENED_ARCHIVES = java.util.Map.of(
+      "application/x-rar-compressed", "RAR", "application/vnd.rar", "RAR",
+      "application/x-7z-compressed", "7z (with a compression method not available here)",
+      "application/vnd.ms-cab-compressed", "CAB", "application/x-apple-diskimage", "Apple disk image (DMG)",
+      "application/zstd", "Zstandard (zstd)", "application/x-zstd", "Zstandard (zstd)");
+
   private final ParseLimits limits;
   private final AutoDetectParser parser;
 
   public TikaDocumentParser(ParseLimits limits) {
     this.limits = limits;
-    this.parser = new AutoDetectParser(tikaConfig());
+    org.apache.tika.config.TikaConfig tika = tikaConfig();
+    this.parser = new AutoDetectParser(tika);
+    parser.setDetector(new NameTrustingDetector(tika.getDetector(), tika.getMimeRepository()));
     AutoDetectParserConfig config = new AutoDetectParserConfig();
     config.setMaximumCompressionRatio(limits.maxCompressionRatio());
     config.setMaximumDepth(200);
@@ -176,6 +185,10 @@ public final class TikaDocumentParser implements DocumentParser {
     if (size == 0) {
       return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "the file is empty (0 bytes)");
     }
+    if (mime != null && UNOPENED_ARCHIVES.containsKey(mime)) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT, UNOPENED_ARCHIVES.get(mime)
+          + " archives cannot be opened here (detected " + mime + "); unpack it to a supported format such as zip");
+    }
     if (mime == null || mime.equals("application/octet-stream")) {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
           "unrecognised format: no parser knows this content (detected application/octet-stream)");
@@ -242,6 +255,10 @@ public final class TikaDocumentParser implements DocumentParser {
           "unsupported format: " + rootMessage, t);
     }
     String all = messages(t).toLowerCase(Locale.ROOT);
+    if (all.contains("unsupported compression method") || all.contains("unsupported 7z")) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
+          "the archive uses a compression method no parser here supports (" + rootMessage + ")", t);
+    }
     if (all.contains("zip bomb") || all.contains("compression ratio") || all.contains("nested too deep")) {
       return new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE,
           "refused as a probable zip bomb (expands far beyond its size or nests too deep): " + rootMessage, t);
