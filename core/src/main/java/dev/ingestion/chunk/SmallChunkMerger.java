@@ -29,7 +29,8 @@ final class SmallChunkMerger implements SpanSink {
     }
   }
 
-  void drainTo(SpanSink chunks) {
+  /** The section's chunk ranges after merging, as {start, end} pairs in order. */
+  List<int[]> drain() {
     int i = 0;
     while (i < ranges.size()) {
       int[] r = ranges.get(i);
@@ -44,9 +45,8 @@ final class SmallChunkMerger implements SpanSink {
         i++;
       }
     }
-    for (int[] r : ranges) {
-      chunks.accept(r[0], r[1]);
-    }
+    List<int[]> out = List.copyOf(ranges);
     ranges.clear();
+    return out;
   }
 }

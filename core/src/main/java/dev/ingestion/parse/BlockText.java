@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Joins blocks into the document's text, a blank line between blocks, and records where each block
- * lies. Words split by a hyphen at a line end are joined on the way (see {@link Dehyphenator}); code and
- * tables are kept as they are.
+ * lies. Words split by a hyphen at a line end are joined on the way (see {@link Dehyphenator}), and the
+ * permalink sign documentation generators end headings with ("Install¶") is dropped at a line's end;
+ * code and tables are kept as they are.
  */
 record BlockText(String text, List<TextBlock> blocks) {
   static BlockText of(List<RawBlock> raw) {
@@ -16,7 +17,7 @@ record BlockText(String text, List<TextBlock> blocks) {
     List<TextBlock> blocks = new ArrayList<>(raw.size());
     for (RawBlock b : raw) {
       boolean verbatim = b.kind() == TextBlock.Kind.CODE || b.kind() == TextBlock.Kind.TABLE;
-      String body = verbatim ? b.text() : dehyphenator.apply(b.text());
+      String body = verbatim ? b.text() : dropPermalinkSigns(dehyphenator.apply(b.text()));
       if (body.isEmpty()) {
         continue;
       }
@@ -30,5 +31,12 @@ record BlockText(String text, List<TextBlock> blocks) {
           : TextBlock.of(b.kind(), start, text.length(), b.page()));
     }
     return new BlockText(text.toString(), List.copyOf(blocks));
+  }
+
+  private static String dropPermalinkSigns(String text) {
+    if (text.indexOf('\u00B6') < 0) {
+      return text;
+    }
+    return text.replaceAll("[ \t]*\u00B6+[ \t]*(?=\n|$)", "").strip();
   }
 }

@@ -67,6 +67,7 @@ public final class TikaDocumentParser implements DocumentParser {
     config.setOutputThreshold(1_000_000L);
     config.setThrowOnZeroBytes(true);
     parser.setAutoDetectParserConfig(config);
+    LanguageDetection.warmUpInBackground();
   }
 
   /** Every standard parser except OCR and those that run external programs (see tika-config.xml). */
@@ -172,7 +173,15 @@ public final class TikaDocumentParser implements DocumentParser {
       throw noText(meta.mimeType(), size);
     }
     var blocks = MarkdownStructure.applies(fileName, meta.mimeType()) ? MarkdownStructure.blocks(text) : extracted.blocks();
-    return new ExtractedDocument(text, blocks, meta, handler.truncated());
+    return new ExtractedDocument(text, blocks, withLanguage(meta, LanguageDetection.detect(text, blocks)),
+        handler.truncated());
+  }
+
+  /** The language the text is written in; the one the document declares only when the text does not tell. */
+  private static DocumentMetadata withLanguage(DocumentMetadata m, String detected) {
+    String declared = m.language() == null ? null : m.language().split("[-_]")[0].toLowerCase(Locale.ROOT);
+    return new DocumentMetadata(m.mimeType(), m.title(), m.author(), m.pageCount(),
+        detected != null ? detected : declared, m.created(), m.modified());
   }
 
   /** Paged documents lose their running headers and page numbers; PDFs gain headings. */
