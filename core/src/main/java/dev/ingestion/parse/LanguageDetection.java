@@ -10,8 +10,8 @@ import java.util.Locale;
 /**
  * The language of a document's text, as an ISO 639-1 code, by Lingua's n-gram models. Only the
  * languages listed here are told apart (a text in another language gets the closest of them, or none),
- * and only trigram models are loaded: about 25 MB of heap and a few seconds to load, once per process,
- * started in the background when the parser is built. A sample of the document's running text is read
+ * and only trigram models are loaded, each on the first text that could be in its language: about 25 MB
+ * of heap once all are loaded, once per process. A sample of the document's running text is read
  * (paragraphs and list items, not code or tables), so the cost per document does not grow with its size.
  */
 final class LanguageDetection {
@@ -22,11 +22,6 @@ final class LanguageDetection {
   private static final int MIN_LETTERS = 20;
 
   private LanguageDetection() {}
-
-  /** Loads the models now, off the caller's thread, so the first document does not wait for them. */
-  static void warmUpInBackground() {
-    Thread.ofPlatform().daemon().name("language-models").start(() -> Models.DETECTOR.hashCode());
-  }
 
   /** The ISO 639-1 code of the text's language, or null when the sample is too short or unclear. */
   static String detect(String text, List<TextBlock> blocks) {
@@ -51,9 +46,9 @@ final class LanguageDetection {
     return sample.isEmpty() ? text.substring(0, Math.min(text.length(), SAMPLE_CHARS)) : sample.toString();
   }
 
-  /** Built on first use; class initialisation makes every other caller wait for the one build. */
+  /** Built on first use; the detector loads each language's model when a text first needs it. */
   private static final class Models {
     static final LanguageDetector DETECTOR = LanguageDetectorBuilder.fromLanguages(LANGUAGES.toArray(Language[]::new))
-        .withLowAccuracyMode().withPreloadedLanguageModels().build();
+        .withLowAccuracyMode().build();
   }
 }

@@ -67,7 +67,6 @@ public final class TikaDocumentParser implements DocumentParser {
     config.setOutputThreshold(1_000_000L);
     config.setThrowOnZeroBytes(true);
     parser.setAutoDetectParserConfig(config);
-    LanguageDetection.warmUpInBackground();
   }
 
   /** Every standard parser except OCR and those that run external programs (see tika-config.xml). */
@@ -85,12 +84,26 @@ public final class TikaDocumentParser implements DocumentParser {
 
   @Override
   public ExtractedDocument parse(InputStream content, String fileName, long declaredSize) {
-    return withTimeLimit(() -> parseNow(TikaInputStream.get(new NonClosingStream(content)), fileName, declaredSize));
+    return withLanguage(
+        withTimeLimit(() -> parseNow(TikaInputStream.get(new NonClosingStream(content)), fileName, declaredSize)));
   }
 
   @Override
   public ExtractedDocument parse(java.nio.file.Path file, String fileName, long declaredSize) {
-    return withTimeLimit(() -> parseNow(TikaInputStream.get(file), fileName, declaredSize));
+    return withLanguage(withTimeLimit(() -> parseNow(TikaInputStream.get(file), fileName, declaredSize)));
+  }
+
+  /**
+   * The language the text is written in; the one the document declares only when the text does not tell.
+   * Outside the document's time limit: loading a language model is our cost, never the document's.
+   */
+  private static ExtractedDocument withLanguage(ExtractedDocument d) {
+    String detected = LanguageDetection.detect(d.text(), d.blocks());
+    DocumentMetadata m = d.metadata();
+    String declared = m.language() == null ? null : m.language().split("[-_]")[0].toLowerCase(Locale.ROOT);
+    DocumentMetadata meta = new DocumentMetadata(m.mimeType(), m.title(), m.author(), m.pageCount(),
+        detected != null ? detected : declared, m.created(), m.modified());
+    return new ExtractedDocument(d.text(), d.blocks(), meta, d.truncated());
   }
 
   private ExtractedDocument withTimeLimit(java.util.concurrent.Callable<ExtractedDocument> task) {
@@ -173,15 +186,7 @@ public final class TikaDocumentParser implements DocumentParser {
       throw noText(meta.mimeType(), size);
     }
     var blocks = MarkdownStructure.applies(fileName, meta.mimeType()) ? MarkdownStructure.blocks(text) : extracted.blocks();
-    return new ExtractedDocument(text, blocks, withLanguage(meta, LanguageDetection.detect(text, blocks)),
-        handler.truncated());
-  }
-
-  /** The language the text is written in; the one the document declares only when the text does not tell. */
-  private static DocumentMetadata withLanguage(DocumentMetadata m, String detected) {
-    String declared = m.language() == null ? null : m.language().split("[-_]")[0].toLowerCase(Locale.ROOT);
-    return new DocumentMetadata(m.mimeType(), m.title(), m.author(), m.pageCount(),
-        detected != null ? detected : declared, m.created(), m.modified());
+    return new ExtractedDocument(text, blocks, meta, handler.truncated());
   }
 
   /** Paged documents lose their running headers and page numbers; PDFs gain headings. */

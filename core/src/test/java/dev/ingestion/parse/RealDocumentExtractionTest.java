@@ -118,6 +118,22 @@ class RealDocumentExtractionTest {
         && c.text().equals(c.headingPath().get(c.headingPath().size() - 1)));
   }
 
+  @ParameterizedTest(name = "{0} is {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"testJournalParser.pdf, en", "testMSG_chinese.msg, zh",
+      "testWORD_various.docx, en"})
+  void each_document_gets_the_language_it_is_written_in(String name, String language) throws Exception {
+    assertThat(parse(TIKA_DOCS.resolve(name)).metadata().language()).isEqualTo(language);
+  }
+
+  @Test
+  void a_german_text_is_german_whatever_its_properties_declare() throws Exception {
+    Path txt = java.nio.file.Files.writeString(dir.resolve("reise.txt"), "Reisen müssen über das Reisebüro gebucht"
+        + " werden. Die Economy-Klasse ist für Flüge unter sechs Stunden die Regel, und Hotelkosten werden bis zu"
+        + " einem festen Betrag pro Nacht erstattet.");
+
+    assertThat(parse(txt).metadata().language()).isEqualTo("de");
+  }
+
   private static boolean isHyphenJoin(String word, Set<String> raw) {
     for (int i = 1; i < word.length(); i++) {
       if (raw.contains(word.substring(0, i) + "-") && raw.contains(word.substring(i))) {
