@@ -1,8 +1,12 @@
 package dev.ingestion.chunk;
 
-/** Target chunk size and overlap, in characters. */
-public record ChunkerConfig(int chunkSize, int chunkOverlap) {
-  public static final ChunkerConfig DEFAULT = new ChunkerConfig(1000, 100);
+/**
+ * Target chunk size and overlap, and the size below which a chunk is merged with a neighbour in its
+ * section, all in characters.
+ */
+public record ChunkerConfig(int chunkSize, int chunkOverlap, int minChunkSize) {
+  public static final int DEFAULT_MIN_CHUNK_SIZE = 200;
+  public static final ChunkerConfig DEFAULT = new ChunkerConfig(1000, 100, DEFAULT_MIN_CHUNK_SIZE);
 
   public ChunkerConfig {
     if (chunkSize < 1) {
@@ -12,5 +16,14 @@ public record ChunkerConfig(int chunkSize, int chunkOverlap) {
       throw new IllegalArgumentException(
           "chunk_overlap must be between 0 and chunk_size - 1 (" + (chunkSize - 1) + "), got " + chunkOverlap);
     }
+    if (minChunkSize < 0 || minChunkSize > chunkSize) {
+      throw new IllegalArgumentException(
+          "min_chunk_size must be between 0 and chunk_size (" + chunkSize + "), got " + minChunkSize);
+    }
+  }
+
+  /** The default minimum, or chunk_size when that is smaller. */
+  public ChunkerConfig(int chunkSize, int chunkOverlap) {
+    this(chunkSize, chunkOverlap, Math.min(DEFAULT_MIN_CHUNK_SIZE, Math.max(1, chunkSize)));
   }
 }

@@ -36,12 +36,16 @@ public final class RecursiveChunker implements Chunker {
     DocumentOutline outline = DocumentOutline.of(text, document.blocks());
     ChunkCollector chunks = new ChunkCollector(text, scan, outline);
     PieceSplitter splitter = new PieceSplitter(scan, config.chunkSize());
+    SmallSectionJoiner joiner = new SmallSectionJoiner(config, chunks);
     for (Section section : outline.sections()) {
-      ChunkAssembler assembler =
-          new ChunkAssembler(scan, config, (start, end) -> chunks.add(start, end, section));
-      outline.forEachSegment(section, (start, end) -> splitter.split(start, end, assembler));
+      SmallChunkMerger merger = new SmallChunkMerger(scan, config);
+      ChunkAssembler assembler = new ChunkAssembler(scan, config, merger);
+      HeadingGlue glue = new HeadingGlue(section, scan, config.chunkSize());
+      outline.forEachSegment(section, (start, end) -> glue.splitter(start, end, splitter).split(start, end, assembler));
       assembler.finish();
+      joiner.add(section, merger.drain());
     }
+    joiner.finish();
     return chunks.toList();
   }
 }

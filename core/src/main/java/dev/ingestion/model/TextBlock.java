@@ -1,14 +1,18 @@
 package dev.ingestion.model;
 
 /**
- * A structural span of the extracted text: a heading (level 1..6) or a body block (level 0), with the page
- * it starts on (1-based; null for formats without pages). Offsets are char indexes into the text,
- * {@code start} inclusive, {@code end} exclusive.
+ * A structural span of the extracted text: a heading (level 1..6) or a block of another kind (level 0),
+ * with the page it starts on (1-based; null for formats without pages). Offsets are char indexes into the
+ * text, {@code start} inclusive, {@code end} exclusive.
  */
 public record TextBlock(Kind kind, int level, int start, int end, Integer page) {
+  /** What the block is; BODY is a paragraph or any block of unknown kind. New kinds are added last. */
   public enum Kind {
     HEADING,
-    BODY
+    BODY,
+    LIST,
+    TABLE,
+    CODE
   }
 
   public TextBlock {
@@ -19,6 +23,11 @@ public record TextBlock(Kind kind, int level, int start, int end, Integer page) 
 
   public static TextBlock heading(int level, int start, int end, Integer page) {
     return new TextBlock(Kind.HEADING, level, start, end, page);
+  }
+
+  /** A block that is not a heading: a paragraph (BODY), list item, table or code. */
+  public static TextBlock of(Kind kind, int start, int end, Integer page) {
+    return kind == Kind.HEADING ? heading(1, start, end, page) : new TextBlock(kind, 0, start, end, page);
   }
 
   public static TextBlock body(int start, int end, Integer page) {

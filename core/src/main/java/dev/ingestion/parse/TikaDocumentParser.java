@@ -32,6 +32,8 @@ import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.html.HtmlMapper;
+import org.apache.tika.parser.html.IdentityHtmlMapper;
 import org.xml.sax.SAXException;
 
 /**
@@ -43,12 +45,21 @@ public final class TikaDocumentParser implements DocumentParser {
   private static final ExecutorService PARSE_THREADS = Executors.newCachedThreadPool(
       r -> Thread.ofPlatform().daemon().name("tika-parse-", 0).unstarted(r));
 
+  /** Archive formats recognised but not opened here: no text in them is a format we lack, not an empty file. */
+  private static final java.util.Map<String, String> UNOPENED_ARCHIVES = java.util.Map.of(
+      "application/x-rar-compressed", "RAR", "application/vnd.rar", "RAR",
+      "application/x-7z-compressed", "7z (with a compression method not available here)",
+      "application/vnd.ms-cab-compressed", "CAB", "application/x-apple-diskimage", "Apple disk image (DMG)",
+      "application/zstd", "Zstandard (zstd)", "application/x-zstd", "Zstandard (zstd)");
+
   private final ParseLimits limits;
   private final AutoDetectParser parser;
 
   public TikaDocumentParser(ParseLimits limits) {
     this.limits = limits;
-    this.parser = new AutoDetectParser(tikaConfig());
+    org.apache.tika.config.TikaConfig tika = tikaConfig();
+    this.parser = new AutoDetectParser(tika);
+    parser.setDetector(new NameTrustingDetector(tika.getDetector(), tika.getMimeRepository()));
     AutoDetectParserConfig config = new AutoDetectParserConfig();
     config.setMaximumCompressionRatio(limits.maxCompressionRatio());
     config.setMaximumDepth(200);
@@ -73,12 +84,26 @@ public final class TikaDocumentParser implements DocumentParser {
 
   @Override
   public ExtractedDocument parse(InputStream content, String fileName, long declaredSize) {
-    return withTimeLimit(() -> parseNow(TikaInputStream.get(new NonClosingStream(content)), fileName, declaredSize));
+    return withLanguage(
+        withTimeLimit(() -> parseNow(TikaInputStream.get(new NonClosingStream(content)), fileName, declaredSize)));
   }
 
   @Override
   public ExtractedDocument parse(java.nio.file.Path file, String fileName, long declaredSize) {
-    return withTimeLimit(() -> parseNow(TikaInputStream.get(file), fileName, declaredSize));
+    return withLanguage(withTimeLimit(() -> parseNow(TikaInputStream.get(file), fileName, declaredSize)));
+  }
+
+  /**
+   * The language the text is written in; the one the document declares only when the text does not tell.
+   * Outside the document's time limit: loading a language model is our cost, never the document's.
+   */
+  private static ExtractedDocument withLanguage(ExtractedDocument d) {
+    String detected = LanguageDetection.detect(d.text(), d.blocks());
+    DocumentMetadata m = d.metadata();
+    String declared = m.language() == null ? null : m.language().split("[-_]")[0].toLowerCase(Locale.ROOT);
+    DocumentMetadata meta = new DocumentMetadata(m.mimeType(), m.title(), m.author(), m.pageCount(),
+        detected != null ? detected : declared, m.created(), m.modified());
+    return new ExtractedDocument(d.text(), d.blocks(), meta, d.truncated());
   }
 
   private ExtractedDocument withTimeLimit(java.util.concurrent.Callable<ExtractedDocument> task) {
@@ -116,9 +141,11 @@ public final class TikaDocumentParser implements DocumentParser {
     LimitedEmbeddedExtractor embedded =
         new LimitedEmbeddedExtractor(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount(), () -> budget);
     context.set(EmbeddedDocumentExtractor.class, embedded);
-    StructureHandler handler = new StructureHandler(limits.maxChars());
+    // HTML markup (classes, roles, ids) reaches the boilerplate filter instead of being mapped away
+    context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
+    StructureHandler handler = new StructureHandler(limits.maxChars(), () -> metadata.get(Metadata.CONTENT_TYPE));
     try (TikaInputStream in = input) {
-      parser.parse(in, handler, metadata, context);
+      parser.parse(in, new BoilerplateFilter(handler), metadata, context);
     } catch (Exception e) {
       if (embedded.tooLarge() != null) {
         throw tooLarge(embedded.tooLarge(), e);
@@ -152,18 +179,29 @@ public final class TikaDocumentParser implements DocumentParser {
   }
 
   private static ExtractedDocument result(StructureHandler handler, Metadata metadata, String fileName, long size) {
-    String text = handler.text();
-    DocumentMetadata meta = metadata(metadata, handler);
+    DocumentMetadata meta = metadata(metadata);
+    BlockText extracted = BlockText.of(structure(handler, meta.mimeType()));
+    String text = extracted.text();
     if (text.isBlank()) {
       throw noText(meta.mimeType(), size);
     }
-    var blocks = MarkdownStructure.applies(fileName, meta.mimeType()) ? MarkdownStructure.blocks(text) : handler.blocks();
+    var blocks = MarkdownStructure.applies(fileName, meta.mimeType()) ? MarkdownStructure.blocks(text) : extracted.blocks();
     return new ExtractedDocument(text, blocks, meta, handler.truncated());
+  }
+
+  /** Paged documents lose their running headers and page numbers; PDFs gain headings. */
+  private static java.util.List<RawBlock> structure(StructureHandler handler, String mimeType) {
+    java.util.List<RawBlock> blocks = handler.paged() ? PageFurniture.remove(handler.blocks()) : handler.blocks();
+    return "application/pdf".equals(mimeType) ? PdfHeadings.apply(blocks, handler.outline()) : blocks;
   }
 
   private static DocumentException noText(String mime, long size) {
     if (size == 0) {
       return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "the file is empty (0 bytes)");
+    }
+    if (mime != null && UNOPENED_ARCHIVES.containsKey(mime)) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT, UNOPENED_ARCHIVES.get(mime)
+          + " archives cannot be opened here (detected " + mime + "); unpack it to a supported format such as zip");
     }
     if (mime == null || mime.equals("application/octet-stream")) {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
@@ -177,7 +215,7 @@ public final class TikaDocumentParser implements DocumentParser {
         "no extractable text in this " + mime + " file (a scanned image without OCR, or an empty document)");
   }
 
-  private static DocumentMetadata metadata(Metadata m, StructureHandler handler) {
+  private static DocumentMetadata metadata(Metadata m) {
     String type = m.get(Metadata.CONTENT_TYPE);
     if (type != null && type.indexOf(';') > 0) {
       type = type.substring(0, type.indexOf(';')).trim();
@@ -231,6 +269,10 @@ public final class TikaDocumentParser implements DocumentParser {
           "unsupported format: " + rootMessage, t);
     }
     String all = messages(t).toLowerCase(Locale.ROOT);
+    if (all.contains("unsupported compression method") || all.contains("unsupported 7z")) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
+          "the archive uses a compression method no parser here supports (" + rootMessage + ")", t);
+    }
     if (all.contains("zip bomb") || all.contains("compression ratio") || all.contains("nested too deep")) {
       return new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE,
           "refused as a probable zip bomb (expands far beyond its size or nests too deep): " + rootMessage, t);

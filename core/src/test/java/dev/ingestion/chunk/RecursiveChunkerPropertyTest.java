@@ -46,7 +46,10 @@ class RecursiveChunkerPropertyTest {
     ExtractedDocument document = RandomDocuments.generate(random);
     List<HeadingAt> headings = headings(document);
 
-    List<Chunk> chunks = new RecursiveChunker(randomConfig(random)).chunk(document);
+    // joining small sections across a heading is tested on its own (RecursiveChunkerTest)
+    ChunkerConfig random0 = randomConfig(random);
+    ChunkerConfig config = new ChunkerConfig(random0.chunkSize(), random0.chunkOverlap(), 0);
+    List<Chunk> chunks = new RecursiveChunker(config).chunk(document);
 
     for (Chunk chunk : chunks) {
       assertThat(chunk.headingPath())
@@ -95,17 +98,24 @@ class RecursiveChunkerPropertyTest {
     return new ChunkerConfig(size, overlap);
   }
 
+  /**
+   * Where each section starts and its path. A run of headings with no text between them is one
+   * section, starting at the first and carrying the path of the last.
+   */
   private static List<HeadingAt> headings(ExtractedDocument document) {
     List<HeadingAt> headings = new ArrayList<>();
     Deque<TextBlock> open = new ArrayDeque<>();
+    boolean previousWasHeading = false;
     for (TextBlock block : document.blocks()) {
       if (block.kind() == TextBlock.Kind.HEADING) {
         open.removeIf(h -> h.level() >= block.level());
         open.addLast(block);
         List<String> path =
             open.stream().map(h -> document.text().substring(h.start(), h.end())).toList();
-        headings.add(new HeadingAt(block.start(), path));
+        int start = previousWasHeading ? headings.remove(headings.size() - 1).start() : block.start();
+        headings.add(new HeadingAt(start, path));
       }
+      previousWasHeading = block.kind() == TextBlock.Kind.HEADING;
     }
     return headings;
   }

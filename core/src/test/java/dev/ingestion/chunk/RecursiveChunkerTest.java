@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 class RecursiveChunkerTest {
   private static final String SENTENCE = "The quick brown fox jumps over the lazy dog.";
 
+  /** Without a minimum chunk size: joining small sections is tested in RetrievableChunksTest. */
   private static List<Chunk> chunk(ExtractedDocument document, int size, int overlap) {
-    ChunkerConfig config = new ChunkerConfig(size, overlap);
+    ChunkerConfig config = new ChunkerConfig(size, overlap, 0);
     List<Chunk> chunks = new RecursiveChunker(config).chunk(document);
     ChunkInvariants.assertHold(document.text(), config, chunks);
     return chunks;

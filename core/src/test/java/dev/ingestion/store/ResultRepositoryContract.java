@@ -77,6 +77,22 @@ public abstract class ResultRepositoryContract {
   }
 
   @Test
+  void current_chunks_carry_their_document_path_title_and_language() {
+    Job job = claimAndRequeue();
+    DocumentMetadata meta = new DocumentMetadata("application/pdf", "Expense Policy", null, 3, "en", null, null);
+    NewVersion v = version("a", 2);
+    results.complete(job, attempt("w"), new NewVersion(v.contentHash(), v.sizeBytes(), meta, v.charCount(),
+        v.truncated(), v.chunks(), v.sourceMetadata(), v.vectors()));
+
+    String row = db.withConnection(c -> db.sql(c).queryOne(
+        "SELECT d.external_id || '|' || cc.document_path || '|' || cc.document_title || '|' || cc.document_language"
+            + " FROM current_chunks cc JOIN documents d ON d.id = cc.document_id WHERE cc.ordinal = 0",
+        rs -> rs.getString(1))).orElseThrow();
+    String path = row.substring(0, row.indexOf('|'));
+    assertThat(row).isEqualTo(path + "|" + path + "|Expense Policy|en");
+  }
+
+  @Test
   void a_worker_that_lost_its_lease_writes_nothing() {
     Job job = claimAndRequeue();
     clock.advance(Duration.ofSeconds(61));

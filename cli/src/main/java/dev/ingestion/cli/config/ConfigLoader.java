@@ -42,8 +42,9 @@ public final class ConfigLoader {
   private static final Set<String> EMBEDDINGS = Set.of("enabled", "model", "batch_size");
   private static final Set<String> DATABASE = Set.of("url", "user", "password", "pool", "busy_timeout");
   private static final Set<String> POOL = Set.of("min_connections", "max_connections", "connection_timeout", "idle_timeout");
-  private static final Set<String> PIPELINE = Set.of("concurrency", "chunk_size", "chunk_overlap", "max_attempts",
-      "retry_base_delay", "retry_max_delay", "lease", "heartbeat", "poll_interval", "shutdown_grace", "drain_timeout", "keep_versions", "parse",
+  private static final Set<String> PIPELINE = Set.of("concurrency", "chunk_size", "chunk_overlap", "min_chunk_size",
+      "max_attempts", "retry_base_delay", "retry_max_delay", "lease", "heartbeat", "poll_interval", "shutdown_grace",
+      "drain_timeout", "keep_versions", "parse",
       "temp_dir");
   private static final Set<String> PARSE = Set.of("timeout", "max_chars", "max_embedded_depth", "max_embedded_count",
       "max_compression_ratio", "isolation", "child_heap", "max_document_bytes");
@@ -162,6 +163,7 @@ public final class ConfigLoader {
     if (overlap >= size) {
       throw new ConfigException(p.field("chunk_overlap") + ": must be smaller than chunk_size (" + size + "), got " + overlap);
     }
+    int minSize = p.integer("min_chunk_size", Math.min(d.chunker().minChunkSize(), size), 0, size);
     ConfigMap parse = p.section("parse");
     parse.rejectUnknown(PARSE);
     ParseLimits limits = new ParseLimits(
@@ -179,7 +181,7 @@ public final class ConfigLoader {
     int concurrency = concurrency(p);
     return new PipelineConfig(
         concurrency,
-        new ChunkerConfig(size, overlap),
+        new ChunkerConfig(size, overlap, minSize),
         limits,
         p.integer("max_attempts", d.maxAttempts(), 1, 100),
         positive(p, "retry_base_delay", d.retryBaseDelay()),

@@ -1,0 +1,229 @@
+package dev.ingestion.bench;
+
+import dev.ingestion.chunk.RecursiveChunker;
+import dev.ingestion.model.Chunk;
+import dev.ingestion.model.DocumentException;
+import dev.ingestion.model.ExtractedDocument;
+import dev.ingestion.parse.ParseLimits;
+import dev.ingestion.parse.TikaDocumentParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.sax.BodyContentHandler;
+
+/**
+ * How retrievable the text of a real corpus is: parses every file of the given folders as the pipeline
+ * does (in process), chunks it with the default chunker, and compares the words with raw Tika's text of
+ * the same file. Prints, per format and overall: words glued across a lost line break per 1,000 words
+ * (a word of ours that raw Tika has as two words), chunks that are page furniture or navigation, chunks
+ * holding a "¶" permalink sign, chunks under 100 characters, chunks with a heading path, documents with
+ * a language; and the time spent parsing and chunking. Asserts nothing.
+ *
+ * <p>Usage: {@code TextQualityReport [--max-files N] [--no-raw] folder...}. {@code --no-raw} skips the
+ * comparison with raw Tika and times only the pipeline's own parse and chunk.
+ */
+public final class TextQualityReport {
+  private static final Set<String> SKIPPED = Set.of("png", "gif", "jpg", "jpeg", "svg", "ico", "css", "js", "woff",
+      "woff2", "ttf", "map", "inv", "pickle", "doctree");
+  private static final Pattern FURNITURE_LINE = Pattern.compile("(?i)[\\s»«|:·•\\-–—()\\[\\]]*("
+      + "previous|next|up|home|index|modules|navigation|table of contents|quick search|show source|report a bug"
+      + "|this page|search|go|skip to (main )?content|back to top|page \\d+( of \\d+)?|\\d{1,4}|[ivx]{1,6}"
+      + "|previous topic|next topic|edit on github|view page source)[\\s»«|:·•\\-–—()\\[\\]]*");
+
+  private TextQualityReport() {}
+
+  /** Counts for one format. */
+  private static final class Tally {
+    long docs;
+    long failed;
+    long withLanguage;
+    long words;
+    long glued;
+    long chunks;
+    long furniture;
+    long permalink;
+    long tiny;
+    long headed;
+    long nanos;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int maxFiles = Integer.MAX_VALUE;
+    boolean raw = true;
+    List<Path> roots = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--max-files" -> maxFiles = Integer.parseInt(args[++i]);
+        case "--no-raw" -> raw = false;
+        default -> roots.add(Path.of(args[i]));
+      }
+    }
+    List<Path> files = files(roots, maxFiles);
+    TikaDocumentParser parser = new TikaDocumentParser(ParseLimits.DEFAULT);
+    AutoDetectParser rawParser = raw ? new AutoDetectParser() : null;
+    RecursiveChunker chunker = new RecursiveChunker();
+    Map<String, Tally> byFormat = new TreeMap<>();
+    long started = System.nanoTime();
+    for (Path file : files) {
+      measure(file, parser, rawParser, chunker, byFormat);
+    }
+    print(files.size(), byFormat, System.nanoTime() - started, raw);
+  }
+
+  private static void measure(Path file, TikaDocumentParser parser, AutoDetectParser rawParser,
+      RecursiveChunker chunker, Map<String, Tally> byFormat) {
+    long t0 = System.nanoTime();
+    ExtractedDocument doc;
+    List<Chunk> chunks;
+    try {
+      doc = parser.parse(file, file.getFileName().toString(), Files.size(file));
+      chunks = chunker.chunk(doc);
+    } catch (DocumentException | IOException e) {
+      byFormat.computeIfAbsent("(failed)", k -> new Tally()).failed++;
+      return;
+    }
+    long spent = System.nanoTime() - t0;
+    Tally t = byFormat.computeIfAbsent(format(doc.metadata().mimeType()), k -> new Tally());
+    t.docs++;
+    t.nanos += spent;
+    t.withLanguage += doc.metadata().language() == null ? 0 : 1;
+    for (Chunk c : chunks) {
+      t.chunks++;
+      t.tiny += c.text().length() < 100 ? 1 : 0;
+      t.headed += c.headingPath().isEmpty() ? 0 : 1;
+      t.permalink += c.text().contains("¶") || String.join(" ", c.headingPath()).contains("¶") ? 1 : 0;
+      t.furniture += isFurniture(c.text()) ? 1 : 0;
+    }
+    if (rawParser != null) {
+      compareWords(doc.text(), rawText(rawParser, file), t);
+    }
+  }
+
+  /** A chunk most of whose lines are navigation words, page numbers or similar furniture. */
+  static boolean isFurniture(String text) {
+    List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
+    long furniture = lines.stream().filter(l -> FURNITURE_LINE.matcher(l).matches()).count();
+    return !lines.isEmpty() && furniture * 2 >= lines.size();
+  }
+
+  /** A word of ours is glued when raw Tika does not have it but has its two halves as words. */
+  private static void compareWords(String ours, String raw, Tally t) {
+    Set<String> rawWords = new HashSet<>(words(raw));
+    for (String w : words(ours)) {
+      t.words++;
+      if (!rawWords.contains(w) && splitsIntoTwo(w, rawWords)) {
+        t.glued++;
+      }
+    }
+  }
+
+  private static boolean splitsIntoTwo(String word, Set<String> words) {
+    for (int i = 2; i <= word.length() - 2; i++) {
+      if (words.contains(word.substring(0, i)) && words.contains(word.substring(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static List<String> words(String text) {
+    return Arrays.stream(text.split("(?U)[\\s|\u00AD]+"))
+        .map(w -> w.replaceAll("^[\\p{Punct}“”‘’]+|[\\p{Punct}“”‘’]+$", ""))
+        .filter(w -> w.length() > 1).toList();
+  }
+
+  private static String rawText(AutoDetectParser rawParser, Path file) {
+    BodyContentHandler handler = new BodyContentHandler(-1);
+    try (InputStream in = TikaInputStream.get(file)) {
+      rawParser.parse(in, handler, new Metadata(), new ParseContext());
+    } catch (Exception | LinkageError e) {
+      return handler.toString();
+    }
+    return handler.toString();
+  }
+
+  private static String format(String mime) {
+    if (mime == null) {
+      return "other";
+    }
+    if (mime.equals("application/pdf")) {
+      return "pdf";
+    }
+    if (mime.contains("html")) {
+      return "html";
+    }
+    if (mime.contains("officedocument") || mime.contains("msword") || mime.contains("ms-excel")
+        || mime.contains("ms-powerpoint") || mime.contains("outlook") || mime.contains("rtf")) {
+      return "office";
+    }
+    return mime.startsWith("text/") || mime.contains("gzip") ? "text" : "other";
+  }
+
+  private static List<Path> files(List<Path> roots, int max) throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (Path root : roots) {
+      try (Stream<Path> s = Files.walk(root)) {
+        s.filter(Files::isRegularFile).filter(p -> !SKIPPED.contains(extension(p))).sorted().forEach(out::add);
+      }
+    }
+    return out.size() > max ? out.subList(0, max) : out;
+  }
+
+  private static String extension(Path p) {
+    String n = p.getFileName().toString();
+    int dot = n.lastIndexOf('.');
+    return dot < 0 ? "" : n.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+
+  private static void print(int files, Map<String, Tally> byFormat, long wallNanos, boolean raw) {
+    System.out.printf(Locale.ROOT, "files: %,d; wall %.1f s%n", files, wallNanos / 1e9);
+    System.out.printf(Locale.ROOT, "%-9s %6s %6s %8s %8s %9s %9s %9s %9s %8s %9s%n", "format", "docs", "failed",
+        "chunks", raw ? "glued/1k" : "-", "furniture", "permalink", "<100ch", "headed", "language", "ms/doc");
+    Tally all = new Tally();
+    byFormat.forEach((format, t) -> {
+      row(format, t, raw);
+      add(all, t);
+    });
+    row("all", all, raw);
+  }
+
+  private static void row(String format, Tally t, boolean raw) {
+    System.out.printf(Locale.ROOT, "%-9s %6d %6d %8d %8s %8.1f%% %8.1f%% %8.1f%% %8.1f%% %7.1f%% %9.1f%n", format,
+        t.docs, t.failed, t.chunks, raw ? String.format(Locale.ROOT, "%.2f", per(t.glued * 1000, t.words)) : "-",
+        per(t.furniture * 100, t.chunks), per(t.permalink * 100, t.chunks), per(t.tiny * 100, t.chunks),
+        per(t.headed * 100, t.chunks), per(t.withLanguage * 100, t.docs), per(t.nanos / 1e6, t.docs));
+  }
+
+  private static double per(double a, long b) {
+    return b == 0 ? 0 : a / b;
+  }
+
+  private static void add(Tally all, Tally t) {
+    all.docs += t.docs;
+    all.failed += t.failed;
+    all.withLanguage += t.withLanguage;
+    all.words += t.words;
+    all.glued += t.glued;
+    all.chunks += t.chunks;
+    all.furniture += t.furniture;
+    all.permalink += t.permalink;
+    all.tiny += t.tiny;
+    all.headed += t.headed;
+    all.nanos += t.nanos;
+  }
+}

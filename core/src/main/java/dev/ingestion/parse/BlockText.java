@@ -1,0 +1,42 @@
+package dev.ingestion.parse;
+
+import dev.ingestion.model.TextBlock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Joins blocks into the document's text, a blank line between blocks, and records where each block
+ * lies. Words split by a hyphen at a line end are joined on the way (see {@link Dehyphenator}), and the
+ * permalink sign documentation generators end headings with ("Install¶") is dropped at a line's end;
+ * code and tables are kept as they are.
+ */
+record BlockText(String text, List<TextBlock> blocks) {
+  static BlockText of(List<RawBlock> raw) {
+    Dehyphenator dehyphenator = Dehyphenator.of(raw);
+    StringBuilder text = new StringBuilder();
+    List<TextBlock> blocks = new ArrayList<>(raw.size());
+    for (RawBlock b : raw) {
+      boolean verbatim = b.kind() == TextBlock.Kind.CODE || b.kind() == TextBlock.Kind.TABLE;
+      String body = verbatim ? b.text() : dropPermalinkSigns(dehyphenator.apply(b.text()));
+      if (body.isEmpty()) {
+        continue;
+      }
+      if (!text.isEmpty()) {
+        text.append("\n\n");
+      }
+      int start = text.length();
+      text.append(body);
+      blocks.add(b.kind() == TextBlock.Kind.HEADING
+          ? TextBlock.heading(b.level(), start, text.length(), b.page())
+          : TextBlock.of(b.kind(), start, text.length(), b.page()));
+    }
+    return new BlockText(text.toString(), List.copyOf(blocks));
+  }
+
+  private static String dropPermalinkSigns(String text) {
+    if (text.indexOf('\u00B6') < 0) {
+      return text;
+    }
+    return text.replaceAll("[ \t]*\u00B6+[ \t]*(?=\n|$)", "").strip();
+  }
+}

@@ -1,0 +1,110 @@
+package dev.ingestion.parse;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Joins words a line end split with a hyphen ("inter-\nnational" to "international") and keeps the
+ * hyphen where the word really has one ("well-\nknown" to "well-known"): when the document writes the
+ * same compound with a hyphen elsewhere, when the first part is a prefix that usually takes a hyphen, or
+ * when either part is not a lower-case word (a number, a name). Soft hyphens (U+00AD) always go.
+ */
+final class Dehyphenator {
+  private static final Set<String> HYPHEN_PREFIXES = Set.of("self", "well", "ex", "all", "half", "cross",
+      "non", "co", "anti", "pre", "post", "multi", "semi", "high", "low", "long", "short", "full", "built",
+      "read", "open", "user", "time", "run", "end", "real", "third", "first", "second");
+
+  private final Set<String> hyphenated;
+
+  private Dehyphenator(Set<String> hyphenated) {
+    this.hyphenated = hyphenated;
+  }
+
+  /** Learns the hyphenated compounds written inside lines anywhere in the document. */
+  static Dehyphenator of(List<RawBlock> blocks) {
+    Set<String> compounds = new HashSet<>();
+    for (RawBlock b : blocks) {
+      collectCompounds(b.text(), compounds);
+    }
+    return new Dehyphenator(compounds);
+  }
+
+  String apply(String text) {
+    if (text.indexOf("-\n") < 0 && text.indexOf('\u00AD') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      if (c == '\u00AD') {
+        i = skipSoftHyphen(text, i);
+      } else if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '\n' && lettersBefore(out) > 0
+          && i + 2 < text.length() && Character.isLetter(text.charAt(i + 2))) {
+        String left = wordBefore(out);
+        String right = wordAfter(text, i + 2);
+        if (keepsHyphen(left, right)) {
+          out.append('-');
+        }
+        i += 2;
+      } else {
+        out.append(c);
+        i++;
+      }
+    }
+    return out.toString();
+  }
+
+  private boolean keepsHyphen(String left, String right) {
+    String l = left.toLowerCase(Locale.ROOT);
+    return hyphenated.contains(l + "-" + right.toLowerCase(Locale.ROOT)) || HYPHEN_PREFIXES.contains(l)
+        || !isLowerWord(left.substring(left.length() - 1)) || !isLowerWord(right) || left.length() < 2;
+  }
+
+  /** A soft hyphen disappears, and so does the line break right after it. */
+  private static int skipSoftHyphen(String text, int i) {
+    return i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
+  }
+
+  private static void collectCompounds(String text, Set<String> out) {
+    for (int i = text.indexOf('-'); i > 0; i = text.indexOf('-', i + 1)) {
+      if (i + 1 < text.length() && Character.isLetter(text.charAt(i - 1)) && Character.isLetter(text.charAt(i + 1))) {
+        out.add((wordEndingAt(text, i) + "-" + wordAfter(text, i + 1)).toLowerCase(Locale.ROOT));
+      }
+    }
+  }
+
+  private static boolean isLowerWord(String w) {
+    return !w.isEmpty() && w.chars().allMatch(Character::isLowerCase);
+  }
+
+  private static int lettersBefore(CharSequence s) {
+    int n = 0;
+    for (int i = s.length() - 1; i >= 0 && Character.isLetter(s.charAt(i)); i--) {
+      n++;
+    }
+    return n;
+  }
+
+  private static String wordBefore(StringBuilder out) {
+    return out.substring(out.length() - lettersBefore(out));
+  }
+
+  private static String wordEndingAt(String text, int end) {
+    int s = end;
+    while (s > 0 && Character.isLetter(text.charAt(s - 1))) {
+      s--;
+    }
+    return text.substring(s, end);
+  }
+
+  private static String wordAfter(String text, int start) {
+    int e = start;
+    while (e < text.length() && Character.isLetter(text.charAt(e))) {
+      e++;
+    }
+    return text.substring(start, e);
+  }
+}

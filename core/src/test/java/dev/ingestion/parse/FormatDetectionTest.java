@@ -1,0 +1,90 @@
+package dev.ingestion.parse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.ingestion.model.DocumentException;
+import dev.ingestion.model.ExtractedDocument;
+import dev.ingestion.model.FailureCategory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Types of text formats named by their file, and archives no parser here can open. */
+class FormatDetectionTest {
+  private static TikaDocumentParser parser;
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void init() {
+    parser = new TikaDocumentParser(ParseLimits.DEFAULT);
+  }
+
+  @Test
+  void tex_starting_with_comment_lines_is_tex_not_matlab() throws IOException {
+    Path tex = write("paper.tex", "% Paper\n% Draft two\n\\documentclass{article}\n\\begin{document}\nHello.\n\\end{document}\n");
+
+    ExtractedDocument doc = TikaDocumentParserTest.parse(parser, tex);
+
+    assertThat(doc.metadata().mimeType()).isEqualTo("application/x-tex");
+    assertThat(doc.text()).contains("Hello.");
+  }
+
+  @Test
+  void matlab_source_stays_matlab() throws IOException {
+    Path m = write("solve.m", "% Solve\n% the system\nx = A \\ b;\n");
+
+    assertThat(TikaDocumentParserTest.parse(parser, m).metadata().mimeType()).isEqualTo("text/x-matlab");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"notes.rst, text/x-rst", "guide.adoc, text/x-asciidoc", "app.properties, text/x-java-properties",
+      "refs.bib, application/x-bibtex-text-file", "setup.ini, text/x-ini", "config.yaml, text/x-yaml"})
+  void text_formats_get_their_own_type(String name, String type) throws IOException {
+    Path file = write(name, "% a comment\n% another\nkey = value text\n");
+
+    assertThat(TikaDocumentParserTest.parse(parser, file).metadata().mimeType()).isEqualTo(type);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"a.rar, 526172211a070100, RAR", "a.cab, 4d53434600000000, CAB",
+      "a.zst, 28b52ffd241399000068656c6c6f206172636869766520746578740aa718d0ec, Zstandard"})
+  void archives_nothing_here_can_open_are_an_unsupported_format_named(String name, String hex, String format)
+      throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bytes.writeBytes(HexFormat.of().parseHex(hex));
+    bytes.writeBytes(new byte[300]);
+    Path file = dir.resolve(name);
+    Files.write(file, hex.length() > 16 ? HexFormat.of().parseHex(hex) : bytes.toByteArray());
+
+    assertThatThrownBy(() -> TikaDocumentParserTest.parse(parser, file))
+        .isInstanceOfSatisfying(DocumentException.class,
+            e -> assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT))
+        .hasMessageContaining(format);
+  }
+
+  @Test
+  void an_apple_disk_image_is_an_unsupported_format() throws IOException {
+    byte[] dmg = new byte[2512];
+    System.arraycopy("koly".getBytes(StandardCharsets.US_ASCII), 0, dmg, 2000, 4);
+    Path file = dir.resolve("installer.dmg");
+    Files.write(file, dmg);
+
+    assertThatThrownBy(() -> TikaDocumentParserTest.parse(parser, file))
+        .isInstanceOfSatisfying(DocumentException.class,
+            e -> assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT))
+        .hasMessageContaining("DMG");
+  }
+
+  private Path write(String name, String text) throws IOException {
+    return Files.writeString(dir.resolve(name), text);
+  }
+}
