@@ -15,6 +15,8 @@ import dev.ingestion.security.Security;
 import dev.ingestion.server.ApiMetrics;
 import dev.ingestion.server.ApiServer;
 import dev.ingestion.server.OpsApi;
+import dev.ingestion.sink.SinkAlertRule;
+import dev.ingestion.sink.SinkService;
 import dev.ingestion.store.Database;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -43,16 +45,18 @@ final class Services implements AutoCloseable {
   private final Operations ops;
   private final ApiMetrics metrics;
   private final ApiServer server;
+  private final SinkService sinks;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private Services(Database db, SourceRegistry sources, Worker worker, Operations ops, ApiMetrics metrics,
-      ApiServer server) {
+      ApiServer server, SinkService sinks) {
     this.db = db;
     this.sources = sources;
     this.worker = worker;
     this.ops = ops;
     this.metrics = metrics;
     this.server = server;
+    this.sinks = sinks;
   }
 
   static Services start(IngestionConfig cfg, Parts parts, Clock clock) {
@@ -65,6 +69,7 @@ final class Services implements AutoCloseable {
       Operations ops = null;
       ApiMetrics metrics = null;
       ApiServer server = null;
+      SinkService sinks = null;
       if (parts.api() || parts.scheduler()) {
         ops = new Operations(new Operations.Parts(db, pipeline, cfg.ops(), cfg.schedules(),
             () -> WatchedPaths.of(cfg.database(), cfg.logDir(), cfg.pipeline().isolation().tempDir(), cfg.sources()), new SystemResourceProbe(),
@@ -79,13 +84,17 @@ final class Services implements AutoCloseable {
       if (parts.api()) {
         AdminBootstrap.ensureAdmin(security.users(), adminKeyFile(cfg));
         metrics = new ApiMetrics(clock);
-        server = OpsApi.start(ops, security, metrics, new ApiServer.Options(cfg.server().bind(), cfg.server().port(),
-            cfg.server().tls()));
+        // sinks follow the feed where the API runs (serve, api): their status is served from the same process
+        sinks = new SinkService(cfg.sinks(), db);
+        ops.alertRules().add(new SinkAlertRule(sinks, clock));
+        server = OpsApi.start(ops, security, sinks, metrics, new ApiServer.Options(cfg.server().bind(),
+            cfg.server().port(), cfg.server().tls()));
+        sinks.start();
       }
       if (parts.scheduler()) {
         ops.scheduler().start();
       }
-      return new Services(db, pipeline.sources(), worker, ops, metrics, server);
+      return new Services(db, pipeline.sources(), worker, ops, metrics, server, sinks);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -138,6 +147,9 @@ final class Services implements AutoCloseable {
     LOG.info("stopping");
     if (server != null) {
       server.close();
+    }
+    if (sinks != null) {
+      sinks.close();
     }
     if (ops != null) {
       ops.close();

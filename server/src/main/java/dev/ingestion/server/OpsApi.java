@@ -16,6 +16,8 @@ import dev.ingestion.server.routes.IpBlockRoutes;
 import dev.ingestion.server.routes.ReportRoutes;
 import dev.ingestion.server.routes.SecurityRoutes;
 import dev.ingestion.server.routes.SearchRoutes;
+import dev.ingestion.server.routes.SinkRoutes;
+import dev.ingestion.sink.SinkService;
 import dev.ingestion.server.routes.SourceRoutes;
 import dev.ingestion.server.routes.StatsRoutes;
 import dev.ingestion.store.ChangeFeedRepository;
@@ -29,8 +31,15 @@ public final class OpsApi {
   private OpsApi() {}
 
   public static List<Routes> routes(Operations ops, Security security, ApiMetrics metrics) {
+    return routes(ops, security, new SinkService(List.of(), ops.database()), metrics);
+  }
+
+  /** The route groups, with the sinks this process follows the feed into. */
+  public static List<Routes> routes(Operations ops, Security security, SinkService sinks, ApiMetrics metrics) {
     PipelineGauges.bind(ops, metrics);
+    SinkGauges.bind(sinks, ops, metrics);
     return List.of(
+        new SinkRoutes(sinks),
         new HealthRoutes(ops.health()),
         new StatsRoutes(ops.stats(), ops.growth(), metrics, security.report()),
         new DocumentRoutes(ops.documents(), ops.attempts(), new DeadLetterQueries(ops.database()), ops.stats(), ops.clock()),
@@ -51,6 +60,12 @@ public final class OpsApi {
   /** Starts the API server for {@code ops} (port 0 picks a free port). */
   public static ApiServer start(Operations ops, Security security, ApiMetrics metrics, ApiServer.Options options) {
     return new ApiServer(options, routes(ops, security, metrics), metrics, security, ops.clock()).start();
+  }
+
+  /** Starts the API server for {@code ops} with the status of {@code sinks}. */
+  public static ApiServer start(Operations ops, Security security, SinkService sinks, ApiMetrics metrics,
+      ApiServer.Options options) {
+    return new ApiServer(options, routes(ops, security, sinks, metrics), metrics, security, ops.clock()).start();
   }
 
   /** Starts the API server over plain HTTP on {@code bind}:{@code port}. */

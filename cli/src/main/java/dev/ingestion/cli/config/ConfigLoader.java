@@ -11,6 +11,7 @@ import dev.ingestion.ops.sources.Schedule;
 import dev.ingestion.parse.IsolationConfig;
 import dev.ingestion.parse.ParseLimits;
 import dev.ingestion.pipeline.PipelineConfig;
+import dev.ingestion.sink.Sinks;
 import dev.ingestion.source.Source;
 import dev.ingestion.source.SourceFactory;
 import dev.ingestion.store.DatabaseConfig;
@@ -38,7 +39,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   private static final Set<String> TOP =
       Set.of("database", "pipeline", "sources", "logging", "server", "health", "alerts", "dlq", "retention", "metrics",
-          "maintenance", "security", "embeddings");
+          "maintenance", "security", "embeddings", "sinks");
   private static final Set<String> EMBEDDINGS = Set.of("enabled", "model", "batch_size");
   private static final Set<String> DATABASE = Set.of("url", "user", "password", "pool", "busy_timeout");
   private static final Set<String> POOL = Set.of("min_connections", "max_connections", "connection_timeout", "idle_timeout");
@@ -117,7 +118,7 @@ public final class ConfigLoader {
         new IngestionConfig.ServerConfig(server.string("bind", "127.0.0.1"), server.integer("port", 8080, 0, 65535),
             SecurityConfigLoader.tls(server.section("tls"))),
         OpsConfigLoader.load(root), schedules(root), embeddings(root.section("embeddings")), origin,
-        SecurityConfigLoader.security(root.section("security")));
+        SecurityConfigLoader.security(root.section("security")), Sinks.load(root.sections("sinks")));
   }
 
   /** {@code embeddings: {enabled: true}} turns the optional embedding stage on. */
