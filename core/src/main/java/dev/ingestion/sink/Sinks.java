@@ -43,8 +43,9 @@ public final class Sinks {
 
   static SinkConfig common(ConfigMap s) {
     String name = s.requiredString("name");
-    if (!name.matches("[A-Za-z0-9_.-]+")) {
-      throw new ConfigException(s.field("name") + ": use letters, digits, '_', '-' and '.', got '" + name + "'");
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+      throw new ConfigException(s.field("name") + ": use letters, digits, '_', '-' and '.', starting with a letter or"
+          + " digit, got '" + name + "'");
     }
     SinkConfig d = SinkConfig.defaults(name, s.requiredString("type"));
     return new SinkConfig(name, d.type(), s.integer("batch_size", d.batchSize(), 1, 10_000),

@@ -88,6 +88,27 @@ public final class SearchRepository {
     });
   }
 
+  /** The row ids of the chunks with these ids (document-version-ordinal), in the same order; unknown ids left out. */
+  public List<Long> rowIds(List<ChunkId> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String each = "(c.document_id = ? AND v.version_no = ? AND c.ordinal = ?)";
+    String where = String.join(" OR ", ids.stream().map(id -> each).toList());
+    Object[] params = ids.stream().flatMap(id -> java.util.stream.Stream.<Object>of(id.documentId(), id.versionNo(),
+        id.ordinal())).toArray();
+    return db.withConnection(c -> {
+      Map<String, Long> found = new HashMap<>();
+      for (Object[] row : db.sql(c).query("SELECT c.id, c.document_id, v.version_no, c.ordinal FROM chunks c"
+          + " JOIN document_versions v ON v.id = c.version_id WHERE " + where,
+          rs -> new Object[] {rs.getLong(1), new ChunkId(rs.getLong(2), rs.getInt(3), rs.getInt(4)).toString()},
+          params)) {
+        found.put((String) row[1], (Long) row[0]);
+      }
+      return ids.stream().map(id -> found.get(id.toString())).filter(java.util.Objects::nonNull).toList();
+    });
+  }
+
   /** The chunks with these row ids, keyed by row id. */
   public Map<Long, Hit> hits(List<Long> rowIds) {
     if (rowIds.isEmpty()) {

@@ -23,7 +23,6 @@ import dev.ingestion.server.routes.StatsRoutes;
 import dev.ingestion.store.ChangeFeedRepository;
 import dev.ingestion.store.DeadLetterQueries;
 import dev.ingestion.store.DocumentSearch;
-import dev.ingestion.store.SearchRepository;
 import java.util.List;
 
 /** Every route group of the operations API, over one process's {@link Operations} and {@link Security}. */
@@ -54,7 +53,7 @@ public final class OpsApi {
         new ConsoleDataRoutes(new DocumentSearch(ops.database()),
             new ThroughputSeries(ops.stats().activityCounter(), ops.clock())),
         new ChunkRoutes(new ChangeFeedRepository(ops.database())),
-        new SearchRoutes(new SearchService(new SearchRepository(ops.database()), ops.pipeline().embedder())));
+        new SearchRoutes(SearchService.over(ops.database(), ops.pipeline().embedder())));
   }
 
   /** Starts the API server for {@code ops} (port 0 picks a free port). */
