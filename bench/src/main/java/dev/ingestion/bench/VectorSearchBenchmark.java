@@ -61,7 +61,8 @@ import java.util.stream.Stream;
  * figures are the index's and the API's, not the model's (embedding a query costs ~3 ms, see
  * EmbeddingBenchmark).
  *
- * <p>Usage: {@code VectorSearchBenchmark [chunks] [queries]} (default 100000, 200).
+ * <p>Usage: {@code VectorSearchBenchmark [chunks] [queries] [reuse]} (default 100000, 200; {@code reuse} keeps
+ * the database and index of an earlier run of the same size instead of writing and building them again).
  */
 public final class VectorSearchBenchmark {
   private static final int DIMS = 384;
@@ -77,18 +78,21 @@ public final class VectorSearchBenchmark {
     int queries = args.length > 1 ? Integer.parseInt(args[1]) : 200;
     Path out = Files.createDirectories(Path.of("bench/out/vectors").toAbsolutePath());
     Path file = out.resolve("vectors-" + chunks + ".db");
-    clean(file);
+    boolean reuse = args.length > 2 && "reuse".equals(args[2]) && Files.exists(file);
     DatabaseConfig config = DatabaseConfig.sqlite("jdbc:sqlite:" + file);
-    Database.open(config, Clock.systemUTC()).close();
     Random random = new Random(42);
     float[][] centres = new float[CLUSTERS][];
     for (int i = 0; i < CLUSTERS; i++) {
       centres[i] = gaussian(random, 1.0);
     }
-    long t0 = System.nanoTime();
-    seed(file, chunks, centres, random);
-    System.out.printf(Locale.ROOT, "%,d chunks of %d dimensions in %,d documents: written in %.1f s, database %,d MB%n",
-        chunks, DIMS, chunks / PER_DOC, seconds(t0), Files.size(file) >> 20);
+    if (!reuse) {
+      clean(file);
+      Database.open(config, Clock.systemUTC()).close();
+      long t0 = System.nanoTime();
+      seed(file, chunks, centres, random);
+      System.out.printf(Locale.ROOT, "%,d chunks of %d dimensions in %,d documents: written in %.1f s, database %,d MB%n",
+          chunks, DIMS, chunks / PER_DOC, seconds(t0), Files.size(file) >> 20);
+    }
     float[][] vectors = new float[queries][];
     for (int i = 0; i < queries; i++) {
       vectors[i] = near(centres[random.nextInt(CLUSTERS)], random, 0.5);
@@ -113,7 +117,7 @@ public final class VectorSearchBenchmark {
       Filters none = new Filters(null, null);
       long t0 = System.nanoTime();
       search.nearest(queries[0], none, 10);
-      System.out.printf(Locale.ROOT, "HNSW index built from the database in %.1f s%n", seconds(t0));
+      System.out.printf(Locale.ROOT, "HNSW index brought up to date with the database in %.1f s%n", seconds(t0));
       double[] indexed = new double[queries.length];
       double[] scanned = new double[Math.min(20, queries.length)];
       int found = 0;
@@ -146,7 +150,7 @@ public final class VectorSearchBenchmark {
         new SystemResourceProbe(), AlertNotifier.NONE, () -> { }));
         ApiMetrics metrics = new ApiMetrics(Clock.systemUTC())) {
       Security security = new Security(db, SecurityConfig.defaults(out), Clock.systemUTC());
-      String key = security.users().create("bench-" + System.nanoTime(), Role.VIEWER, "benchmark").key().key();
+      String key = security.users().create("bench-" + System.nanoTime(), Role.OPERATOR, "benchmark").key().key();
       try (ApiServer server = OpsApi.start(ops, security, metrics, "127.0.0.1", 0)) {
         HttpClient http = HttpClient.newHttpClient();
         String url = "http://127.0.0.1:" + server.port() + "/search";

@@ -38,6 +38,8 @@ public final class SearchService implements AutoCloseable {
   private final Embedder embedder;
   private final VectorIndex index;
   private final SinkRunner indexing;
+  private final ChangeFeedRepository feed;
+  private long indexedHead = -1;
 
   /** Vector ranking by scanning every stored vector of the current chunks. */
   public SearchService(SearchRepository repository, Optional<Embedder> embedder) {
@@ -53,8 +55,8 @@ public final class SearchService implements AutoCloseable {
     this.repository = repository;
     this.embedder = embedder.orElse(null);
     this.index = this.embedder == null || index == null ? null : index.orElse(null);
-    this.indexing = this.index == null ? null
-        : new SinkRunner(this.index, new ChangeFeedRepository(db), new SinkStateRepository(db));
+    this.feed = this.index == null ? null : new ChangeFeedRepository(db);
+    this.indexing = this.index == null ? null : new SinkRunner(this.index, feed, new SinkStateRepository(db));
   }
 
   /** With embeddings on and a SQLite file, the HNSW index beside it ({@link VectorIndex#beside}). */
@@ -133,9 +135,7 @@ public final class SearchService implements AutoCloseable {
   public List<Long> nearest(float[] q, Filters filters, int depth) {
     if (index != null) {
       try {
-        synchronized (indexing) {
-          indexing.catchUp();
-        }
+        catchUp();
         List<String> ids = index.nearest(q, filters, Math.max(depth, MIN_CANDIDATES));
         return repository.rowIds(ids.subList(0, Math.min(depth, ids.size())).stream().map(ChunkId::parse).toList());
       } catch (RuntimeException e) {
@@ -143,6 +143,17 @@ public final class SearchService implements AutoCloseable {
       }
     }
     return scan(q, filters, depth);
+  }
+
+  /** Brings the index up to the feed's head; skipped while the head has not moved since the last time. */
+  private void catchUp() {
+    long head = feed.horizon();
+    synchronized (indexing) {
+      if (head != indexedHead) {
+        indexing.catchUp();
+        indexedHead = head;
+      }
+    }
   }
 
   /** The exact ranking: every stored vector of the current chunks compared with the query. */

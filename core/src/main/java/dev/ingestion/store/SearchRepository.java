@@ -93,19 +93,22 @@ public final class SearchRepository {
     if (ids.isEmpty()) {
       return List.of();
     }
-    String each = "(c.document_id = ? AND v.version_no = ? AND c.ordinal = ?)";
-    String where = String.join(" OR ", ids.stream().map(id -> each).toList());
-    Object[] params = ids.stream().flatMap(id -> java.util.stream.Stream.<Object>of(id.documentId(), id.versionNo(),
-        id.ordinal())).toArray();
     return db.withConnection(c -> {
-      Map<String, Long> found = new HashMap<>();
-      for (Object[] row : db.sql(c).query("SELECT c.id, c.document_id, v.version_no, c.ordinal FROM chunks c"
-          + " JOIN document_versions v ON v.id = c.version_id WHERE " + where,
-          rs -> new Object[] {rs.getLong(1), new ChunkId(rs.getLong(2), rs.getInt(3), rs.getInt(4)).toString()},
-          params)) {
-        found.put((String) row[1], (Long) row[0]);
+      List<Long> out = new ArrayList<>(ids.size());
+      try (PreparedStatement ps = c.prepareStatement("SELECT c.id FROM chunks c JOIN document_versions v"
+          + " ON v.id = c.version_id WHERE c.document_id = ? AND v.version_no = ? AND c.ordinal = ?")) {
+        for (ChunkId id : ids) {
+          ps.setLong(1, id.documentId());
+          ps.setInt(2, id.versionNo());
+          ps.setInt(3, id.ordinal());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              out.add(rs.getLong(1));
+            }
+          }
+        }
       }
-      return ids.stream().map(id -> found.get(id.toString())).filter(java.util.Objects::nonNull).toList();
+      return out;
     });
   }
 

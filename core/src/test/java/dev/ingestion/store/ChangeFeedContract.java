@@ -157,6 +157,29 @@ public abstract class ChangeFeedContract {
   }
 
   @Test
+  void every_upsert_carries_its_documents_language_author_title_and_source_metadata() {
+    Job job = queue.claim("w", 1, Duration.ofSeconds(60)).get(0);
+    NewVersion v = version("m", 2);
+    results.complete(job, attempt("w"), new NewVersion(v.contentHash(), v.sizeBytes(), new DocumentMetadata(
+        "text/html; charset=UTF-8", "Leave policy", "Ann Smith", null, "de", null, null), v.charCount(), false,
+        v.chunks(), Map.of("web_url", "https://example.sharepoint.com/x", "department", "HR")));
+    List<FeedChange> changes = feed.read(FeedCursor.START, 10).changes();
+    assertThat(changes).hasSize(2).allSatisfy(c -> {
+      Map<String, Object> m = c.asMap();
+      assertThat(m.get("source_metadata")).isEqualTo(Map.of("web_url", "https://example.sharepoint.com/x",
+          "department", "HR"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> meta = (Map<String, Object>) m.get("metadata");
+      assertThat(meta).containsEntry("language", "de").containsEntry("author", "Ann Smith")
+          .containsEntry("title", "Leave policy").containsEntry("mime_type", "text/html; charset=UTF-8");
+      assertThat(m.get("path")).isEqualTo("doc-0.txt");
+    });
+    completeNext("plain", 1);
+    Map<String, Object> plain = feed.read(new FeedCursor(1, 0), 10).changes().get(0).asMap();
+    assertThat(plain.get("source_metadata")).isEqualTo(Map.of());
+  }
+
+  @Test
   void a_sink_saves_its_cursor_only_after_the_target_acknowledged_and_resumes_from_there() {
     completeNext("a", 5);
     completeNext("b", 3);
