@@ -31,6 +31,7 @@ public final class SinkService implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Activity> activity = new ConcurrentHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
+  private final Object lifecycle = new Object();
   private volatile boolean stopping;
 
   public SinkService(List<Sink> sinks, Database db) {
@@ -58,10 +59,12 @@ public final class SinkService implements AutoCloseable {
   }
 
   /** Starts one thread per sink. */
-  public synchronized SinkService start() {
-    for (SinkRunner r : runners) {
-      Thread t = Thread.ofPlatform().daemon().name("sink-" + r.sink().config().name()).start(() -> follow(r));
-      threads.add(t);
+  public SinkService start() {
+    synchronized (lifecycle) {
+      for (SinkRunner r : runners) {
+        Thread t = Thread.ofPlatform().daemon().name("sink-" + r.sink().config().name()).start(() -> follow(r));
+        threads.add(t);
+      }
     }
     if (!runners.isEmpty()) {
       LOG.info("following the change feed into {} sink(s)", runners.size());
@@ -129,19 +132,21 @@ public final class SinkService implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    stopping = true;
-    for (Thread t : threads) {
-      t.interrupt();
-    }
-    for (Thread t : threads) {
-      try {
-        t.join(Duration.ofSeconds(10));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+  public void close() {
+    synchronized (lifecycle) {
+      stopping = true;
+      for (Thread t : threads) {
+        t.interrupt();
       }
+      for (Thread t : threads) {
+        try {
+          t.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      threads.clear();
+      runners.forEach(r -> r.sink().close());
     }
-    threads.clear();
-    runners.forEach(r -> r.sink().close());
   }
 }
