@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {IngestCommand.class, StatusCommand.class, ServeCommand.class, ApiCommand.class, WorkerCommand.class,
         ExportCommand.class, SearchCommand.class, BackupCommand.class, RestoreCommand.class, ReportCommand.class,
         UsersCommand.class, KeysCommand.class, IpsCommand.class, VerifyCommand.class, DbCommand.class,
-        SourcesCommand.class, CommandLine.HelpCommand.class},
+        SourcesCommand.class, SinkCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Data goes to ./data/ingestion.db and logs to ./logs unless ingestion.yml says otherwise.",
         "Run 'ingestion help COMMAND' for a command's options."})
 public final class Main {

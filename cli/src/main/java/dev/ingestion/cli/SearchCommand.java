@@ -6,7 +6,6 @@ import dev.ingestion.search.SearchHit;
 import dev.ingestion.search.SearchRequest;
 import dev.ingestion.search.SearchService;
 import dev.ingestion.store.Database;
-import dev.ingestion.store.SearchRepository;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -45,7 +44,7 @@ final class SearchCommand implements Callable<Integer> {
     SearchRequest request = new SearchRequest(String.join(" ", words), k, source, mimeType);
     IngestionConfig cfg = common.load();
     try (Database db = CommonOptions.openExisting(cfg)) {
-      SearchService search = new SearchService(new SearchRepository(db), Embedders.load(cfg.embeddings()));
+      SearchService search = SearchService.over(db, Embedders.load(cfg.embeddings()));
       print(System.out, search.search(request), search.vectorsEnabled());
     }
     return 0;

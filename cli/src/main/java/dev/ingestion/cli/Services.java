@@ -15,6 +15,8 @@ import dev.ingestion.security.Security;
 import dev.ingestion.server.ApiMetrics;
 import dev.ingestion.server.ApiServer;
 import dev.ingestion.server.OpsApi;
+import dev.ingestion.sink.SinkAlertRule;
+import dev.ingestion.sink.SinkService;
 import dev.ingestion.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,10 +49,11 @@ final class Services implements AutoCloseable {
   private final Operations ops;
   private final ApiMetrics metrics;
   private final ApiServer server;
+  private final SinkService sinks;
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   private Services(Database db, Pipeline pipeline, Worker worker, Pipeline.Extraction extraction, Operations ops,
-      ApiMetrics metrics, ApiServer server) {
+      ApiMetrics metrics, ApiServer server, SinkService sinks) {
     this.db = db;
     this.sources = pipeline.sources();
     this.worker = worker;
@@ -59,6 +62,7 @@ final class Services implements AutoCloseable {
     this.ops = ops;
     this.metrics = metrics;
     this.server = server;
+    this.sinks = sinks;
   }
 
   static Services start(IngestionConfig cfg, Parts parts, Clock clock) {
@@ -73,6 +77,7 @@ final class Services implements AutoCloseable {
       Operations ops = null;
       ApiMetrics metrics = null;
       ApiServer server = null;
+      SinkService sinks = null;
       if (parts.api() || parts.scheduler()) {
         ops = new Operations(new Operations.Parts(db, pipeline, cfg.ops(), cfg.schedules(),
             () -> WatchedPaths.of(cfg.database(), cfg.logDir(), cfg.pipeline().isolation().tempDir(), cfg.sources()), new SystemResourceProbe(),
@@ -83,7 +88,11 @@ final class Services implements AutoCloseable {
       if (parts.api()) {
         AdminBootstrap.ensureAdmin(security.users(), adminKeyFile(cfg));
         metrics = new ApiMetrics(clock);
-        server = listen(cfg, ops, security, metrics);
+        // sinks follow the feed where the API runs (serve, api): their status is served from the same process
+        sinks = new SinkService(cfg.sinks(), db);
+        ops.alertRules().add(new SinkAlertRule(sinks, clock));
+        server = listen(cfg, ops, security, sinks, metrics);
+        sinks.start();
       }
       if (worker != null) {
         worker.start();
@@ -91,7 +100,7 @@ final class Services implements AutoCloseable {
       if (parts.scheduler()) {
         ops.scheduler().start();
       }
-      return new Services(db, pipeline, worker, extraction, ops, metrics, server);
+      return new Services(db, pipeline, worker, extraction, ops, metrics, server, sinks);
     } catch (RuntimeException e) {
       db.close();
       throw e;
@@ -99,9 +108,10 @@ final class Services implements AutoCloseable {
   }
 
   /** Binds the API port; a port in use is the operator's to fix, said in one line. */
-  private static ApiServer listen(IngestionConfig cfg, Operations ops, Security security, ApiMetrics metrics) {
+  private static ApiServer listen(IngestionConfig cfg, Operations ops, Security security, SinkService sinks,
+      ApiMetrics metrics) {
     try {
-      return OpsApi.start(ops, security, metrics, new ApiServer.Options(cfg.server().bind(), cfg.server().port(),
+      return OpsApi.start(ops, security, sinks, metrics, new ApiServer.Options(cfg.server().bind(), cfg.server().port(),
           cfg.server().tls(), cfg.server().trustedProxies()));
     } catch (RuntimeException e) {
       metrics.close();
@@ -169,6 +179,9 @@ final class Services implements AutoCloseable {
     LOG.info("stopping");
     if (server != null) {
       server.close();
+    }
+    if (sinks != null) {
+      sinks.close();
     }
     if (ops != null) {
       ops.close();

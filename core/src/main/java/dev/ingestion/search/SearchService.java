@@ -2,7 +2,12 @@ package dev.ingestion.search;
 
 import dev.ingestion.embed.Embedder;
 import dev.ingestion.embed.Vectors;
+import dev.ingestion.model.ChunkId;
 import dev.ingestion.model.InvalidInputException;
+import dev.ingestion.sink.SinkRunner;
+import dev.ingestion.store.ChangeFeedRepository;
+import dev.ingestion.store.Database;
+import dev.ingestion.store.SinkStateRepository;
 import dev.ingestion.store.SearchRepository;
 import dev.ingestion.store.SearchRepository.Filters;
 import dev.ingestion.store.SearchRepository.Hit;
@@ -16,21 +21,61 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hybrid search over current chunks: the keyword ranking and, when embeddings are on, the vector
  * ranking (cosine similarity to the embedded query), fused by reciprocal rank fusion: a chunk scores
  * the sum of 1 / (60 + rank) over the rankings that found it.
  */
-public final class SearchService {
+public final class SearchService implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SearchService.class);
   static final int RRF_K = 60;
+  static final int MIN_CANDIDATES = 100;
 
   private final SearchRepository repository;
   private final Embedder embedder;
+  private final VectorIndex index;
+  private final SinkRunner indexing;
+  private final ChangeFeedRepository feed;
+  private long indexedHead = -1;
 
+  /** Vector ranking by scanning every stored vector of the current chunks. */
   public SearchService(SearchRepository repository, Optional<Embedder> embedder) {
+    this(repository, embedder, null, null);
+  }
+
+  /**
+   * Vector ranking from {@code index} (when present), brought up to date from the change feed before each
+   * search; by scanning when it is absent or cannot be used.
+   */
+  public SearchService(SearchRepository repository, Optional<Embedder> embedder, Database db,
+      Optional<VectorIndex> index) {
     this.repository = repository;
     this.embedder = embedder.orElse(null);
+    this.index = this.embedder == null || index == null ? null : index.orElse(null);
+    this.feed = this.index == null ? null : new ChangeFeedRepository(db);
+    this.indexing = this.index == null ? null : new SinkRunner(this.index, feed, new SinkStateRepository(db));
+  }
+
+  /** With embeddings on and a SQLite file, the HNSW index beside it ({@link VectorIndex#beside}). */
+  public static SearchService over(Database db, Optional<Embedder> embedder) {
+    return new SearchService(new SearchRepository(db), embedder, db,
+        embedder.isPresent() ? VectorIndex.beside(db) : Optional.empty());
+  }
+
+  /** Closes the HNSW index, if any (its writes are committed batch by batch already). */
+  @Override
+  public void close() {
+    if (index != null) {
+      index.close();
+    }
+  }
+
+  /** True when vector rankings come from the HNSW index rather than a scan. */
+  public boolean indexed() {
+    return index != null;
   }
 
   public boolean vectorsEnabled() {
@@ -79,7 +124,40 @@ public final class SearchService {
   }
 
   private List<Long> nearest(String query, Filters filters, int depth) {
-    float[] q = embedder.embed(List.of(query)).get(0);
+    return nearest(embedder.embed(List.of(query)).get(0), filters, depth);
+  }
+
+  /**
+   * The row ids of the {@code depth} chunks nearest to {@code q}: from the HNSW index when there is one
+   * (brought up to date first; it explores at least {@value #MIN_CANDIDATES} candidates so the top of
+   * the list matches an exact scan), else by scanning.
+   */
+  public List<Long> nearest(float[] q, Filters filters, int depth) {
+    if (index != null) {
+      try {
+        catchUp();
+        List<String> ids = index.nearest(q, filters, Math.max(depth, MIN_CANDIDATES));
+        return repository.rowIds(ids.subList(0, Math.min(depth, ids.size())).stream().map(ChunkId::parse).toList());
+      } catch (RuntimeException e) {
+        LOG.warn("vector index unusable, scanning the stored vectors instead: {}", e.toString());
+      }
+    }
+    return scan(q, filters, depth);
+  }
+
+  /** Brings the index up to the feed's head; skipped while the head has not moved since the last time. */
+  private void catchUp() {
+    long head = feed.horizon();
+    synchronized (indexing) {
+      if (head != indexedHead) {
+        indexing.catchUp();
+        indexedHead = head;
+      }
+    }
+  }
+
+  /** The exact ranking: every stored vector of the current chunks compared with the query. */
+  public List<Long> scan(float[] q, Filters filters, int depth) {
     record Scored(long id, double score) {}
     PriorityQueue<Scored> best = new PriorityQueue<>(Comparator.comparingDouble(Scored::score));
     repository.embeddings(filters, (id, bytes) -> {

@@ -6,6 +6,7 @@ import dev.ingestion.model.StateConflictException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the chunk change feed: the rows of {@code chunk_changes} in commit order, each expanded into
@@ -48,6 +49,22 @@ public final class ChangeFeedRepository {
                (SELECT coalesce(sum(embeddings_computed), 0) FROM document_versions),
                (SELECT coalesce(sum(embeddings_reused), 0) FROM document_versions)""",
         rs -> new Totals(head, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4))).orElseThrow());
+  }
+
+  /**
+   * Identifies feed row {@code seq} in this database's history (its document, version and time), empty
+   * when the feed has no such row. A database restored from an older backup numbers new rows again from
+   * where the backup stopped: a row found under a remembered number with another stamp is a different row.
+   */
+  public Optional<String> stamp(long seq) {
+    if (seq == 0) {
+      return Optional.of("start");
+    }
+    return db.withConnection(c -> {
+      Sql sql = db.sql(c);
+      return sql.queryOne("SELECT document_id, version_id, created_at FROM chunk_changes WHERE seq = ?",
+          rs -> rs.getLong(1) + "/" + rs.getLong(2) + "/" + sql.instant(rs, "created_at").toEpochMilli(), seq);
+    });
   }
 
   /** The highest seq whose row is final (every lower row committed or never will be). */

@@ -67,6 +67,30 @@ public final class SearchRepository {
     });
   }
 
+  /** The row ids of the chunks with these ids (document-version-ordinal), in the same order; unknown ids left out. */
+  public List<Long> rowIds(List<ChunkId> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    return db.withConnection(c -> {
+      List<Long> out = new ArrayList<>(ids.size());
+      try (PreparedStatement ps = c.prepareStatement("SELECT c.id FROM chunks c JOIN document_versions v"
+          + " ON v.id = c.version_id WHERE c.document_id = ? AND v.version_no = ? AND c.ordinal = ?")) {
+        for (ChunkId id : ids) {
+          ps.setLong(1, id.documentId());
+          ps.setInt(2, id.versionNo());
+          ps.setInt(3, id.ordinal());
+          try (ResultSet rs = ps.executeQuery()) {
+            if (rs.next()) {
+              out.add(rs.getLong(1));
+            }
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** The chunks with these row ids, keyed by row id. */
   public Map<Long, Hit> hits(List<Long> rowIds) {
     if (rowIds.isEmpty()) {

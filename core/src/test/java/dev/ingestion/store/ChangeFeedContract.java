@@ -10,6 +10,10 @@ import dev.ingestion.model.Job;
 import dev.ingestion.model.JobOverrides;
 import dev.ingestion.model.StageTimings;
 import dev.ingestion.model.StateConflictException;
+import dev.ingestion.sink.MemorySink;
+import dev.ingestion.sink.SinkMark;
+import dev.ingestion.sink.SinkRunner;
+import dev.ingestion.sink.SinkUnavailableException;
 import dev.ingestion.source.SourceItem;
 import dev.ingestion.testkit.FeedMirror;
 import java.nio.file.Path;
@@ -150,6 +154,95 @@ public abstract class ChangeFeedContract {
     pool.shutdown();
     assertThat(currentChunks()).hasSize(40 * 3);
     assertThat(mirror.chunks()).isEqualTo(currentChunks());
+  }
+
+  @Test
+  void every_upsert_carries_its_documents_language_author_title_and_source_metadata() {
+    Job job = queue.claim("w", 1, Duration.ofSeconds(60)).get(0);
+    NewVersion v = version("m", 2);
+    results.complete(job, attempt("w"), new NewVersion(v.contentHash(), v.sizeBytes(), new DocumentMetadata(
+        "text/html; charset=UTF-8", "Leave policy", "Ann Smith", null, "de", null, null), v.charCount(), false,
+        v.chunks(), Map.of("web_url", "https://example.sharepoint.com/x", "department", "HR")));
+    List<FeedChange> changes = feed.read(FeedCursor.START, 10).changes();
+    assertThat(changes).hasSize(2).allSatisfy(c -> {
+      Map<String, Object> m = c.asMap();
+      assertThat(m.get("source_metadata")).isEqualTo(Map.of("web_url", "https://example.sharepoint.com/x",
+          "department", "HR"));
+      @SuppressWarnings("unchecked")
+      Map<String, Object> meta = (Map<String, Object>) m.get("metadata");
+      assertThat(meta).containsEntry("language", "de").containsEntry("author", "Ann Smith")
+          .containsEntry("title", "Leave policy").containsEntry("mime_type", "text/html; charset=UTF-8");
+      assertThat(m.get("path")).isEqualTo("doc-0.txt");
+    });
+    completeNext("plain", 1);
+    Map<String, Object> plain = feed.read(new FeedCursor(1, 0), 10).changes().get(0).asMap();
+    assertThat(plain.get("source_metadata")).isEqualTo(Map.of());
+  }
+
+  @Test
+  void a_sink_saves_its_cursor_only_after_the_target_acknowledged_and_resumes_from_there() {
+    completeNext("a", 5);
+    completeNext("b", 3);
+    completeNext("c", 4);
+    MemorySink target = new MemorySink(3);
+    target.batchesBeforeOutage = 2;
+    SinkRunner runner = new SinkRunner(target, feed, new SinkStateRepository(db));
+    assertThatThrownBy(runner::catchUp).isInstanceOf(SinkUnavailableException.class);
+    SinkStateRepository.State after = new SinkStateRepository(db).load("memory");
+    assertThat(after.cursor()).hasToString("2:1");
+    assertThat(after.applied()).isEqualTo(6);
+
+    target.batchesBeforeOutage = Integer.MAX_VALUE;
+    edit(1, "a2", 2);
+    markDeleted(2);
+    SinkRunner.Pass pass = runner.catchUp();
+    assertThat(pass.resynced()).isFalse();
+    assertThat(target.chunks).isEqualTo(currentChunks());
+    assertThat(target.mark).get().extracting(SinkMark::seq).isEqualTo(feed.horizon());
+    assertThat(new SinkStateRepository(db).load("memory").applied()).isEqualTo(6 + pass.written());
+  }
+
+  @Test
+  void a_refused_chunk_is_recorded_and_the_rest_are_written() {
+    completeNext("good", 2);
+    completeNext("bad", 2);
+    MemorySink target = new MemorySink(10);
+    target.refuseWord = "bad chunk 1";
+    SinkRunner.Pass pass = new SinkRunner(target, feed, new SinkStateRepository(db)).catchUp();
+    assertThat(pass.rejected()).isEqualTo(1);
+    assertThat(target.chunks).containsOnlyKeys("1-1-0", "1-1-1", "2-1-0");
+    SinkStateRepository states = new SinkStateRepository(db);
+    assertThat(states.rejections("memory", 10)).singleElement()
+        .satisfies(r -> assertThat(r.chunkId() + " " + r.reason()).isEqualTo("2-1-1 contains bad chunk 1"));
+    assertThat(states.load("memory").cursor()).hasToString("2");
+    assertThat(states.rejectedSince("memory", clock.instant().minusSeconds(1))).isEqualTo(1);
+  }
+
+  @Test
+  void a_sink_rebuilds_its_target_when_it_cannot_be_in_step_with_the_feed() {
+    completeNext("a", 2);
+    completeNext("b", 2);
+    MemorySink target = new MemorySink(100);
+    SinkStateRepository states = new SinkStateRepository(db);
+    SinkRunner runner = new SinkRunner(target, feed, states);
+    runner.catchUp();
+
+    target.mark = java.util.Optional.of(new SinkMark(2, "2/9/1"));
+    target.chunks.put("7-1-0", "from another history");
+    assertThat(runner.catchUp().resynced()).as("a mark naming another row").isTrue();
+    assertThat(target.chunks).isEqualTo(currentChunks());
+
+    states.advance("memory", new FeedCursor(99, 0), 0, List.of());
+    assertThat(runner.catchUp().resynced()).as("a cursor ahead of the feed").isTrue();
+    assertThat(states.load("memory").lastResyncReason()).contains("ahead of the feed");
+
+    target.clear();
+    assertThat(runner.catchUp().resynced()).as("a target that lost its data").isTrue();
+    assertThat(target.chunks).isEqualTo(currentChunks()).hasSize(4);
+    assertThat(states.load("memory").resyncs()).isEqualTo(3);
+    assertThat(runner.catchUp().resynced()).as("in step again").isFalse();
+    assertThat(feed.stamp(0)).contains("start");
+    assertThat(feed.stamp(99)).isEmpty();
   }
 
   /** Completes every queued job twice over (a first version, then a second one). */

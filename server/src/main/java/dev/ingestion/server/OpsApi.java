@@ -16,12 +16,13 @@ import dev.ingestion.server.routes.IpBlockRoutes;
 import dev.ingestion.server.routes.ReportRoutes;
 import dev.ingestion.server.routes.SecurityRoutes;
 import dev.ingestion.server.routes.SearchRoutes;
+import dev.ingestion.server.routes.SinkRoutes;
+import dev.ingestion.sink.SinkService;
 import dev.ingestion.server.routes.SourceRoutes;
 import dev.ingestion.server.routes.StatsRoutes;
 import dev.ingestion.store.ChangeFeedRepository;
 import dev.ingestion.store.DeadLetterQueries;
 import dev.ingestion.store.DocumentSearch;
-import dev.ingestion.store.SearchRepository;
 import java.util.List;
 
 /** Every route group of the operations API, over one process's {@link Operations} and {@link Security}. */
@@ -29,8 +30,15 @@ public final class OpsApi {
   private OpsApi() {}
 
   public static List<Routes> routes(Operations ops, Security security, ApiMetrics metrics) {
+    return routes(ops, security, new SinkService(List.of(), ops.database()), metrics);
+  }
+
+  /** The route groups, with the sinks this process follows the feed into. */
+  public static List<Routes> routes(Operations ops, Security security, SinkService sinks, ApiMetrics metrics) {
     PipelineGauges.bind(ops, metrics);
+    SinkGauges.bind(sinks, ops, metrics);
     return List.of(
+        new SinkRoutes(sinks),
         new HealthRoutes(ops.health()),
         new StatsRoutes(ops.stats(), ops.growth(), metrics, security.report()),
         new DocumentRoutes(ops.documents(), ops.attempts(), new DeadLetterQueries(ops.database()), ops.stats(), ops.clock()),
@@ -45,12 +53,18 @@ public final class OpsApi {
         new ConsoleDataRoutes(new DocumentSearch(ops.database()),
             new ThroughputSeries(ops.stats().activityCounter(), ops.clock())),
         new ChunkRoutes(new ChangeFeedRepository(ops.database())),
-        new SearchRoutes(new SearchService(new SearchRepository(ops.database()), ops.pipeline().embedder())));
+        new SearchRoutes(SearchService.over(ops.database(), ops.pipeline().embedder())));
   }
 
   /** Starts the API server for {@code ops} (port 0 picks a free port). */
   public static ApiServer start(Operations ops, Security security, ApiMetrics metrics, ApiServer.Options options) {
     return new ApiServer(options, routes(ops, security, metrics), metrics, security, ops.clock()).start();
+  }
+
+  /** Starts the API server for {@code ops} with the status of {@code sinks}. */
+  public static ApiServer start(Operations ops, Security security, SinkService sinks, ApiMetrics metrics,
+      ApiServer.Options options) {
+    return new ApiServer(options, routes(ops, security, sinks, metrics), metrics, security, ops.clock()).start();
   }
 
   /** Starts the API server over plain HTTP on {@code bind}:{@code port}. */

@@ -11,6 +11,8 @@ import dev.ingestion.ops.sources.Schedule;
 import dev.ingestion.parse.IsolationConfig;
 import dev.ingestion.parse.ParseLimits;
 import dev.ingestion.pipeline.PipelineConfig;
+import dev.ingestion.sink.Sink;
+import dev.ingestion.sink.Sinks;
 import dev.ingestion.source.Source;
 import dev.ingestion.source.SourceFactory;
 import dev.ingestion.store.DatabaseConfig;
@@ -38,7 +40,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
   private static final Set<String> TOP =
       Set.of("database", "pipeline", "sources", "logging", "server", "health", "alerts", "dlq", "retention", "metrics",
-          "maintenance", "security", "embeddings");
+          "maintenance", "security", "embeddings", "sinks");
   private static final Set<String> EMBEDDINGS = Set.of("enabled", "model", "batch_size");
   private static final Set<String> DATABASE = Set.of("url", "user", "password", "pool", "busy_timeout");
   private static final Set<String> POOL = Set.of("min_connections", "max_connections", "connection_timeout", "idle_timeout");
@@ -125,9 +127,10 @@ public final class ConfigLoader {
     EmbeddingConfig embeddings = errors.read(() -> embeddings(root.section("embeddings")), () -> EmbeddingConfig.OFF);
     var security = errors.read(() -> SecurityConfigLoader.security(root.section("security")),
         () -> SecurityConfigLoader.security(ConfigMap.empty("security")));
+    List<Sink> sinks = errors.read(() -> Sinks.load(root.sections("sinks")), List::of);
     errors.throwIfAny();
     return new IngestionConfig(database, pipeline, sources, logDir, logLevel, serverConfig, ops, schedules,
-        embeddings, origin, security);
+        embeddings, origin, security, sinks);
   }
 
   /** {@code embeddings: {enabled: true}} turns the optional embedding stage on. */

@@ -1,0 +1,18 @@
+package dev.ingestion.sink;
+
+import dev.ingestion.config.ConfigMap;
+
+/**
+ * Creates sinks of one type from their configuration section. Found with {@link java.util.ServiceLoader};
+ * each sink module registers its factory in META-INF/services.
+ */
+public interface SinkFactory {
+  /** The {@code type:} value in the configuration, e.g. {@code opensearch}. */
+  String type();
+
+  /** The keys this type reads besides the common ones of {@link SinkConfig#COMMON_KEYS}. */
+  java.util.Set<String> keys();
+
+  /** Validates the type's settings in {@code section} (errors name the field) and builds the sink. */
+  Sink create(SinkConfig common, ConfigMap section);
+}
