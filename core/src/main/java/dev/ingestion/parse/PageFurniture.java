@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * of a page.
  */
 final class PageFurniture {
+  /** On a line whose whitespace runs are single spaces; no two adjacent parts can match the same text. */
   private static final Pattern PAGE_NUMBER = Pattern.compile(
-      "(?i)(page|seite|página|pagina)?\\s*[-–—(\\[]?\\s*(\\d{1,4}|[ivxlc]{1,7})\\s*[-–—)\\]]?"
-          + "(\\s*(of|/|von|de|sur)\\s*\\d{1,4})?");
+      "(?i)(?:(?:page|seite|página|pagina) )?[-–—(\\[]? ?(?:\\d{1,4}|[ivxlc]{1,7}) ?[-–—)\\]]?"
+          + "(?: (?:of|von|de|sur) \\d{1,4}| ?/ ?\\d{1,4})?");
+  private static final int MAX_PAGE_NUMBER_LINE = 40;
   private static final int MIN_PAGES = 3;
   private static final int MAX_HEADER_LENGTH = 120;
 
@@ -108,7 +110,9 @@ final class PageFurniture {
     if (trimmed.isEmpty()) {
       return false;
     }
-    return PAGE_NUMBER.matcher(trimmed).matches() || counts.getOrDefault(key(line), 0) >= threshold;
+    boolean pageNumber = trimmed.length() <= MAX_PAGE_NUMBER_LINE
+        && PAGE_NUMBER.matcher(trimmed.replaceAll("\\s+", " ")).matches();
+    return pageNumber || counts.getOrDefault(key(line), 0) >= threshold;
   }
 
   private static Map<Integer, List<Integer>> byPage(List<RawBlock> blocks) {
