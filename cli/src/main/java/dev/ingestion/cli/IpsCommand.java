@@ -37,7 +37,7 @@ final class IpsCommand {
     @Override
     public Integer call() {
       Duration expiry = expiresIn == null ? null : KeysCommand.parse(expiresIn);
-      BlockRow b = UsersCommand.withSecurity(common, s -> s.blocklist().block(
+      BlockRow b = UsersCommand.withSecurityCreating(common, s -> s.blocklist().block(
           new IpBlocklist.BlockRequest(ip, reason, expiry, force), UsersCommand.ACTOR, null));
       System.out.println("blocked " + b.address() + (b.expiresAt() == null ? "" : " until " + b.expiresAt())
           + ": " + b.reason());
