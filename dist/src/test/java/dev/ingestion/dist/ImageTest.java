@@ -79,7 +79,8 @@ class ImageTest {
     Assumptions.assumeTrue(Installed.run(dir, HOST, "unshare", "--mount", "--pid", "--fork", "chroot", "/", "true")
         .exit() == 0, "no mount namespace or chroot here (not root): the image was checked by its configuration "
             + "and files only");
-    Installed.Result version = inContainer("/opt/ingestion/bin/ingestion", "--version");
+    // From the image's WorkingDir, as a container runtime starts it (logs/ is created there).
+    Installed.Result version = inContainer("/bin/sh", "-c", "cd /var/data/ingestion && exec /opt/ingestion/bin/ingestion --version");
     assertThat(version.exit()).as(version.all()).isZero();
     assertThat(version.stdout()).startsWith("ingestion ");
 
