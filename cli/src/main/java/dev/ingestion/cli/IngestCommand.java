@@ -51,7 +51,6 @@ import picocli.CommandLine.Parameters;
         "  ingestion ingest handbook                      a source named in ingestion.yml",
         "  ingestion ingest                               every source in ingestion.yml"})
 final class IngestCommand implements Callable<Integer> {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(IngestCommand.class);
 
   @Mixin CommonOptions common;
 
@@ -150,12 +149,17 @@ final class IngestCommand implements Callable<Integer> {
     return new Summary(found, stats, (System.nanoTime() - start) / 1e9, 0, stop.requested(), handedBack);
   }
 
+  /** Logging starts when a command runs, not when picocli builds the command tree: --version and help answer without it. */
+  private static OutageLog outageLog() {
+    return new OutageLog(org.slf4j.LoggerFactory.getLogger(IngestCommand.class), "ingest");
+  }
+
   private long lastRemaining;
 
   /** Lists a source; a database outage is waited out and the listing done again (it is idempotent). */
   private static DiscoveryResult discover(Pipeline pipeline, Source source, ProcessStop stop,
       dev.ingestion.pipeline.Discovery.Progress progress) {
-    OutageLog outage = new OutageLog(LOG, "ingest");
+    OutageLog outage = outageLog();
     long wait = 500;
     while (true) {
       try {
@@ -183,7 +187,7 @@ final class IngestCommand implements Callable<Integer> {
    * when it starts and once when it ends (the workers back off the same way).
    */
   private void awaitDrained(Pipeline pipeline, ProcessStop stop, Runnable showProgress) {
-    OutageLog outage = new OutageLog(LOG, "ingest");
+    OutageLog outage = outageLog();
     long wait = 250;
     try {
       while (!stop.requested()) {
