@@ -93,7 +93,8 @@ public final class AlertRules {
   }
 
   private void processingTime(Instant now, List<Firing> out) {
-    long[] totals = s.attempts().completedTimings(now.minus(config.errorRateWindow()), 10_000).stream()
+    // completed, failed and timed-out attempts alike: a parse that hits its time limit is the slowest of all
+    long[] totals = s.attempts().processingTimings(now.minus(config.errorRateWindow()), 10_000).stream()
         .mapToLong(AttemptQueries.Timing::totalMs).toArray();
     Percentiles p = Percentiles.of(totals);
     long max = config.p95Max().toMillis();

@@ -214,6 +214,35 @@ class AlertEvaluatorTest {
   }
 
   @Test
+  void parses_that_hit_their_time_limit_count_in_the_p95_processing_time_alert() {
+    build(new AlertConfig(config.interval(), config.errorRateWindow(), config.errorRateHigh(), config.errorRateCritical(),
+        1000, 1000, Duration.ofSeconds(30), 0, 80, 80, config.stallAfter(), Map.of()), AlertNotifier.NONE);
+    process(5, 0);
+    evaluator.evaluate();
+    assertThat(open()).as("five fast completions").isEmpty();
+
+    long sourceId = new dev.ingestion.store.SourceRepository(db).ensure("test", "filesystem", "/tmp/none");
+    List<dev.ingestion.store.SyncRepository.Change> slow = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      slow.add(new dev.ingestion.store.SyncRepository.NewDocument(new dev.ingestion.source.SourceItem(
+          "slow" + i, "m", 10, clock.instant())));
+    }
+    new dev.ingestion.store.SyncRepository(db).apply(sourceId, slow, 1);
+    Instant started = clock.instant();
+    List<Job> jobs = queue.claim("w", 5, Duration.ofMinutes(5));
+    clock.advance(Duration.ofSeconds(60));
+    for (Job job : jobs) {
+      results.deadLetter(job, new AttemptRecord("w", started, "m", 10, StageTimings.NONE, null),
+          new Failure(Stage.PARSE, FailureCategory.PARSE_TIMEOUT, false, "X", "parse time limit", ""), "low");
+    }
+    evaluator.evaluate();
+    assertThat(open()).singleElement().satisfies(a -> {
+      assertThat(a.rule()).isEqualTo(AlertRules.PROCESSING_TIME);
+      assertThat(a.value()).isEqualTo(60_000.0);
+    });
+  }
+
+  @Test
   void an_alert_resolved_by_hand_fires_again_while_its_condition_holds() {
     process(25, 5);
     evaluator.evaluate();
