@@ -32,8 +32,8 @@ final class SinkCommand {
   }
 
   @Command(name = "run", mixinStandardHelpOptions = true,
-      description = {"Follow the change feed into sink NAME's target from its stored cursor, until SIGTERM or Ctrl-C",
-          "(retrying with backoff while the target is down), or with --once until it is caught up.",
+      description = {"Follow the change feed into sink NAME's target from its stored cursor, until SIGTERM or Ctrl-C"
+          + " (retrying with backoff while the target is down), or with --once until it is caught up.",
           "The cursor is saved after each batch the target acknowledged: a stopped or killed run resumes there."},
       footer = {"", "Examples:", "  ingestion sink run search --once", "  ingestion sink run search"})
   static final class Run implements Callable<Integer> {

@@ -11,8 +11,8 @@ import picocli.CommandLine.Mixin;
 
 /** {@code ingestion verify}: integrity and consistency checks, with row counts. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-    description = {"Check the database: PRAGMA integrity_check (SQLite), orphan chunks and versions, documents whose",
-        "state disagrees with the queue. Prints row counts. Exit status 1 when a problem is found."})
+    description = {"Check the database: PRAGMA integrity_check (SQLite), orphan chunks and versions, documents whose"
+        + " state disagrees with the queue. Prints row counts. Exit status 1 when a problem is found."})
 final class VerifyCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 

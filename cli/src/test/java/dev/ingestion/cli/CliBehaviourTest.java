@@ -9,8 +9,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a person typing commands expects: errors that name the problem, nothing created by a typo. */
@@ -103,5 +107,29 @@ class CliBehaviourTest {
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("4 problems", "database.pool.max_connections", "pipeline.chunk_size",
         "logging.levle", "sources[0].type");
+  }
+
+  @Test
+  void help_texts_are_paragraphs_that_picocli_wraps_not_lines_cut_mid_sentence() {
+    List<String> cut = new ArrayList<>();
+    collectCutDescriptions(new CommandLine(new Main()).getCommandSpec(), cut);
+    assertThat(cut).as("description lines that end mid-sentence and go on in the next line").isEmpty();
+  }
+
+  private static void collectCutDescriptions(CommandSpec spec, List<String> cut) {
+    checkLines(spec.qualifiedName(), spec.usageMessage().description(), cut);
+    for (ArgSpec arg : spec.args()) {
+      checkLines(spec.qualifiedName() + " " + arg, arg.description(), cut);
+    }
+    spec.subcommands().values().forEach(sub -> collectCutDescriptions(sub.getCommandSpec(), cut));
+  }
+
+  private static void checkLines(String where, String[] lines, List<String> cut) {
+    for (int i = 0; i + 1 < lines.length; i++) {
+      String line = lines[i].strip();
+      if (!line.isEmpty() && !lines[i + 1].isBlank() && !line.matches(".*[.:!?)]$")) {
+        cut.add(where + ": " + line);
+      }
+    }
   }
 }
