@@ -30,6 +30,26 @@ public interface Dialect {
    */
   BoundSql claimJobs(String owner, Instant leaseExpiry, Instant now, int limit);
 
+  /**
+   * True when {@link #claimJobs} also marks the claimed jobs' documents processing in the same statement;
+   * otherwise {@link Lifecycle#claim} does it with a second one.
+   */
+  default boolean claimMarksDocuments() {
+    return false;
+  }
+
+  /**
+   * One statement that runs {@code fence} (an UPDATE) and, only when the fence changed a row, each of
+   * {@code then}, returning one row holding the number of rows the fence changed; or null where the
+   * database cannot chain writes in one statement, and the caller runs them one after the other. Each of
+   * {@code then} is an {@code UPDATE ... WHERE ...} or an {@code INSERT ... SELECT ...} without a WHERE
+   * clause, so the condition on the fence can be appended. Only {@link Lifecycle} runs it: a transition
+   * and what it records then cost one round trip to the server instead of one per statement.
+   */
+  default BoundSql chain(BoundSql fence, java.util.List<BoundSql> then) {
+    return null;
+  }
+
   /** A query returning the database's size in bytes. */
   String databaseSizeSql();
 

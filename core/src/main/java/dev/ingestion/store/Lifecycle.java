@@ -20,7 +20,9 @@ import java.util.Optional;
  * so a transition commits together with what it records (a version, an attempt, a dead letter). Every
  * transition out of {@code leased} is fenced on the lease ({@link #LEASED_BY}): a worker that lost its
  * lease changes nothing. Statistics follow the rows by the V2 triggers on {@code jobs} and {@code
- * documents}, in the same transaction.
+ * documents}, in the same transaction. A transition and what it records (the attempt row, ...) are
+ * chained into one statement where the dialect can ({@link Dialect#chain}), so a worker's claim and its
+ * completion each cost one round trip plus the commit on PostgreSQL.
  */
 public final class Lifecycle {
   /** The fence: the job is still leased, and to this owner. */
@@ -114,8 +116,10 @@ public final class Lifecycle {
     List<Job> jobs = sql.query(claim.sql(), rs -> new Job(rs.getLong("id"), rs.getLong("document_id"),
         rs.getInt("attempts"), rs.getInt("max_attempts"), rs.getString("reason"),
         JobOverrides.fromText(rs.getString("overrides"))), claim.paramArray());
-    for (Job job : jobs) {
-      sql.update("UPDATE documents SET status = " + PROCESSING + ", updated_at = ? WHERE id = ?", now, job.documentId());
+    if (!jobs.isEmpty() && !sql.dialect().claimMarksDocuments()) {
+      // One statement for the batch: the owner's other leased jobs' documents are processing already.
+      sql.update("UPDATE documents SET status = " + PROCESSING + ", updated_at = ? WHERE status <> " + PROCESSING
+          + " AND id IN (SELECT document_id FROM jobs WHERE status = " + LEASED + " AND lease_owner = ?)", now, owner);
     }
     return jobs;
   }
@@ -213,44 +217,53 @@ public final class Lifecycle {
 
   /**
    * complete: the job is done; {@code writer} stores the new version, and the document is completed with
-   * it as current. Returns what became current, or null (nothing written) if the lease was lost.
+   * it as current, with {@code records} (the attempt row, ...) written in the same statement where the
+   * database can. Returns what became current, or null (nothing written) if the lease was lost.
    */
-  static Completion complete(Sql sql, Job job, String owner, Instant now, VersionWriter writer) throws SQLException {
+  static Completion complete(Sql sql, Job job, String owner, Instant now, VersionWriter writer,
+      List<BoundSql> records) throws SQLException {
     if (!finish(sql, job, owner, JobStatus.DONE, now)) {
       return null;
     }
     Completion c = writer.write();
-    sql.update("""
+    chained(sql, BoundSql.of("""
         UPDATE documents SET status = %s, current_version_id = ?, version_count = ?, content_hash = ?,
                processed_marker = ?, size_bytes = ?, mime_type = ?, title = ?, attempts = ?,
                last_error = NULL, last_error_category = NULL, processing_ms = ?, truncated = ?,
                source_metadata = ?, completed_at = ?, updated_at = ?
          WHERE id = ?""".formatted(COMPLETED),
         c.versionId(), c.versionNo(), c.contentHash(), c.observedMarker(), c.sizeBytes(), c.mimeType(), c.title(),
-        job.attempts(), c.processingMs(), c.truncated(), c.sourceMetadataJson(), now, now, job.documentId());
+        job.attempts(), c.processingMs(), c.truncated(), c.sourceMetadataJson(), now, now, job.documentId()),
+        records);
     return c;
   }
 
-  /** complete, when the content hash matched the current version. False if the lease was lost. */
-  static boolean completeUnchanged(Sql sql, Job job, String owner, String observedMarker, Instant now)
-      throws SQLException {
-    if (!finish(sql, job, owner, JobStatus.DONE, now)) {
-      return false;
-    }
-    sql.update("UPDATE documents SET status = " + COMPLETED + ", processed_marker = ?,"
+  /**
+   * complete, when the content hash matched the current version, with {@code records} (the attempt row,
+   * ...): on PostgreSQL the whole transition is one statement. False (nothing written) if the lease was
+   * lost.
+   */
+  static boolean completeUnchanged(Sql sql, Job job, String owner, String observedMarker, Instant now,
+      List<BoundSql> records) throws SQLException {
+    List<BoundSql> then = new ArrayList<>();
+    then.add(BoundSql.of("UPDATE documents SET status = " + COMPLETED + ", processed_marker = ?,"
         + " attempts = ?, last_error = NULL, last_error_category = NULL, updated_at = ? WHERE id = ?",
-        observedMarker, job.attempts(), now, job.documentId());
-    return true;
+        observedMarker, job.attempts(), now, job.documentId()));
+    then.addAll(records);
+    return chained(sql, fenceSql(job, owner, "status = ?, finished_at = ?", now, JobStatus.DONE.dbValue(), now), then);
   }
 
-  /** retry: back to the queue, due at {@code runAfter}; the document failed. False if the lease was lost. */
-  static boolean retry(Sql sql, Job job, AttemptRecord attempt, Failure failure, Instant runAfter, Instant now)
-      throws SQLException {
-    if (!fence(sql, job, attempt.workerId(), "status = " + QUEUED + ", run_after = ?", now, runAfter)) {
-      return false;
-    }
-    markFailed(sql, job, failure, DocumentStatus.FAILED, attempt, now);
-    return true;
+  /**
+   * retry: back to the queue, due at {@code runAfter}; the document failed; {@code records} (the attempt
+   * row) in the same statement where the database can. False (nothing written) if the lease was lost.
+   */
+  static boolean retry(Sql sql, Job job, AttemptRecord attempt, Failure failure, Instant runAfter, Instant now,
+      List<BoundSql> records) throws SQLException {
+    List<BoundSql> then = new ArrayList<>();
+    then.add(failed(job, failure, DocumentStatus.FAILED, attempt, now));
+    then.addAll(records);
+    return chained(sql, fenceSql(job, attempt.workerId(), "status = " + QUEUED + ", run_after = ?", now, runAfter),
+        then);
   }
 
   /**
@@ -267,14 +280,17 @@ public final class Lifecycle {
     return true;
   }
 
-  /** deadLetter: the job is dead and the document parked in the dead-letter queue. False if the lease was lost. */
-  static boolean deadLetter(Sql sql, Job job, AttemptRecord attempt, Failure failure, Instant now)
-      throws SQLException {
-    if (!finish(sql, job, attempt.workerId(), JobStatus.DEAD, now)) {
-      return false;
-    }
-    markFailed(sql, job, failure, DocumentStatus.DEAD_LETTER, attempt, now);
-    return true;
+  /**
+   * deadLetter: the job is dead and the document parked in the dead-letter queue; {@code records} (the
+   * attempt row) in the same statement where the database can. False (nothing written) if the lease was lost.
+   */
+  static boolean deadLetter(Sql sql, Job job, AttemptRecord attempt, Failure failure, Instant now,
+      List<BoundSql> records) throws SQLException {
+    List<BoundSql> then = new ArrayList<>();
+    then.add(failed(job, failure, DocumentStatus.DEAD_LETTER, attempt, now));
+    then.addAll(records);
+    return chained(sql, fenceSql(job, attempt.workerId(), "status = ?, finished_at = ?", now,
+        JobStatus.DEAD.dbValue(), now), then);
   }
 
   // ---- a paused source's queued jobs ----
@@ -307,28 +323,58 @@ public final class Lifecycle {
    */
   private static boolean fence(Sql sql, Job job, String owner, String set, Instant now, Object... values)
       throws SQLException {
+    BoundSql fence = fenceSql(job, owner, set, now, values);
+    return sql.update(fence.sql(), fence.paramArray()) == 1;
+  }
+
+  private static BoundSql fenceSql(Job job, String owner, String set, Instant now, Object... values) {
     Object[] params = new Object[values.length + 3];
     System.arraycopy(values, 0, params, 0, values.length);
     params[values.length] = now;
     params[values.length + 1] = job.id();
     params[values.length + 2] = owner;
-    return sql.update("UPDATE jobs SET " + set + ", lease_owner = NULL, lease_expires_at = NULL, updated_at = ?"
-        + " WHERE id = ? AND " + LEASED_BY, params) == 1;
+    return BoundSql.of("UPDATE jobs SET " + set + ", lease_owner = NULL, lease_expires_at = NULL, updated_at = ?"
+        + " WHERE id = ? AND " + LEASED_BY, params);
+  }
+
+  /**
+   * Runs {@code first} and, only when it changed a row, each of {@code then}: as one statement where the
+   * dialect can chain writes (one round trip instead of one per statement), otherwise one after the other.
+   * True when {@code first} changed a row.
+   */
+  private static boolean chained(Sql sql, BoundSql first, List<BoundSql> then) throws SQLException {
+    BoundSql chain = sql.dialect().chain(first, then);
+    if (chain != null) {
+      return sql.queryLong(chain.sql(), chain.paramArray()) == 1;
+    }
+    if (sql.update(first.sql(), first.paramArray()) != 1) {
+      return false;
+    }
+    for (BoundSql write : then) {
+      sql.update(write.sql(), write.paramArray());
+    }
+    return true;
   }
 
   /**
    * The document failed: its last error, and (for an attempt that processed it) how long that took, so
    * slow failures and timeouts are among the slowest documents.
    */
-  private static void markFailed(Sql sql, Job job, Failure failure, DocumentStatus status, AttemptRecord attempt,
-      Instant now) throws SQLException {
-    markFailed(sql, job, failure, status, attempt.observedMarker(),
+  private static BoundSql failed(Job job, Failure failure, DocumentStatus status, AttemptRecord attempt,
+      Instant now) {
+    return failed(job, failure, status, attempt.observedMarker(),
         java.time.Duration.between(attempt.startedAt(), now).toMillis(), now);
   }
 
   private static void markFailed(Sql sql, Job job, Failure failure, DocumentStatus status, String observedMarker,
       Long processingMs, Instant now) throws SQLException {
-    sql.update("""
+    BoundSql update = failed(job, failure, status, observedMarker, processingMs, now);
+    sql.update(update.sql(), update.paramArray());
+  }
+
+  private static BoundSql failed(Job job, Failure failure, DocumentStatus status, String observedMarker,
+      Long processingMs, Instant now) {
+    return BoundSql.of("""
         UPDATE documents SET status = ?, processed_marker = ?, attempts = ?, last_error = ?, last_error_category = ?,
                processing_ms = coalesce(?, processing_ms), updated_at = ?
          WHERE id = ?""",

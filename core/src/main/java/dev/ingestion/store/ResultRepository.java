@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -53,12 +54,11 @@ public final class ResultRepository {
             version.sizeBytes(), version.metadata().mimeType(), version.metadata().title(),
             Duration.between(attempt.startedAt(), now).toMillis(), version.truncated(),
             HeadingPaths.toJsonObject(version.sourceMetadata()));
-      });
+      }, List.of(attemptRow(job, attempt, "completed", null, now),
+          closeDeadLetter(job.documentId(), "succeeded on retry", now)));
       if (done == null) {
         return false;
       }
-      insertAttempt(sql, job, attempt, "completed", null, now);
-      closeDeadLetter(sql, job.documentId(), "succeeded on retry", now);
       pruneVersions(sql, job.documentId(), done.versionNo());
       return true;
     });
@@ -101,12 +101,9 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      if (!Lifecycle.completeUnchanged(sql, job, attempt.workerId(), attempt.observedMarker(), now)) {
-        return false;
-      }
-      insertAttempt(sql, job, attempt, "unchanged", null, now);
-      closeDeadLetter(sql, job.documentId(), "content unchanged since the last good version", now);
-      return true;
+      return Lifecycle.completeUnchanged(sql, job, attempt.workerId(), attempt.observedMarker(), now,
+          List.of(attemptRow(job, attempt, "unchanged", null, now),
+              closeDeadLetter(job.documentId(), "content unchanged since the last good version", now)));
     });
   }
 
@@ -115,11 +112,8 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      if (!Lifecycle.retry(sql, job, attempt, failure, runAfter, now)) {
-        return false;
-      }
-      insertAttempt(sql, job, attempt, "retry_scheduled", failure, now);
-      return true;
+      return Lifecycle.retry(sql, job, attempt, failure, runAfter, now,
+          List.of(attemptRow(job, attempt, "retry_scheduled", failure, now)));
     });
   }
 
@@ -134,7 +128,8 @@ public final class ResultRepository {
       if (!Lifecycle.pause(sql, job, attempt, failure, now)) {
         return false;
       }
-      insertAttempt(sql, job, attempt, "retry_scheduled", failure, now);
+      BoundSql row = attemptRow(job, attempt, "retry_scheduled", failure, now);
+      sql.update(row.sql(), row.paramArray());
       SourcePauses.pause(sql, sourceId, failure.message(), now);
       return true;
     });
@@ -145,10 +140,10 @@ public final class ResultRepository {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
-      if (!Lifecycle.deadLetter(sql, job, attempt, failure, now)) {
+      if (!Lifecycle.deadLetter(sql, job, attempt, failure, now,
+          List.of(attemptRow(job, attempt, "dead_letter", failure, now)))) {
         return false;
       }
-      insertAttempt(sql, job, attempt, "dead_letter", failure, now);
       DeadLetterWriter.upsert(sql, job, failure, priority, now);
       return true;
     });
@@ -217,13 +212,13 @@ public final class ResultRepository {
     sql.update("DELETE FROM document_versions WHERE document_id = ? AND version_no <= ?", documentId, cutoff);
   }
 
-  private static void insertAttempt(Sql sql, Job job, AttemptRecord a, String outcome, Failure f, Instant now)
-      throws SQLException {
+  /** The attempt's row, as INSERT ... SELECT so that {@link Lifecycle} can chain it after the transition. */
+  private static BoundSql attemptRow(Job job, AttemptRecord a, String outcome, Failure f, Instant now) {
     var t = a.timings();
-    sql.update("""
+    return BoundSql.of("""
         INSERT INTO attempts (job_id, document_id, attempt_no, worker_id, started_at, finished_at, duration_ms, outcome,
                stage, category, message, bytes, fetch_ms, parse_ms, chunk_ms, store_ms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?""",
         job.id(), job.documentId(), job.attempts(), a.workerId(), a.startedAt(), now,
         Duration.between(a.startedAt(), now).toMillis(), outcome,
         f == null ? null : f.stage().dbValue(), f == null ? null : f.category().dbValue(),
@@ -235,8 +230,8 @@ public final class ResultRepository {
     return d == null ? null : d.toMillis();
   }
 
-  private static void closeDeadLetter(Sql sql, long documentId, String note, Instant now) throws SQLException {
-    sql.update("""
+  private static BoundSql closeDeadLetter(long documentId, String note, Instant now) {
+    return BoundSql.of("""
         UPDATE dead_letters SET status = 'resolved', resolution_notes = ?, resolved_at = ?, updated_at = ?
          WHERE document_id = ? AND status IN ('pending', 'in_review', 'retrying')""", note, now, now, documentId);
   }

@@ -160,7 +160,13 @@ public abstract class LifecycleContract {
       assertThat(results.complete(job, attempt("dead"), ResultRepositoryContractVersions.version("x", 1))).isFalse();
       assertThat(results.scheduleRetry(job, attempt("dead"), failure(FailureCategory.INTERNAL), clock.instant()))
           .isFalse();
+      assertThat(results.completeUnchanged(job, attempt("dead"))).isFalse();
+      assertThat(results.deadLetter(job, attempt("dead"), failure(FailureCategory.INTERNAL), "medium")).isFalse();
     }
+    // the writes chained after a fence that failed wrote nothing either
+    assertThat(count("SELECT count(*) FROM attempts")).isEqualTo(3);
+    assertThat(count("SELECT count(*) FROM documents WHERE status = 'pending'")).isEqualTo(3);
+    assertThat(count("SELECT count(*) FROM dead_letters")).isZero();
     assertThat(count("SELECT count(*) FROM chunks")).isZero();
     assertThat(queue.claim("alive", 3, LEASE)).allMatch(j -> j.attempts() == 2);
   }

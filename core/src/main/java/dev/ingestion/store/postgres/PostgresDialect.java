@@ -1,5 +1,6 @@
 package dev.ingestion.store.postgres;
 
+import dev.ingestion.model.DocumentStatus;
 import dev.ingestion.model.JobStatus;
 import dev.ingestion.store.BoundSql;
 import dev.ingestion.store.Dialect;
@@ -10,6 +11,8 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * PostgreSQL: TIMESTAMPTZ columns; claims lock candidate rows with FOR UPDATE SKIP LOCKED in the same
@@ -44,14 +47,41 @@ public final class PostgresDialect implements Dialect {
            WHERE status = %s AND run_after <= ?
            ORDER BY run_after, id
            LIMIT ?
-           FOR UPDATE SKIP LOCKED)
-        UPDATE jobs j
-           SET status = %s, lease_owner = ?, lease_expires_at = ?, updated_at = ?,
-               attempts = j.attempts + 1
-          FROM picked
-         WHERE j.id = picked.id
-        RETURNING j.id, j.document_id, j.attempts, j.max_attempts, j.overrides, j.reason
-        """.formatted(JobStatus.QUEUED.sql(), JobStatus.LEASED.sql()), now, limit, owner, leaseExpiry, now);
+           FOR UPDATE SKIP LOCKED),
+        claimed AS (
+          UPDATE jobs j
+             SET status = %s, lease_owner = ?, lease_expires_at = ?, updated_at = ?,
+                 attempts = j.attempts + 1
+            FROM picked
+           WHERE j.id = picked.id
+          RETURNING j.id, j.document_id, j.attempts, j.max_attempts, j.overrides, j.reason),
+        marked AS (
+          UPDATE documents d SET status = %s, updated_at = ?
+            FROM claimed WHERE d.id = claimed.document_id)
+        SELECT * FROM claimed
+        """.formatted(JobStatus.QUEUED.sql(), JobStatus.LEASED.sql(), DocumentStatus.PROCESSING.sql()),
+        now, limit, owner, leaseExpiry, now, now);
+  }
+
+  /** The claim statement marks the documents processing itself (a data-modifying WITH). */
+  @Override
+  public boolean claimMarksDocuments() {
+    return true;
+  }
+
+  /** Data-modifying WITH: the fence's RETURNING gates the other writes, all in one snapshot and statement. */
+  @Override
+  public BoundSql chain(BoundSql fence, List<BoundSql> then) {
+    StringBuilder sql = new StringBuilder("WITH fence AS (").append(fence.sql()).append(" RETURNING 1)");
+    List<Object> params = new ArrayList<>(fence.params());
+    for (int i = 0; i < then.size(); i++) {
+      String write = then.get(i).sql().strip();
+      boolean insert = write.regionMatches(true, 0, "INSERT", 0, 6);
+      sql.append(", w").append(i).append(" AS (").append(write)
+          .append(insert ? " WHERE" : " AND").append(" EXISTS (SELECT 1 FROM fence))");
+      params.addAll(then.get(i).params());
+    }
+    return new BoundSql(sql.append(" SELECT count(*) FROM fence").toString(), params);
   }
 
   @Override
