@@ -20,7 +20,12 @@ public final class EmbeddedPostgres {
   private static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {
     if (server == null) {
       try {
-        server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+        // Test data need not survive a power cut: without fsync the server neither waits on the disk per
+        // commit nor at its shutdown checkpoint (hundreds of test databases), which held the test JVM's exit.
+        server = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setServerConfig("fsync", "off")
+            .setServerConfig("full_page_writes", "off")
+            .start();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
       }
