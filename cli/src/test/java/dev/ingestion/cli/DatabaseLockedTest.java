@@ -57,12 +57,12 @@ class DatabaseLockedTest {
     assertThat(run.waitFor(300, TimeUnit.SECONDS)).as("the run finishes after the lock is released").isTrue();
     assertThat(run.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
     try (Database d = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC())) {
-      assertThat(count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
-      assertThat(count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
+      assertThat(Processes.count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
           + " GROUP BY document_id HAVING count(*) <> 1)")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM document_versions")).isEqualTo(DOCS);
-      assertThat(count(d, "SELECT count(*) FROM chunks")).isEqualTo(count(d, "SELECT sum(chunk_count) FROM document_versions"));
-      assertThat(count(d, "SELECT count(*) FROM dead_letters")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM document_versions")).isEqualTo(DOCS);
+      assertThat(Processes.count(d, "SELECT count(*) FROM chunks")).isEqualTo(Processes.count(d, "SELECT sum(chunk_count) FROM document_versions"));
+      assertThat(Processes.count(d, "SELECT count(*) FROM dead_letters")).isZero();
     }
     String log = Files.readString(dir.resolve("stdout.txt")) + Files.readString(dir.resolve("stderr.txt"));
     assertThat(log).as("the worker met the lock and said so").containsAnyOf("locked", "database unavailable");
@@ -73,9 +73,5 @@ class DatabaseLockedTest {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static long count(Database d, String sql) {
-    return d.withConnection(c -> d.sql(c).queryLong(sql));
   }
 }

@@ -76,13 +76,13 @@ class DatabaseOutageTest {
       assertThat(outageLines).as("said once per part and change of state, not per thread or retry")
           .isBetween(1L, 6L);
       try (Database d = Database.open(dbc, Clock.systemUTC())) {
-        assertThat(count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
-        assertThat(count(d, "SELECT count(*) FROM dead_letters")).isZero();
-        assertThat(count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
+        assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
+        assertThat(Processes.count(d, "SELECT count(*) FROM dead_letters")).isZero();
+        assertThat(Processes.count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
             + " GROUP BY document_id HAVING count(*) > 1) AS dup")).isZero();
-        assertThat(count(d, "SELECT count(*) FROM chunks"))
-            .isEqualTo(count(d, "SELECT sum(chunk_count) FROM document_versions"));
-        assertThat(count(d, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')")).isZero();
+        assertThat(Processes.count(d, "SELECT count(*) FROM chunks"))
+            .isEqualTo(Processes.count(d, "SELECT sum(chunk_count) FROM document_versions"));
+        assertThat(Processes.count(d, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')")).isZero();
       }
     } finally {
       pg.close();
@@ -97,7 +97,7 @@ class DatabaseOutageTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline && p.isAlive()) {
       try (Database d = Database.open(dbc, Clock.systemUTC())) {
-        if (count(d, "SELECT count(*) FROM documents WHERE status = 'completed'") >= atLeast) {
+        if (Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'") >= atLeast) {
           return;
         }
       } catch (RuntimeException e) {
@@ -106,9 +106,5 @@ class DatabaseOutageTest {
       Thread.sleep(200);
     }
     throw new AssertionError("the run never reached " + atLeast + " completed documents");
-  }
-
-  private static long count(Database d, String sql) {
-    return d.withConnection(c -> d.sql(c).queryLong(sql));
   }
 }

@@ -7,7 +7,7 @@ import dev.ingestion.model.DocumentMetadata;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.TextBlock;
-import dev.ingestion.testkit.tags.Fast;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The worker and a parser child agree on every field, across several messages on one stream. */
-@Fast
+@FastTest
 class ParseProtocolTest {
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
   private final DataOutputStream out = new DataOutputStream(bytes);

@@ -17,7 +17,7 @@ import dev.ingestion.store.MutableClock;
 import dev.ingestion.store.ResultRepository;
 import dev.ingestion.store.TestDatabases;
 import dev.ingestion.testkit.Documents;
-import dev.ingestion.testkit.tags.Fast;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * One leased job through fetch, hash, parse, chunk and store, on a real SQLite file, real files and the
  * real Tika parser: what each outcome records, and that a lost lease records nothing.
  */
-@Fast
+@FastTest
 class DocumentProcessorTest {
   private static final Duration LEASE = Duration.ofSeconds(60);
 

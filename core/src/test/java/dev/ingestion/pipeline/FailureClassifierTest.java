@@ -8,7 +8,7 @@ import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.RemoteException;
 import dev.ingestion.model.Stage;
 import dev.ingestion.model.StoreException;
-import dev.ingestion.testkit.tags.Fast;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-@Fast
+@FastTest
 class FailureClassifierTest {
 
   @Test

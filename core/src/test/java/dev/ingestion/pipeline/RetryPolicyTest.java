@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.model.Failure;
 import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.Stage;
-import dev.ingestion.testkit.tags.Fast;
+import dev.ingestion.testkit.tags.FastTest;
 import java.time.Duration;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-@Fast
+@FastTest
 class RetryPolicyTest {
   private static final Failure RETRYABLE = failure(FailureCategory.SOURCE_UNAVAILABLE, true);
   private static final Failure PERMANENT = failure(FailureCategory.CORRUPT, false);

@@ -13,7 +13,7 @@ import dev.ingestion.store.Database;
 import dev.ingestion.store.MutableClock;
 import dev.ingestion.store.TestDatabases;
 import dev.ingestion.testkit.Documents;
-import dev.ingestion.testkit.tags.Fast;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * document that takes longer than the lease is neither recovered as abandoned nor processed twice. The
  * lease is judged by the database clock, which the test moves; the heartbeat runs on its real schedule.
  */
-@Fast
+@FastTest
 class WorkerHeartbeatTest {
   private static final Duration LEASE = Duration.ofSeconds(60);
 

@@ -16,6 +16,7 @@ import dev.ingestion.sink.Sinks;
 import dev.ingestion.store.ChangeFeedRepository;
 import dev.ingestion.store.SinkStateRepository;
 import dev.ingestion.testkit.OpenSearchNode;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * real pipeline, edited, deleted, the database restored from an older backup, the index deleted, the
  * target down, a chunk refused. After every step the index holds exactly the current chunks.
  */
+@ProcessTest
 class OpenSearchSinkTest {
   private static final AtomicInteger INDEXES = new AtomicInteger();
   static OpenSearchNode node;

@@ -12,4 +12,4 @@ import org.junit.jupiter.api.Tag;
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("postgres")
-public @interface Postgres {}
+public @interface PostgresTest {}

@@ -7,10 +7,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Starts operating-system processes: parser children, the CLI as a subprocess, an OpenSearch node,
- * signals sent to real processes.
+ * Runs inside the test JVM, without child processes, PostgreSQL or a browser, but takes longer than the
+ * fast loop allows: real documents in bulk, the embedding model, a whole API server with its pipeline, an
+ * in-JVM S3 server, a scan of every class.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
-@Tag("process")
-public @interface Process {}
+@Tag("slow")
+public @interface SlowTest {}

@@ -7,9 +7,10 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Drives the system Chromium through chromedriver.
+ * Runs inside the test JVM within seconds: no child process, no PostgreSQL, no browser. The local
+ * loop runs these alone: {@code ./mvnw -Dgroups=fast test}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
-@Tag("browser")
-public @interface Browser {}
+@Tag("fast")
+public @interface FastTest {}

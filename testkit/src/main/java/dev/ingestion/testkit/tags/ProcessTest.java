@@ -7,10 +7,10 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * Runs inside the test JVM within seconds: no child process, no PostgreSQL, no browser. The local
- * loop runs these alone: {@code ./mvnw -Dgroups=fast test}.
+ * Starts operating-system processes: parser children, the CLI as a subprocess, an OpenSearch node,
+ * signals sent to real processes.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
-@Tag("fast")
-public @interface Fast {}
+@Tag("process")
+public @interface ProcessTest {}
