@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The claim behind "crash-safe": a real ingest process killed with SIGKILL mid-run loses nothing, and a
  * second run finishes the job with every document completed exactly once and no chunk duplicated.
  */
+@ProcessTest
 class CrashSafetyTest {
   private static final int DOCS = 300;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * longer than the configured busy timeout: the worker backs off, resumes when the lock goes, and the run
  * ends with every document completed exactly once.
  */
+@ProcessTest
 class DatabaseLockedTest {
   private static final int DOCS = 300;
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.PostgresTest;
+import dev.ingestion.testkit.tags.ProcessTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * once when it starts and once when it ends, not per thread), goes on, and finishes every document exactly
  * once with nothing blamed on a document.
  */
+@ProcessTest
+@PostgresTest
 class DatabaseOutageTest {
   private static final int DOCS = 120;
 

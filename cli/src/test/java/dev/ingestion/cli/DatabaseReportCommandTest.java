@@ -3,6 +3,7 @@ package dev.ingestion.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.testkit.EmbeddedPostgres;
+import dev.ingestion.testkit.tags.PostgresTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ingestion report database} on SQLite and on PostgreSQL without pg_stat_statements, in-process. */
+@PostgresTest
 class DatabaseReportCommandTest {
   @TempDir Path dir;
   String out;

@@ -7,6 +7,7 @@ import dev.ingestion.store.ChangeFeedRepository;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.FeedMirror;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deleted and put back. The consumer, and a replay from every cursor it held, end equal to the current
  * chunks exactly.
  */
+@ProcessTest
 class FeedConsumerTest {
   @TempDir Path dir;
   Path corpus;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * next run completes everything. Ctrl-C is sent as a terminal sends it, to the command and to each of
  * its parser children (the whole process group).
  */
+@ProcessTest
 class GracefulStopTest {
   private static final int DOCS = 40;
   /** The default pipeline.shutdown_grace. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -33,6 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Off-site backups through the real AWS SDK against s3proxy (in-process, signatures checked): the
  * backup lands in the bucket, old ones beyond --keep are deleted, and restore --from brings it back.
  */
+@ProcessTest
 class OffsiteBackupTest {
   static final String KEY = "backup-test-access";
   static final String SECRET = "backup-test-secret";

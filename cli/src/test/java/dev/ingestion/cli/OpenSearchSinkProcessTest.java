@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.OpenSearchNode;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the index, the database restored from an older backup. After each step the index holds exactly
  * {@code current_chunks}, and GET /sinks and /metrics report the sink.
  */
+@ProcessTest
 class OpenSearchSinkProcessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   static OpenSearchNode node;

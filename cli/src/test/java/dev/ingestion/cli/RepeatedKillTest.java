@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or dead-lettered exactly once, no chunk is duplicated, the reconciliation balances and no parser child
  * outlives its worker. The seed is printed; set -Dkill.seed=N to replay a run.
  */
+@ProcessTest
 class RepeatedKillTest {
   private static final int KILLS = 4;
 

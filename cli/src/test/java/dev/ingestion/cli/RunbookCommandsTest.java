@@ -2,6 +2,7 @@ package dev.ingestion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The runbook's maintenance commands that docs/operations.md maps onto the CLI, run in-process as an
  * operator would, and their --help saying what the docs say.
  */
+@ProcessTest
 class RunbookCommandsTest {
   @TempDir Path dir;
   String out;

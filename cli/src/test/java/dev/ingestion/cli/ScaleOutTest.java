@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.EmbeddedPostgres;
+import dev.ingestion.testkit.tags.PostgresTest;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Scale-out on PostgreSQL: three worker processes (real JVMs) share one database; one is killed with
  * SIGKILL midway and the others finish its work. Every document is processed exactly once.
  */
+@ProcessTest
+@PostgresTest
 class ScaleOutTest {
   private static final int DOCS = 1000;
 

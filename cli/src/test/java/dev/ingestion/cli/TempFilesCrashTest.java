@@ -2,6 +2,7 @@ package dev.ingestion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * parser folders behind; the next start removes them, leaves a live process's files alone, and a normal
  * run leaves nothing.
  */
+@ProcessTest
 class TempFilesCrashTest {
   @TempDir Path dir;
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** GET /reports/database on a real server over SQLite, and the notification gauges of GET /metrics. */
 @WithOpsServer
+@SlowTest
 class DatabaseReportApiTest {
   static OpsTestServer server;
 

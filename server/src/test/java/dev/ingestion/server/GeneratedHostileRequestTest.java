@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * and an error always comes as a JSON body with an error code and a message.
  */
 @WithOpsServer
+@SlowTest
 class GeneratedHostileRequestTest {
   private static final long SEED = 20261129L;
   private static final int REQUESTS = 360;

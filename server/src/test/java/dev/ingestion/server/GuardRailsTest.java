@@ -3,10 +3,12 @@ package dev.ingestion.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import org.junit.jupiter.api.Test;
 
 /** The API keeps an admin able to get in, and blocks no one by a slip; user names are unique in any case. */
 @WithOpsServer
+@SlowTest
 class GuardRailsTest {
   static OpsTestServer server;
 

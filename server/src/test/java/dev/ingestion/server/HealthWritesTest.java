@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.ops.health.HealthReport;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** GET /health never writes: anonymous callers read the scheduled check, keyed ones a check at most a second old. */
 @WithOpsServer
+@SlowTest
 class HealthWritesTest {
   static OpsTestServer server;
 

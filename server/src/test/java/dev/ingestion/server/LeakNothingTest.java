@@ -9,6 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ingestion.security.ApiKeys;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -22,6 +23,7 @@ import org.slf4j.LoggerFactory;
 
 /** Answers and logs give away nothing: no Java class names, no long echoes, no keys in access.log. */
 @WithOpsServer
+@SlowTest
 class LeakNothingTest {
   static OpsTestServer server;
   final ListAppender<ILoggingEvent> logged = new ListAppender<>();

@@ -3,6 +3,7 @@ package dev.ingestion.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Client mistakes get a 4xx JSON error that says what to fix; never a 5xx. */
 @WithOpsServer
+@SlowTest
 class MalformedRequestTest {
   static OpsTestServer server;
 

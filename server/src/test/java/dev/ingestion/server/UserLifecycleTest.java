@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.ops.alerts.SecurityAlertRules;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Users and keys through the API: create, disable under load, revoke, expiry, the audit trail, alerts. */
 @WithOpsServer
+@SlowTest
 class UserLifecycleTest {
   static OpsTestServer server;
 
