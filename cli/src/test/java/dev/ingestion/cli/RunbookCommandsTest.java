@@ -3,9 +3,6 @@ package dev.ingestion.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.testkit.tags.ProcessTest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,21 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
  * operator would, and their --help saying what the docs say.
  */
 @ProcessTest
-class RunbookCommandsTest {
+class RunbookCommandsTest extends InProcessCli {
   @TempDir Path dir;
-  String out;
-
-  int run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      return Main.run(args);
-    } finally {
-      System.setOut(old);
-      out = buffer.toString(StandardCharsets.UTF_8);
-    }
-  }
 
   @Test
   void db_maintain_analyzes_compacts_and_applies_retention() throws Exception {
