@@ -24,9 +24,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,25 +37,13 @@ import org.junit.jupiter.api.io.TempDir;
 @ProcessTest
 class OpenSearchSinkProcessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static OpenSearchNode node;
+  @RegisterExtension static final OpenSearchNode.PerClass node = new OpenSearchNode.PerClass();
 
   @TempDir Path dir;
   final HttpClient http = HttpClient.newHttpClient();
   Path corpus;
   Path db;
   Path config;
-
-  @BeforeAll
-  static void startNode(@TempDir Path nodeDir) throws Exception {
-    node = OpenSearchNode.start(nodeDir);
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   @Test
   void the_index_equals_the_current_chunks_after_a_kill_edits_deletes_and_a_restore() throws Exception {

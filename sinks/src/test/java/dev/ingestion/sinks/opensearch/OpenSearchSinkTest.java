@@ -26,11 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -41,23 +40,11 @@ import org.junit.jupiter.api.io.TempDir;
 @ProcessTest
 class OpenSearchSinkTest {
   private static final AtomicInteger INDEXES = new AtomicInteger();
-  static OpenSearchNode node;
+  @RegisterExtension static final OpenSearchNode.PerClass node = new OpenSearchNode.PerClass();
 
   @TempDir Path dir;
   Corpus corpus;
   String index;
-
-  @BeforeAll
-  static void startNode(@TempDir Path nodeDir) throws Exception {
-    node = OpenSearchNode.start(nodeDir);
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   @BeforeEach
   void open() throws IOException {
