@@ -29,6 +29,7 @@ import dev.ingestion.store.EscalationRepository;
 import dev.ingestion.store.JobQueue;
 import dev.ingestion.store.OutboxRepository;
 import dev.ingestion.store.StatsRepository;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -49,6 +50,7 @@ import org.slf4j.LoggerFactory;
  * alert opening, its escalation and a failed delivery are ERROR lines, so `tail error.log` and
  * `grep ERROR application.log` find them; a medium alert is a WARN line in application.log only.
  */
+@FastTest
 class AlertLogRoutingTest {
   @TempDir Path dir;
 

@@ -3,6 +3,7 @@ package dev.ingestion.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a person typing commands expects: errors that name the problem, nothing created by a typo. */
+@FastTest
 class CliBehaviourTest {
   @TempDir Path dir;
 

@@ -7,6 +7,7 @@ import dev.ingestion.cli.config.ConfigLoader;
 import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.parse.IsolationConfig;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@FastTest
 class ConfigLoaderTest {
   @TempDir Path dir;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The claim behind "crash-safe": a real ingest process killed with SIGKILL mid-run loses nothing, and a
  * second run finishes the job with every document completed exactly once and no chunk duplicated.
  */
+@ProcessTest
 class CrashSafetyTest {
   private static final int DOCS = 300;
 
@@ -30,7 +32,7 @@ class CrashSafetyTest {
     String[] args = {"ingest", corpus.toString(), "--db", db.toString(), "--no-progress", "--concurrency", "4"};
 
     Process first = CliProcess.start(dir, args);
-    long completedAtKill = waitForCompleted(db, 40, first);
+    long completedAtKill = Processes.awaitFinished(db, 40, first);
     first.destroyForcibly();
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
     assertThat(first.exitValue()).isNotZero();
@@ -41,18 +43,18 @@ class CrashSafetyTest {
     assertThat(second.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
 
     try (Database d = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC())) {
-      assertThat(count(d, "SELECT count(*) FROM documents")).isEqualTo(DOCS);
-      assertThat(count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
-      assertThat(count(d, "SELECT count(*) FROM document_versions")).isEqualTo(DOCS);
-      assertThat(count(d, "SELECT count(*) FROM documents WHERE version_count <> 1")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents")).isEqualTo(DOCS);
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
+      assertThat(Processes.count(d, "SELECT count(*) FROM document_versions")).isEqualTo(DOCS);
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE version_count <> 1")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
           + " GROUP BY document_id HAVING count(*) <> 1)")).isZero();
-      assertThat(count(d, "SELECT count(DISTINCT document_id) FROM attempts WHERE outcome = 'completed'")).isEqualTo(DOCS);
-      assertThat(count(d, "SELECT count(*) FROM chunks")).isEqualTo(count(d, "SELECT sum(chunk_count) FROM document_versions"));
-      assertThat(count(d, "SELECT count(*) FROM (SELECT document_id, content_hash, start_offset FROM chunks"
+      assertThat(Processes.count(d, "SELECT count(DISTINCT document_id) FROM attempts WHERE outcome = 'completed'")).isEqualTo(DOCS);
+      assertThat(Processes.count(d, "SELECT count(*) FROM chunks")).isEqualTo(Processes.count(d, "SELECT sum(chunk_count) FROM document_versions"));
+      assertThat(Processes.count(d, "SELECT count(*) FROM (SELECT document_id, content_hash, start_offset FROM chunks"
           + " GROUP BY document_id, content_hash, start_offset HAVING count(*) > 1)")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM dead_letters")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM dead_letters")).isZero();
     }
   }
 
@@ -62,37 +64,15 @@ class CrashSafetyTest {
     writeCorpus(corpus, new Random(7));
     Path db = dir.resolve("data/ingestion.db");
     Process run = CliProcess.start(dir, "ingest", corpus.toString(), "--db", db.toString(), "--no-progress");
-    waitForCompleted(db, 20, run);
+    Processes.awaitFinished(db, 20, run);
     run.destroy();
     assertThat(run.waitFor(60, TimeUnit.SECONDS)).as("exits after draining").isTrue();
     try (Database d = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC())) {
-      assertThat(count(d, "SELECT count(*) FROM jobs WHERE status = 'leased'")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM documents WHERE status = 'processing'")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM workers WHERE stopped_at IS NULL")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM attempts WHERE outcome = 'abandoned'")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM jobs WHERE status = 'leased'")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'processing'")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM workers WHERE stopped_at IS NULL")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM attempts WHERE outcome = 'abandoned'")).isZero();
     }
-  }
-
-  private static long waitForCompleted(Path db, long atLeast, Process p) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      if (Files.exists(db)) {
-        try (Database d = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC())) {
-          long done = count(d, "SELECT count(*) FROM documents WHERE status = 'completed'");
-          if (done >= atLeast) {
-            return done;
-          }
-        } catch (RuntimeException e) {
-          // the schema may not exist yet while the child migrates
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the first run never reached " + atLeast + " completed documents");
-  }
-
-  private static long count(Database d, String sql) {
-    return d.withConnection(c -> d.sql(c).queryLong(sql));
   }
 
   static void writeCorpus(Path corpus, Random random) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * longer than the configured busy timeout: the worker backs off, resumes when the lock goes, and the run
  * ends with every document completed exactly once.
  */
+@ProcessTest
 class DatabaseLockedTest {
   private static final int DOCS = 300;
 
@@ -57,12 +59,12 @@ class DatabaseLockedTest {
     assertThat(run.waitFor(300, TimeUnit.SECONDS)).as("the run finishes after the lock is released").isTrue();
     assertThat(run.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
     try (Database d = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC())) {
-      assertThat(count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
-      assertThat(count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
+      assertThat(Processes.count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
           + " GROUP BY document_id HAVING count(*) <> 1)")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM document_versions")).isEqualTo(DOCS);
-      assertThat(count(d, "SELECT count(*) FROM chunks")).isEqualTo(count(d, "SELECT sum(chunk_count) FROM document_versions"));
-      assertThat(count(d, "SELECT count(*) FROM dead_letters")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM document_versions")).isEqualTo(DOCS);
+      assertThat(Processes.count(d, "SELECT count(*) FROM chunks")).isEqualTo(Processes.count(d, "SELECT sum(chunk_count) FROM document_versions"));
+      assertThat(Processes.count(d, "SELECT count(*) FROM dead_letters")).isZero();
     }
     String log = Files.readString(dir.resolve("stdout.txt")) + Files.readString(dir.resolve("stderr.txt"));
     assertThat(log).as("the worker met the lock and said so").containsAnyOf("locked", "database unavailable");
@@ -73,9 +75,5 @@ class DatabaseLockedTest {
       rs.next();
       return rs.getLong(1);
     }
-  }
-
-  private static long count(Database d, String sql) {
-    return d.withConnection(c -> d.sql(c).queryLong(sql));
   }
 }

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.PostgresTest;
+import dev.ingestion.testkit.tags.ProcessTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * outage starts and when it ends, not per thread), goes on, and every document is finished exactly once
  * with nothing blamed on a document.
  */
+@ProcessTest
+@PostgresTest
 class DatabaseOutageTest {
   private static final int DOCS = 300;
 
@@ -101,15 +105,15 @@ class DatabaseOutageTest {
             .isBetween(2L, 12L);
       }
       try (Database d = Database.open(dbc, Clock.systemUTC())) {
-        assertThat(count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
-        assertThat(count(d, "SELECT count(*) FROM dead_letters")).isZero();
-        assertThat(count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
+        assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
+        assertThat(Processes.count(d, "SELECT count(*) FROM dead_letters")).isZero();
+        assertThat(Processes.count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
             + " GROUP BY document_id HAVING count(*) > 1) AS dup")).isZero();
-        assertThat(count(d, "SELECT count(DISTINCT worker_id) FROM attempts WHERE outcome = 'completed'"))
+        assertThat(Processes.count(d, "SELECT count(DISTINCT worker_id) FROM attempts WHERE outcome = 'completed'"))
             .as("the extra workers took part").isGreaterThanOrEqualTo(2);
-        assertThat(count(d, "SELECT count(*) FROM chunks"))
-            .isEqualTo(count(d, "SELECT sum(chunk_count) FROM document_versions"));
-        assertThat(count(d, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')")).isZero();
+        assertThat(Processes.count(d, "SELECT count(*) FROM chunks"))
+            .isEqualTo(Processes.count(d, "SELECT sum(chunk_count) FROM document_versions"));
+        assertThat(Processes.count(d, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')")).isZero();
       }
     } finally {
       workers.forEach(Process::destroyForcibly);
@@ -137,7 +141,7 @@ class DatabaseOutageTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline && p.isAlive()) {
       try (Database d = Database.open(dbc, Clock.systemUTC())) {
-        long completed = count(d, "SELECT count(*) FROM documents WHERE status = 'completed'");
+        long completed = Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'");
         if (completed >= atLeast) {
           return completed;
         }
@@ -147,9 +151,5 @@ class DatabaseOutageTest {
       Thread.sleep(200);
     }
     throw new AssertionError("the run never reached " + atLeast + " completed documents");
-  }
-
-  private static long count(Database d, String sql) {
-    return d.withConnection(c -> d.sql(c).queryLong(sql));
   }
 }

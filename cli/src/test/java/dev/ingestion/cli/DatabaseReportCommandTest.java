@@ -3,30 +3,18 @@ package dev.ingestion.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.testkit.EmbeddedPostgres;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.ingestion.testkit.tags.PostgresTest;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ingestion report database} on SQLite and on PostgreSQL without pg_stat_statements, in-process. */
-class DatabaseReportCommandTest {
+@PostgresTest
+@ProcessTest
+class DatabaseReportCommandTest extends InProcessCli {
   @TempDir Path dir;
-  String out;
-
-  int run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      return Main.run(args);
-    } finally {
-      System.setOut(old);
-      out = buffer.toString(StandardCharsets.UTF_8);
-    }
-  }
 
   @Test
   void on_sqlite_it_prints_pages_free_pages_the_wal_and_the_largest_tables() throws Exception {

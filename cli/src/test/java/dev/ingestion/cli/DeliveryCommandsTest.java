@@ -10,6 +10,7 @@ import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.Documents;
 import dev.ingestion.testkit.Documents.Section;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The configuration example of docs/delivery.md turns embeddings on through the real loader and the
  * distribution's class path; ingest, export and search run end to end in-process.
  */
+@ProcessTest
 class DeliveryCommandsTest {
   @TempDir Path dir;
 

@@ -2,6 +2,7 @@ package dev.ingestion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import picocli.CommandLine;
  * The shipped systemd units start commands that exist, through the installed launcher, with the runbook's
  * paths (the release's install test, dist's InstallTest, runs them and systemd-analyze verify).
  */
+@FastTest
 class DeployFilesTest {
   private static final Pattern EXEC = Pattern.compile("(?m)^ExecStart=(\\S+) (\\S+) --config (\\S+)$");
 

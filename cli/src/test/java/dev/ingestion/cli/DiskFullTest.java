@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * synced meanwhile are not lost, and when space returns health recovers and the alert resolves itself.
  * Needs root to mount the tmpfs (CI runs as root); elsewhere it is skipped.
  */
+@ProcessTest
 class DiskFullTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -11,6 +11,7 @@ import dev.ingestion.ops.alerts.Priority;
 import dev.ingestion.ops.alerts.Severity;
 import dev.ingestion.ops.maintenance.MaintenanceConfig;
 import dev.ingestion.ops.maintenance.MaintenanceJob;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** alerts.priorities / rule_priorities / escalation and the maintenance section, as documented. */
+@FastTest
 class EscalationMaintenanceConfigTest {
   @TempDir Path dir;
 

@@ -7,6 +7,7 @@ import dev.ingestion.store.ChangeFeedRepository;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.FeedMirror;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deleted and put back. The consumer, and a replay from every cursor it held, end equal to the current
  * chunks exactly.
  */
+@ProcessTest
 class FeedConsumerTest {
   @TempDir Path dir;
   Path corpus;
@@ -92,9 +94,9 @@ class FeedConsumerTest {
       assertThat(current).isNotEmpty();
       assertThat(live.chunks()).isEqualTo(current);
       assertThat(live.deletes()).isPositive();
-      assertThat(count(d, "SELECT count(*) FROM attempts WHERE attempt_no > 1")).as("retried after the kill").isPositive();
+      assertThat(Processes.count(d, "SELECT count(*) FROM attempts WHERE attempt_no > 1")).as("retried after the kill").isPositive();
       assertThat(restorable).as("most of the brought-back files had been completed before the kill").isPositive();
-      assertThat(count(d, "SELECT count(*) FROM chunk_changes WHERE kind = 'restored'")).isEqualTo(restorable);
+      assertThat(Processes.count(d, "SELECT count(*) FROM chunk_changes WHERE kind = 'restored'")).isEqualTo(restorable);
       ChangeFeedRepository feed = new ChangeFeedRepository(d);
       for (var e : held.entrySet()) {
         FeedMirror replay = e.getValue().copy();
@@ -172,11 +174,7 @@ class FeedConsumerTest {
   }
 
   private static long completed(Database d) {
-    return count(d, "SELECT count(*) FROM documents WHERE status = 'completed'");
-  }
-
-  private static long count(Database d, String sql) {
-    return d.withConnection(c -> d.sql(c).queryLong(sql));
+    return Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'");
   }
 
   private static Map<String, String> currentChunks(Database d) {

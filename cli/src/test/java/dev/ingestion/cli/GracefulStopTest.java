@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * next run completes everything. Ctrl-C is sent as a terminal sends it, to the command and to each of
  * its parser children (the whole process group).
  */
+@ProcessTest
 class GracefulStopTest {
   private static final int DOCS = 40;
   /** The default pipeline.shutdown_grace. */
@@ -55,11 +57,11 @@ class GracefulStopTest {
     assertThat(third.waitFor(180, TimeUnit.SECONDS)).as("third run finishes").isTrue();
     assertThat(third.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
     try (Database d = open(db)) {
-      assertThat(count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
-      assertThat(count(d, "SELECT count(*) FROM dead_letters")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
+      assertThat(Processes.count(d, "SELECT count(*) FROM dead_letters")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
           + " GROUP BY document_id HAVING count(*) <> 1)")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM attempts WHERE outcome <> 'completed'")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM attempts WHERE outcome <> 'completed'")).isZero();
     }
   }
 
@@ -70,12 +72,12 @@ class GracefulStopTest {
     assertThat(p.exitValue()).as(err).isEqualTo(exitCode);
     assertThat(out).as(err).contains("completed", "dead-letter 0", "stopped     by a signal");
     try (Database d = open(dir.resolve("data/ingestion.db"))) {
-      assertThat(count(d, "SELECT count(*) FROM dead_letters")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM attempts WHERE outcome <> 'completed'")).as("no attempt blamed").isZero();
-      assertThat(count(d, "SELECT count(*) FROM jobs WHERE status = 'leased'")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM documents WHERE status = 'processing'")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM documents WHERE status <> 'completed' AND attempts > 0")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM jobs WHERE status = 'queued' AND attempts > 0")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM dead_letters")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM attempts WHERE outcome <> 'completed'")).as("no attempt blamed").isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM jobs WHERE status = 'leased'")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'processing'")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status <> 'completed' AND attempts > 0")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM jobs WHERE status = 'queued' AND attempts > 0")).isZero();
     }
   }
 
@@ -97,9 +99,5 @@ class GracefulStopTest {
 
   private static Database open(Path db) {
     return Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC());
-  }
-
-  private static long count(Database d, String sql) {
-    return d.withConnection(c -> d.sql(c).queryLong(sql));
   }
 }

@@ -7,6 +7,7 @@ import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.Corpus;
 import dev.ingestion.testkit.Documents;
 import dev.ingestion.testkit.HostileFiles;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * takes longer than the parse time limit plus a generous margin. A hung parser and one that exhausts
  * its heap are provoked inside the parser child by the test-only hooks.
  */
+@ProcessTest
 class HostileCorpusTest {
   private static final int WORKER_HEAP_MB = 256;
   private static final int TIMEOUT_SECONDS = 10;

@@ -6,6 +6,7 @@ import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.Documents;
 import dev.ingestion.testkit.Documents.Section;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI end to end, in-process, on real documents of every format and on hostile ones. */
+@ProcessTest
 class IngestCommandTest {
   @TempDir Path dir;
   Path corpus;

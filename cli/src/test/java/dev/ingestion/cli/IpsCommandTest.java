@@ -6,6 +6,7 @@ import dev.ingestion.security.Security;
 import dev.ingestion.security.SecurityConfig;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The blocklist and users from the command line: the same rows the API's access control reads. */
+@FastTest
 class IpsCommandTest {
   @TempDir Path dir;
 

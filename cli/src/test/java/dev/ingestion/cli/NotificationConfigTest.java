@@ -10,6 +10,7 @@ import dev.ingestion.ops.alerts.NotificationConfig;
 import dev.ingestion.ops.alerts.Severity;
 import dev.ingestion.ops.outbox.OutboxPolicy;
 import dev.ingestion.ops.outbox.SmtpConfig;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** alerts.smtp, alerts.emails, alerts.delivery and alerts.public_url, with secrets from the environment or a file. */
+@FastTest
 class NotificationConfigTest {
   @TempDir Path dir;
 

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -33,14 +31,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * Off-site backups through the real AWS SDK against s3proxy (in-process, signatures checked): the
  * backup lands in the bucket, old ones beyond --keep are deleted, and restore --from brings it back.
  */
-class OffsiteBackupTest {
+@ProcessTest
+class OffsiteBackupTest extends InProcessCli {
   static final String KEY = "backup-test-access";
   static final String SECRET = "backup-test-secret";
 
   @TempDir Path dir;
   BlobStore store = new TransientNio2BlobStore();
   S3Proxy proxy;
-  String out;
 
   @BeforeEach
   void start() throws Exception {
@@ -62,18 +60,6 @@ class OffsiteBackupTest {
     System.clearProperty("aws.accessKeyId");
     System.clearProperty("aws.secretAccessKey");
     proxy.stop();
-  }
-
-  int run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      return Main.run(args);
-    } finally {
-      System.setOut(old);
-      out = buffer.toString(StandardCharsets.UTF_8);
-    }
   }
 
   String endpoint() {

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.OpenSearchNode;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,9 +24,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,27 +34,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the index, the database restored from an older backup. After each step the index holds exactly
  * {@code current_chunks}, and GET /sinks and /metrics report the sink.
  */
+@ProcessTest
 class OpenSearchSinkProcessTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  static OpenSearchNode node;
+  @RegisterExtension static final OpenSearchNode.PerClass node = new OpenSearchNode.PerClass();
 
   @TempDir Path dir;
   final HttpClient http = HttpClient.newHttpClient();
   Path corpus;
   Path db;
   Path config;
-
-  @BeforeAll
-  static void startNode(@TempDir Path nodeDir) throws Exception {
-    node = OpenSearchNode.start(nodeDir);
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   @Test
   void the_index_equals_the_current_chunks_after_a_kill_edits_deletes_and_a_restore() throws Exception {

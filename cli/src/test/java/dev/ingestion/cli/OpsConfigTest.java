@@ -7,6 +7,7 @@ import dev.ingestion.cli.config.ConfigLoader;
 import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.alerts.Severity;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The operations sections of ingestion.yml and source schedules. */
+@FastTest
 class OpsConfigTest {
   @TempDir Path dir;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * What a real process starts, and what it writes where the runbook looks: parser children only once a
  * document needs parsing, the API port before anything else, one error.log line per dead letter.
  */
+@ProcessTest
 class ProcessStartTest {
   private static final String POOL_STARTED = "parser process(es) for the first document to parse";
 

@@ -28,6 +28,11 @@ final class Processes {
     }
   }
 
+  /** The single number {@code sql} selects from {@code d} (a count, a sum). */
+  static long count(Database d, String sql) {
+    return d.withConnection(c -> d.sql(c).queryLong(sql));
+  }
+
   /** Waits until at least {@code atLeast} documents are finished, while {@code p} runs. */
   static long awaitFinished(Path db, long atLeast, Process p) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or dead-lettered exactly once, no chunk is duplicated, the reconciliation balances and no parser child
  * outlives its worker. The seed is printed; set -Dkill.seed=N to replay a run.
  */
+@ProcessTest
 class RepeatedKillTest {
   private static final int KILLS = 4;
 
@@ -61,28 +63,24 @@ class RepeatedKillTest {
     assertThat(last.exitValue()).as(Files.readString(dir.resolve("stderr.txt"))).isZero();
 
     try (Database d = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC())) {
-      assertThat(count(d, "SELECT count(*) FROM documents")).isEqualTo(total);
-      assertThat(count(d, "SELECT count(*) FROM documents WHERE status NOT IN ('completed', 'dead_letter')")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM documents WHERE status = 'dead_letter'")).isEqualTo(3);
-      assertThat(count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents")).isEqualTo(total);
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status NOT IN ('completed', 'dead_letter')")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'dead_letter'")).isEqualTo(3);
+      assertThat(Processes.count(d, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
           + " GROUP BY document_id HAVING count(*) <> 1)")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM (SELECT document_id FROM dead_letters"
+      assertThat(Processes.count(d, "SELECT count(*) FROM (SELECT document_id FROM dead_letters"
           + " GROUP BY document_id HAVING count(*) <> 1)")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM dead_letters")).isEqualTo(3);
-      assertThat(count(d, "SELECT count(*) FROM document_versions")).isEqualTo(total - 3);
-      assertThat(count(d, "SELECT count(*) FROM chunks")).isEqualTo(count(d, "SELECT sum(chunk_count) FROM document_versions"));
-      assertThat(count(d, "SELECT count(*) FROM (SELECT document_id, content_hash, start_offset FROM chunks"
+      assertThat(Processes.count(d, "SELECT count(*) FROM dead_letters")).isEqualTo(3);
+      assertThat(Processes.count(d, "SELECT count(*) FROM document_versions")).isEqualTo(total - 3);
+      assertThat(Processes.count(d, "SELECT count(*) FROM chunks")).isEqualTo(Processes.count(d, "SELECT sum(chunk_count) FROM document_versions"));
+      assertThat(Processes.count(d, "SELECT count(*) FROM (SELECT document_id, content_hash, start_offset FROM chunks"
           + " GROUP BY document_id, content_hash, start_offset HAVING count(*) > 1)")).isZero();
-      assertThat(count(d, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')")).isZero();
+      assertThat(Processes.count(d, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')")).isZero();
     }
     Process report = CliProcess.start(dir, "report", "reconcile", "--db", db.toString());
     assertThat(report.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String out = Files.readString(dir.resolve("stdout.txt"));
     assertThat(report.exitValue()).as(out).isZero();
     assertThat(out).contains("discovered     303", "completed      300", "dead-lettered  3", "difference     0", "balanced");
-  }
-
-  private static long count(Database d, String sql) {
-    return d.withConnection(c -> d.sql(c).queryLong(sql));
   }
 }

@@ -2,9 +2,7 @@ package dev.ingestion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,21 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The runbook's maintenance commands that docs/operations.md maps onto the CLI, run in-process as an
  * operator would, and their --help saying what the docs say.
  */
-class RunbookCommandsTest {
+@ProcessTest
+class RunbookCommandsTest extends InProcessCli {
   @TempDir Path dir;
-  String out;
-
-  int run(String... args) {
-    PrintStream old = System.out;
-    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
-    try {
-      return Main.run(args);
-    } finally {
-      System.setOut(old);
-      out = buffer.toString(StandardCharsets.UTF_8);
-    }
-  }
 
   @Test
   void db_maintain_analyzes_compacts_and_applies_retention() throws Exception {

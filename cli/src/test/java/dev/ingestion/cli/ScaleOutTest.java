@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.testkit.EmbeddedPostgres;
+import dev.ingestion.testkit.tags.PostgresTest;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Scale-out on PostgreSQL: three worker processes (real JVMs) share one database; one is killed with
  * SIGKILL midway and the others finish its work. Every document is processed exactly once.
  */
+@ProcessTest
+@PostgresTest
 class ScaleOutTest {
   private static final int DOCS = 1000;
 
@@ -56,7 +60,7 @@ class ScaleOutTest {
     DatabaseConfig cfg = new DatabaseConfig(url, null, null, 1, 4, base.connectionTimeout(), base.idleTimeout(),
         base.busyTimeout());
     try (Database db = Database.open(cfg, Clock.systemUTC())) {
-      assertThat(count(db, "SELECT count(*) FROM jobs WHERE status = 'queued'")).isEqualTo(DOCS);
+      assertThat(Processes.count(db, "SELECT count(*) FROM jobs WHERE status = 'queued'")).isEqualTo(DOCS);
       List<Process> workers = new ArrayList<>();
       for (int w = 0; w < 3; w++) {
         Path wd = Files.createDirectories(dir.resolve("w" + w));
@@ -69,23 +73,19 @@ class ScaleOutTest {
         p.destroy();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
       }
-      assertThat(count(db, "SELECT count(*) FROM document_versions")).isEqualTo(DOCS);
-      assertThat(count(db, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
+      assertThat(Processes.count(db, "SELECT count(*) FROM document_versions")).isEqualTo(DOCS);
+      assertThat(Processes.count(db, "SELECT count(*) FROM (SELECT document_id FROM attempts WHERE outcome = 'completed'"
           + " GROUP BY document_id HAVING count(*) > 1) AS dup")).isZero();
-      assertThat(count(db, "SELECT count(*) FROM chunks")).isEqualTo(count(db, "SELECT sum(chunk_count) FROM document_versions"));
-      assertThat(count(db, "SELECT count(DISTINCT worker_id) FROM attempts WHERE outcome = 'completed'"))
+      assertThat(Processes.count(db, "SELECT count(*) FROM chunks")).isEqualTo(Processes.count(db, "SELECT sum(chunk_count) FROM document_versions"));
+      assertThat(Processes.count(db, "SELECT count(DISTINCT worker_id) FROM attempts WHERE outcome = 'completed'"))
           .as("work spread across workers").isGreaterThanOrEqualTo(2);
-      assertThat(count(db, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')")).isZero();
+      assertThat(Processes.count(db, "SELECT count(*) FROM jobs WHERE status IN ('queued', 'leased')")).isZero();
     }
-  }
-
-  private static long count(Database db, String sql) {
-    return db.withConnection(c -> db.sql(c).queryLong(sql));
   }
 
   private static void waitFor(Database db, String sql, long atLeast, Duration max) throws InterruptedException {
     long deadline = System.nanoTime() + max.toNanos();
-    while (count(db, sql) < atLeast) {
+    while (Processes.count(db, sql) < atLeast) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(sql + " stayed below " + atLeast + " for " + max.toSeconds() + " s");
       }

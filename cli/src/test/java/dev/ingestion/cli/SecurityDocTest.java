@@ -7,6 +7,7 @@ import dev.ingestion.cli.config.ConfigLoader;
 import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.security.IpRange;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The configuration example of docs/security.md loads; secrets come from env or files and are masked. */
+@FastTest
 class SecurityDocTest {
   @TempDir Path dir;
 

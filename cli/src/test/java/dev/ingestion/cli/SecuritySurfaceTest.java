@@ -2,6 +2,7 @@ package dev.ingestion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * file, `ingestion users` and `ingestion keys`, the runbook's security-review greps on the log folder,
  * and no key ever in a log file or in any answer but the one that created it.
  */
+@ProcessTest
 class SecuritySurfaceTest {
   @TempDir Path dir;
   final HttpClient http = HttpClient.newHttpClient();

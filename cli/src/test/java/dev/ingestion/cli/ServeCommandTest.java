@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `ingestion serve` as an operator runs it: a child process, HTTP, SIGTERM. */
+@ProcessTest
 class ServeCommandTest {
 
   @TempDir Path dir;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ingestion.cli.config.ConfigLoader;
 import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.model.ConfigException;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The sink examples of docs/delivery.md load through the real loader, with the module found by ServiceLoader. */
+@ProcessTest
 class SinkDocTest {
   @TempDir Path dir;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.cli.config.ConfigLoader;
 import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.source.Source;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every YAML example in docs/sources.md loads through the real ConfigLoader and its plug-ins. */
+@ProcessTest
 class SourcesDocTest {
   static final Map<String, String> ENV = new HashMap<>(Map.of("S3_ACCESS_KEY", "AKIAEXAMPLE",
       "S3_SECRET_KEY", "example-secret-1", "MINIO_ACCESS_KEY", "minio", "MINIO_SECRET_KEY", "example-secret-2",

@@ -2,12 +2,10 @@ package dev.ingestion.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingestion.store.Database;
-import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * parser folders behind; the next start removes them, leaves a live process's files alone, and a normal
  * run leaves nothing.
  */
+@ProcessTest
 class TempFilesCrashTest {
   @TempDir Path dir;
 
@@ -41,7 +40,7 @@ class TempFilesCrashTest {
         "--concurrency", "2"};
 
     Process first = CliProcess.start(dir, args);
-    waitForCompleted(db, 30, first);
+    Processes.awaitFinished(db, 30, first);
     first.destroyForcibly();
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
     List<String> litter = ours(temp).stream().filter(n -> n.startsWith("ingestion_" + first.pid() + "_")).toList();
@@ -62,21 +61,4 @@ class TempFilesCrashTest {
     }
   }
 
-  private static void waitForCompleted(Path db, long atLeast, Process p) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      if (Files.exists(db)) {
-        try (Database d = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + db), Clock.systemUTC())) {
-          if (d.withConnection(c -> d.sql(c).queryLong("SELECT count(*) FROM documents WHERE status = 'completed'"))
-              >= atLeast) {
-            return;
-          }
-        } catch (RuntimeException e) {
-          // the schema may not exist yet while the child migrates
-        }
-      }
-      Thread.sleep(20);
-    }
-    throw new AssertionError("the first run never reached " + atLeast + " completed documents");
-  }
 }

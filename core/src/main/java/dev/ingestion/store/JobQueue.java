@@ -28,12 +28,6 @@ public final class JobQueue {
     return db.inTransaction(c -> Lifecycle.claim(db.sql(c), owner, limit, lease, now));
   }
 
-  /** Extends every lease {@code owner} holds; returns how many. */
-  public int heartbeat(String owner, Duration lease) {
-    Instant expiry = db.now().plus(lease);
-    return db.withConnection(c -> Lifecycle.renewAll(db.sql(c), owner, expiry));
-  }
-
   /**
    * Extends the leases of the given jobs only (the worker's heartbeat). A job the worker could not finish
    * recording (the database went away mid-way) drops out of the set, so its lease runs out and the queue

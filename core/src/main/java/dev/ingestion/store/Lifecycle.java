@@ -133,12 +133,6 @@ public final class Lifecycle {
     return n;
   }
 
-  /** renew, for every job {@code owner} holds. */
-  static int renewAll(Sql sql, String owner, Instant expiry) throws SQLException {
-    return sql.update("UPDATE jobs SET lease_expires_at = ? WHERE lease_owner = ? AND status = "
-        + LEASED, expiry, owner);
-  }
-
   /**
    * release: {@code owner} stops (graceful shutdown) and hands back what it still leases, without counting
    * the attempt the claim counted; the documents are pending again.

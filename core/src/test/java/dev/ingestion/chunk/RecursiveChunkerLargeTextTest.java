@@ -3,6 +3,7 @@ package dev.ingestion.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.model.Chunk;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * there to catch a quadratic regression, which would take hours, not to measure speed.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@SlowTest
 class RecursiveChunkerLargeTextTest {
   private static final int LENGTH = 50_000_000;
   private static final ChunkerConfig CONFIG = ChunkerConfig.DEFAULT;

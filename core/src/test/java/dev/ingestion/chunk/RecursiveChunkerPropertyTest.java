@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.model.Chunk;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.TextBlock;
+import dev.ingestion.testkit.tags.FastTest;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The chunker's guarantees over random documents and random sizes; a failing seed replays exactly.
  */
+@FastTest
 class RecursiveChunkerPropertyTest {
   private record HeadingAt(int start, List<String> path) {}
 

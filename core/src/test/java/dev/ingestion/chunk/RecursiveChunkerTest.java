@@ -6,6 +6,7 @@ import dev.ingestion.model.Chunk;
 import dev.ingestion.model.DocumentMetadata;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.TextBlock;
+import dev.ingestion.testkit.tags.FastTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
+@FastTest
 class RecursiveChunkerTest {
   private static final String SENTENCE = "The quick brown fox jumps over the lazy dog.";
 

@@ -3,11 +3,13 @@ package dev.ingestion.chunk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.model.Chunk;
+import dev.ingestion.testkit.tags.FastTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@FastTest
 class RecursiveChunkerUnicodeTest {
   private static final String FAMILY =
       "\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67\u200d\ud83d\udc66";

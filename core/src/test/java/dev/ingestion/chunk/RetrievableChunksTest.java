@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.model.Chunk;
 import dev.ingestion.model.ExtractedDocument;
+import dev.ingestion.testkit.tags.FastTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** No chunk is a heading alone; small fragments and small sections join their neighbours. */
+@FastTest
 class RetrievableChunksTest {
   private static final String SENTENCE = "The quick brown fox jumps over the lazy dog. ";
 

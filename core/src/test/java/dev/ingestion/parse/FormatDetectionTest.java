@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.FailureCategory;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Types of text formats named by their file, and archives no parser here can open. */
+@FastTest
 class FormatDetectionTest {
   private static TikaDocumentParser parser;
   @TempDir Path dir;

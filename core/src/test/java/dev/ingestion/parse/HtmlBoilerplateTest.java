@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.TextBlock;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The main content of a generated documentation page, without its navigation and permalinks. */
+@FastTest
 class HtmlBoilerplateTest {
   private static final String SPHINX_PAGE = """
       <!DOCTYPE html><html><head><title>Install - Guide</title><script>var x = 1;</script></head><body>

@@ -7,6 +7,7 @@ import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.FailureCategory;
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Parsing in child processes: results equal in-process parsing; hangs and memory exhaustion are contained. */
+@ProcessTest
 class IsolatedDocumentParserTest {
   @TempDir static Path dir;
   static IsolatedDocumentParser parser;

@@ -6,6 +6,7 @@ import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.model.Chunk;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.TextBlock;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from its test jars by the build) and the project's sample PDF. Our text is compared word by word with
  * raw Tika's text of the same file.
  */
+@SlowTest
 class RealDocumentExtractionTest {
   private static final Path TIKA_DOCS = Path.of(System.getProperty("tika.test.documents",
       "target/tika-test-documents/test-documents"));

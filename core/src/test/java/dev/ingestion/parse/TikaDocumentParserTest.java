@@ -9,6 +9,7 @@ import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.TextBlock;
 import dev.ingestion.testkit.Documents;
 import dev.ingestion.testkit.Documents.Section;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@SlowTest
 class TikaDocumentParserTest {
   static TikaDocumentParser parser;
   @TempDir Path dir;

@@ -2,12 +2,11 @@ package dev.ingestion.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingestion.chunk.RecursiveChunker;
-import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.source.fs.FileSystemSource;
 import dev.ingestion.source.fs.FileSystemSourceConfig;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.testkit.tags.PostgresTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL stopped in the middle of a run: workers back off and keep trying, and once the database is
  * back everything finishes, each document completed exactly once.
  */
+@PostgresTest
 class PostgresOutageTest {
   @TempDir Path dir;
 
@@ -49,8 +49,7 @@ class PostgresOutageTest {
     PipelineConfig pc = PipelineConfig.defaults().withConcurrency(2).withLease(Duration.ofSeconds(3), Duration.ofSeconds(1))
         .withRetry(5, Duration.ofMillis(200), Duration.ofSeconds(1));
     try (Database db = Database.open(cfg, Clock.systemUTC())) {
-      Pipeline pipeline = new Pipeline(db, pc, List.of(), new Pipeline.Extraction(
-          new TikaDocumentParser(pc.parseLimits()), TikaDocumentParser::new, new RecursiveChunker(pc.chunker())));
+      Pipeline pipeline = PipelineFixture.pipeline(db, pc, List.of());
       FileSystemSource source = new FileSystemSource("docs", FileSystemSourceConfig.of(corpus));
       pipeline.sources().registerAdHoc(source);
       pipeline.discover(source, "test", null);

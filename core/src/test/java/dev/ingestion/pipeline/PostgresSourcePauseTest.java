@@ -2,9 +2,11 @@ package dev.ingestion.pipeline;
 
 import dev.ingestion.store.Database;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.PostgresTest;
 import java.nio.file.Path;
 import java.time.Clock;
 
+@PostgresTest
 class PostgresSourcePauseTest extends SourcePauseContract {
   @Override
   protected Database openDatabase(Path dir, Clock clock) {

@@ -3,11 +3,9 @@ package dev.ingestion.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.SourceAccessDeniedException;
 import dev.ingestion.model.StateConflictException;
-import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.source.CheckResult;
 import dev.ingestion.source.FetchedContent;
 import dev.ingestion.source.ListingListener;
@@ -82,8 +80,7 @@ public abstract class SourcePauseContract {
     db = openDatabase(dir, Clock.systemUTC());
     source = new Guarded(root);
     PipelineConfig pc = PipelineConfig.defaults().withConcurrency(2);
-    pipeline = new Pipeline(db, pc, List.of(source), new Pipeline.Extraction(
-        new TikaDocumentParser(pc.parseLimits()), TikaDocumentParser::new, new RecursiveChunker(pc.chunker())));
+    pipeline = PipelineFixture.pipeline(db, pc, List.of(source));
   }
 
   @AfterEach

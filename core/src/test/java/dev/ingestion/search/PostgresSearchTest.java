@@ -2,9 +2,11 @@ package dev.ingestion.search;
 
 import dev.ingestion.store.Database;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.PostgresTest;
 import java.nio.file.Path;
 import java.time.Clock;
 
+@PostgresTest
 class PostgresSearchTest extends SearchContract {
   @Override
   protected Database openDatabase(Path dir, Clock clock) {

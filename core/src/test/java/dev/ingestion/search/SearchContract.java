@@ -3,13 +3,10 @@ package dev.ingestion.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ingestion.chunk.ChunkerConfig;
-import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.model.InvalidInputException;
-import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.PipelineConfig;
-import dev.ingestion.pipeline.Worker;
+import dev.ingestion.pipeline.PipelineFixture;
 import dev.ingestion.source.fs.FileSystemSource;
 import dev.ingestion.source.fs.FileSystemSourceConfig;
 import dev.ingestion.store.Database;
@@ -24,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +54,7 @@ public abstract class SearchContract {
       }
     }
     PipelineConfig config = PipelineConfig.defaults().withConcurrency(2);
-    pipeline = new Pipeline(db, config, List.of(), new Pipeline.Extraction(new TikaDocumentParser(config.parseLimits()),
-        TikaDocumentParser::new, new RecursiveChunker(ChunkerConfig.DEFAULT)));
+    pipeline = PipelineFixture.pipeline(db, config, List.of());
     source = new FileSystemSource("docs", FileSystemSourceConfig.of(docs));
     ingest();
     search = new SearchService(new SearchRepository(db), Optional.empty());
@@ -71,11 +66,7 @@ public abstract class SearchContract {
   }
 
   private void ingest() {
-    pipeline.discover(source, "test", null);
-    try (Worker worker = pipeline.newWorker("test")) {
-      worker.start();
-      Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.queue().activeCount() == 0);
-    }
+    PipelineFixture.ingest(pipeline, source, Duration.ofMinutes(2));
   }
 
   @Test

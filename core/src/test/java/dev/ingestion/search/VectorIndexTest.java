@@ -20,6 +20,7 @@ import dev.ingestion.store.SearchRepository.Filters;
 import dev.ingestion.store.SinkStateRepository;
 import dev.ingestion.store.SyncRepository;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deletions through the change feed, and is rebuilt from the database when its folder is missing or
  * belongs to another history of the database (restored from a backup).
  */
+@SlowTest
 class VectorIndexTest {
   private static final int DIMS = 32;
   private static final int CHUNKS = 10;

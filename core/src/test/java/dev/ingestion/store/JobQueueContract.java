@@ -83,9 +83,9 @@ public abstract class JobQueueContract {
   @Test
   void heartbeat_keeps_a_lease_alive() {
     TestDatabases.seed(db, 1, 3);
-    queue.claim("w1", 1, Duration.ofSeconds(60));
+    long job = queue.claim("w1", 1, Duration.ofSeconds(60)).get(0).id();
     clock.advance(Duration.ofSeconds(50));
-    assertThat(queue.heartbeat("w1", Duration.ofSeconds(60))).isEqualTo(1);
+    assertThat(queue.heartbeat("w1", Duration.ofSeconds(60), List.of(job))).isEqualTo(1);
     clock.advance(Duration.ofSeconds(50));
     assertThat(queue.recoverAbandoned(List.of())).isZero();
   }

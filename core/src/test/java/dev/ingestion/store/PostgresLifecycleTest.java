@@ -1,8 +1,10 @@
 package dev.ingestion.store;
 
+import dev.ingestion.testkit.tags.PostgresTest;
 import java.nio.file.Path;
 import java.time.Clock;
 
+@PostgresTest
 class PostgresLifecycleTest extends LifecycleContract {
   @Override
   protected Database openDatabase(Path dir, Clock clock) {

@@ -2,6 +2,7 @@ package dev.ingestion.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.FastTest;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runbook's own SQL, as written, against both databases. */
+@FastTest
 class RunbookSqlTest {
   @TempDir Path dir;
 

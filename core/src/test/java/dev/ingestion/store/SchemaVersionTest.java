@@ -2,6 +2,7 @@ package dev.ingestion.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@link Database#SCHEMA_VERSION} follows the migrations, and a current database opens without Flyway. */
+@FastTest
 class SchemaVersionTest {
   private static final Pattern VERSION = Pattern.compile("V(\\d+)__.*\\.sql");
 

@@ -2,6 +2,7 @@ package dev.ingestion.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.FastTest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SQLite's plan never scans the documents table nor sorts in a temporary B-tree, so a page costs the same
  * on a million documents as on ten.
  */
+@FastTest
 class SqliteDocumentSearchPlanTest {
   @TempDir Path dir;
   Database db;

@@ -7,6 +7,7 @@ import dev.ingestion.model.DocumentMetadata;
 import dev.ingestion.model.Job;
 import dev.ingestion.model.JobOverrides;
 import dev.ingestion.model.StageTimings;
+import dev.ingestion.testkit.tags.FastTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SQLite's keyword index is appended outside the completion transaction and loses pruned chunks by trigger. */
+@FastTest
 class SqliteSearchIndexTest {
   @TempDir Path dir;
   Database db;

@@ -18,6 +18,11 @@ public final class TestDatabases {
         base.idleTimeout(), base.busyTimeout()), clock);
   }
 
+  /** The single number {@code sql} selects (a count, a sum); for assertions on what a run left behind. */
+  public static long count(Database db, String sql) {
+    return db.withConnection(c -> db.sql(c).queryLong(sql));
+  }
+
   /** Inserts a source and {@code n} pending documents with queued jobs; returns the source id. */
   public static long seed(Database db, int n, int maxAttempts) {
     long sourceId = new SourceRepository(db).ensure("test", "filesystem", "/tmp/none");

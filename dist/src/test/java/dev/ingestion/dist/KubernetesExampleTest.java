@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.ingestion.cli.config.ConfigLoader;
 import dev.ingestion.cli.config.IngestionConfig;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * replicas, both running the image's entrypoint as a non-root user, the PostgreSQL connection taken from a
  * Secret into a configuration the real loader accepts.
  */
+@ProcessTest
 class KubernetesExampleTest {
   static final List<JsonNode> DOCS = new ArrayList<>();
 

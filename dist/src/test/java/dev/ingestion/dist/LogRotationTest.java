@@ -2,6 +2,7 @@ package dev.ingestion.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The runbook's daily clean-up, {@code find /var/log/ingestion -name "*.log.*" -mtime +7 -delete}, must match
  * every rotated log: logrotate's copies (deploy/logrotate/ingestion) and logback's own daily rolls.
  */
+@ProcessTest
 class LogRotationTest {
   /** The runbook's {@code -name "*.log.*"}: find's -name is a glob on the file name. */
   private static final PathMatcher RUNBOOK = FileSystems.getDefault().getPathMatcher("glob:*.log.*");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.security.ApiKeys;
 import dev.ingestion.security.Role;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with every method, HEAD and OPTIONS included, and with no key, a wrong key, a disabled user's key, a
  * viewer's key, an operator's key and the key of the role it needs.
  */
+@SlowTest
 class AccessControlTest {
   static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE");
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.testkit.FeedMirror;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** GET /chunks/changes, GET /chunks/stats and POST /search through a real server on a real database. */
+@SlowTest
 class ChunkDeliveryApiTest {
   private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> CHANGE =
       new com.fasterxml.jackson.core.type.TypeReference<>() {};

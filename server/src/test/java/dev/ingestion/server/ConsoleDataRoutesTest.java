@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The console's extra reads (document search, hourly throughput) and its static files, over real HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SlowTest
 class ConsoleDataRoutesTest {
   OpsTestServer server;
 

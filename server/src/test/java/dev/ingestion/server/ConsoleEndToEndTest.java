@@ -8,6 +8,7 @@ import dev.ingestion.security.Role;
 import dev.ingestion.source.Source;
 import dev.ingestion.testkit.Documents;
 import dev.ingestion.testkit.Documents.Section;
+import dev.ingestion.testkit.tags.BrowserTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@BrowserTest
 class ConsoleEndToEndTest {
   static final String HOSTILE = "<img src=x onerror=window.__xss=1>";
 

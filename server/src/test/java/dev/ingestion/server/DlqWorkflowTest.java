@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.server.OpsTestServer.Response;
 import dev.ingestion.testkit.Documents;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The dead-letter review workflow over HTTP, with the real pipeline doing the replays. */
+@SlowTest
 class DlqWorkflowTest {
   @TempDir Path dir;
   OpsTestServer server;

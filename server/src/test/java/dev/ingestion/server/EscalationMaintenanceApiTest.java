@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.server.OpsTestServer.Response;
 import dev.ingestion.store.AlertRepository;
 import dev.ingestion.store.AlertRepository.Firing;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The runbook's escalation and scheduled maintenance through the HTTP API of a real server: an alert's
  * priority and escalation steps in GET /alerts/{id}; the maintenance jobs, their runs, and running one.
  */
+@SlowTest
 class EscalationMaintenanceApiTest {
   @TempDir static Path dir;
   static OpsTestServer server;

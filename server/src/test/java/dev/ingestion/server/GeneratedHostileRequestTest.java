@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -26,6 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Whatever the answer (a refusal, a 401 once keys are required, even a success), it is never a 5xx,
  * and an error always comes as a JSON body with an error code and a message.
  */
+@WithOpsServer
+@SlowTest
 class GeneratedHostileRequestTest {
   private static final long SEED = 20261129L;
   private static final int REQUESTS = 360;
@@ -49,18 +47,7 @@ class GeneratedHostileRequestTest {
       "-9223372036854775809", "0x10", " ", "", "null", "true", "[]", "{}", "' OR 1=1 --", "<script>alert(1)</script>",
       "${jndi:ldap://x}", "%s%s%s%n", "a".repeat(10_000));
 
-  @TempDir static Path dir;
   static OpsTestServer server;
-
-  @BeforeAll
-  static void start() throws IOException {
-    server = new OpsTestServer(dir, Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   record Attempt(int n, String method, String target, byte[] body) {
     @Override

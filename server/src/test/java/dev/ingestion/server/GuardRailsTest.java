@@ -3,28 +3,14 @@ package dev.ingestion.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.server.OpsTestServer.Response;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dev.ingestion.testkit.tags.SlowTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The API keeps an admin able to get in, and blocks no one by a slip; user names are unique in any case. */
+@WithOpsServer
+@SlowTest
 class GuardRailsTest {
-  @TempDir static Path dir;
   static OpsTestServer server;
-
-  @BeforeAll
-  static void start() throws IOException {
-    server = new OpsTestServer(dir, Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   void the_last_admin_with_a_usable_key_can_be_neither_disabled_nor_stripped_of_its_last_key() {

@@ -4,31 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.ops.health.HealthReport;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.HashSet;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** GET /health never writes: anonymous callers read the scheduled check, keyed ones a check at most a second old. */
+@WithOpsServer
+@SlowTest
 class HealthWritesTest {
-  @TempDir static Path dir;
   static OpsTestServer server;
-
-  @BeforeAll
-  static void start() throws IOException {
-    server = new OpsTestServer(dir, Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @Test
   void thirty_anonymous_health_calls_add_no_row_and_no_byte_to_the_database() throws IOException {

@@ -10,6 +10,7 @@ import dev.ingestion.security.SecurityConfig;
 import dev.ingestion.server.OpsTestServer.Response;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Blocked client addresses: refused before authentication, CIDR ranges, expiry, kept across restarts. */
+@SlowTest
 class IpBlockTest {
   @TempDir Path dir;
 

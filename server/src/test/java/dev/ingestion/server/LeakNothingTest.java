@@ -9,39 +9,26 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ingestion.security.ApiKeys;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Answers and logs give away nothing: no Java class names, no long echoes, no keys in access.log. */
+@WithOpsServer
+@SlowTest
 class LeakNothingTest {
-  @TempDir static Path dir;
   static OpsTestServer server;
   final ListAppender<ILoggingEvent> logged = new ListAppender<>();
   Logger root;
   Level errorMapperLevel;
-
-  @BeforeAll
-  static void start() throws IOException {
-    server = new OpsTestServer(dir, Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @BeforeEach
   void capture() {

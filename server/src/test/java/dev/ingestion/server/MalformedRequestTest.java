@@ -3,32 +3,18 @@ package dev.ingestion.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.server.OpsTestServer.Response;
-import java.io.IOException;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.nio.file.Path;
-import java.time.Clock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Client mistakes get a 4xx JSON error that says what to fix; never a 5xx. */
+@WithOpsServer
+@SlowTest
 class MalformedRequestTest {
-  @TempDir static Path dir;
   static OpsTestServer server;
-
-  @BeforeAll
-  static void start() throws IOException {
-    server = new OpsTestServer(dir, Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   @ParameterizedTest(name = "GET {0} -> {1} {2}")
   @CsvSource(delimiter = '|', value = {

@@ -3,6 +3,7 @@ package dev.ingestion.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** /openapi.json lists exactly the routes the server serves, with their parameters and bodies. */
+@SlowTest
 class OpenApiTest {
   @TempDir static Path dir;
   static OpsTestServer server;

@@ -2,8 +2,6 @@ package dev.ingestion.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ingestion.chunk.ChunkerConfig;
-import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.ops.Operations;
 import dev.ingestion.ops.OpsConfig;
 import dev.ingestion.ops.alerts.AlertConfig;
@@ -12,11 +10,9 @@ import dev.ingestion.ops.health.HealthConfig;
 import dev.ingestion.ops.health.SystemResourceProbe;
 import dev.ingestion.ops.health.WatchedPaths;
 import dev.ingestion.ops.sources.Schedule;
-import dev.ingestion.parse.ParseLimits;
-import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.PipelineConfig;
-import dev.ingestion.pipeline.Worker;
+import dev.ingestion.pipeline.PipelineFixture;
 import dev.ingestion.security.Role;
 import dev.ingestion.security.Security;
 import dev.ingestion.security.SecurityConfig;
@@ -94,8 +90,7 @@ final class OpsTestServer implements AutoCloseable {
     List<Source> sources = new java.util.ArrayList<>(List.of(new FileSystemSource("handbook",
         FileSystemSourceConfig.of(corpus))));
     sources.addAll(extra);
-    this.pipeline = new Pipeline(db, pc, sources, new Pipeline.Extraction(new TikaDocumentParser(ParseLimits.DEFAULT),
-        TikaDocumentParser::new, new RecursiveChunker(ChunkerConfig.DEFAULT)));
+    this.pipeline = PipelineFixture.pipeline(db, pc, sources);
     AlertConfig a = AlertConfig.defaults();
     // Thresholds that make the test deterministic: no disk, CPU or memory alerts on a busy machine; the DLQ
     // backlog alert fires as soon as an item is open.
@@ -132,22 +127,10 @@ final class OpsTestServer implements AutoCloseable {
 
   /** Lists the source and processes everything queued, with a real worker. */
   void ingest() {
-    Worker worker = pipeline.newWorker("test");
-    worker.start();
-    try {
-      for (Source s : pipeline.sources().configured()) {
-        pipeline.discover(s, "test", null);
-      }
-      worker.wake();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (pipeline.queue().activeCount() > 0 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      worker.close();
+    for (Source s : pipeline.sources().configured()) {
+      pipeline.discover(s, "test", null);
     }
+    PipelineFixture.drain(pipeline, Duration.ofSeconds(60));
   }
 
   String base() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.security.Role;
 import dev.ingestion.server.OpsTestServer.Response;
 import dev.ingestion.store.HealthCheckRepository;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Replays every curl of the operational runbook (its host swapped for a test server) against a server
  * whose database the real pipeline filled, and checks what the runbook's "Expected Results" talk about.
  */
+@SlowTest
 class RunbookReplayTest {
 
   @TempDir static Path dir;

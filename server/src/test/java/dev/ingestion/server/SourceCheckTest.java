@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.server.OpsTestServer.Response;
 import dev.ingestion.source.jdbc.JdbcSource;
 import dev.ingestion.source.jdbc.JdbcSourceConfig;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runbook's source system checks against configured sources: a database source and a folder. */
+@SlowTest
 class SourceCheckTest {
   @TempDir Path dir;
   OpsTestServer server;

@@ -7,6 +7,7 @@ import dev.ingestion.config.ConfigMap;
 import dev.ingestion.source.jdbc.JdbcSource;
 import dev.ingestion.source.jdbc.JdbcSourceConfig;
 import dev.ingestion.store.SourceRepository;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * GET /documents/{id}; a paused source is visible in GET /sources, refuses a sync with 409 and is resumed
  * with POST /sources/{name}/resume.
  */
+@SlowTest
 class SourcePauseApiTest {
   @TempDir Path dir;
   OpsTestServer server;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.security.ApiKeys;
 import dev.ingestion.security.SecurityConfig;
 import dev.ingestion.server.OpsTestServer.Response;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpClient;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS from a PKCS12 key store and from PEM files (made here with keytool), and failed-auth throttling. */
+@ProcessTest
 class TlsAndThrottleTest {
   private static final String PASSWORD = "test-only-password";
 

@@ -5,31 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ingestion.ops.alerts.SecurityAlertRules;
 import dev.ingestion.server.OpsTestServer.Response;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Clock;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Users and keys through the API: create, disable under load, revoke, expiry, the audit trail, alerts. */
+@WithOpsServer
+@SlowTest
 class UserLifecycleTest {
-  @TempDir static Path dir;
   static OpsTestServer server;
-
-  @BeforeAll
-  static void start() throws IOException {
-    server = new OpsTestServer(dir, Clock.systemUTC());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
 
   static String createUser(String name, String role) {
     Response r = server.post("/admin/users/create", "{\"username\": \"" + name + "\", \"role\": \"" + role + "\"}");

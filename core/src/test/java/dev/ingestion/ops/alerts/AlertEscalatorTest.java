@@ -13,6 +13,7 @@ import dev.ingestion.store.EscalationRepository;
 import dev.ingestion.store.EscalationRepository.Step;
 import dev.ingestion.store.MutableClock;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An alert left unacknowledged escalates on schedule to a real local HTTP receiver as an injected clock
  * moves; acknowledging or resolving it stops the escalation; every step is recorded on the alert.
  */
+@FastTest
 class AlertEscalatorTest {
   static final ObjectMapper JSON = new ObjectMapper();
 

@@ -27,6 +27,7 @@ import dev.ingestion.store.ResultRepository;
 import dev.ingestion.store.SourcePauses;
 import dev.ingestion.store.StatsRepository;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -44,6 +45,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Alerts fire, de-duplicate, escalate and resolve themselves as a controllable clock moves. */
+@FastTest
 class AlertEvaluatorTest {
   @TempDir Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));

@@ -13,6 +13,7 @@ import dev.ingestion.store.Database;
 import dev.ingestion.store.MutableClock;
 import dev.ingestion.store.OutboxRepository.Message;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * until then every failed attempt is counted, retried with backoff, and raises notification_failures.
  * The receiver is a real HTTP server on a real port, stopped and started again; the clock is injected.
  */
+@FastTest
 class NotificationOutboxTest {
   static final ObjectMapper JSON = new ObjectMapper();
   static final String RULE = "auth_failures";

@@ -16,6 +16,7 @@ import dev.ingestion.store.NewVersion;
 import dev.ingestion.store.ResultRepository;
 import dev.ingestion.store.StatsRepository;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.FastTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Windows counted from hour buckets plus exact edges equal counting the attempts one by one. */
+@FastTest
 class ActivityCounterTest {
   @TempDir Path dir;
 

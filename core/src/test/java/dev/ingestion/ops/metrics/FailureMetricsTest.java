@@ -21,6 +21,7 @@ import dev.ingestion.store.NewVersion;
 import dev.ingestion.store.ResultRepository;
 import dev.ingestion.store.StatsRepository;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.FastTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * percentiles and the slowest documents include timed-out and failed attempts, flagged; growth counts
  * today, so the first day of an installation grows.
  */
+@FastTest
 class FailureMetricsTest {
   @TempDir Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2026-03-02T10:00:00Z"));

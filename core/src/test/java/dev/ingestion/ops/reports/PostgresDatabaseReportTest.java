@@ -10,6 +10,7 @@ import dev.ingestion.store.MaintenanceRunRepository;
 import dev.ingestion.store.MutableClock;
 import dev.ingestion.store.PostgresStatistics;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.PostgresTest;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Connection;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
  * sizes come from the catalogue either way. The server with the extension loaded is a second embedded
  * PostgreSQL started with shared_preload_libraries set.
  */
+@PostgresTest
 class PostgresDatabaseReportTest {
   static EmbeddedPostgres withStatements;
   MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));

@@ -2,17 +2,14 @@ package dev.ingestion.ops.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
-import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.model.NotFoundException;
 import dev.ingestion.ops.alerts.ReconciliationRule;
 import dev.ingestion.ops.reports.ReconciliationReport.SourceAccount;
 import dev.ingestion.parse.ParseLimits;
-import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.PipelineConfig;
-import dev.ingestion.pipeline.Worker;
+import dev.ingestion.pipeline.PipelineFixture;
 import dev.ingestion.source.fs.FileSystemSource;
 import dev.ingestion.source.fs.FileSystemSourceConfig;
 import dev.ingestion.store.AlertRepository.Firing;
@@ -55,13 +52,8 @@ public abstract class ReconciliationContract {
     ParseLimits limits = new ParseLimits(1_000, 5, 100, 100, Duration.ofSeconds(30));
     PipelineConfig config = new PipelineConfig(2, d.chunker(), limits, 1, d.retryBaseDelay(), d.retryMaxDelay(),
         d.lease(), d.heartbeat(), Duration.ofMillis(50), d.drainTimeout(), d.keepVersions(), d.isolation());
-    pipeline = new Pipeline(db, config, List.of(source), new Pipeline.Extraction(new TikaDocumentParser(limits),
-        TikaDocumentParser::new, new RecursiveChunker(d.chunker())));
-    pipeline.discover(source, "test", null);
-    try (Worker worker = pipeline.newWorker("test")) {
-      worker.start();
-      await().atMost(Duration.ofSeconds(60)).until(() -> pipeline.queue().activeCount() == 0);
-    }
+    pipeline = PipelineFixture.pipeline(db, config, List.of(source));
+    PipelineFixture.ingest(pipeline, source, Duration.ofSeconds(60));
     report = new ReconciliationReport(new ReconciliationRepository(db), Clock.systemUTC());
   }
 

@@ -8,6 +8,7 @@ import dev.ingestion.store.MaintenanceRunRepository;
 import dev.ingestion.store.MaintenanceRunRepository.Run;
 import dev.ingestion.store.MutableClock;
 import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.FastTest;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** On SQLite the database report reads pages, free pages, the WAL, table sizes and the last maintenance runs. */
+@FastTest
 class SqliteDatabaseReportTest {
   @TempDir Path dir;
   MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));

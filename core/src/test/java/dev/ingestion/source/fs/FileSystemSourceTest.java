@@ -8,6 +8,7 @@ import dev.ingestion.model.FailureCategory;
 import dev.ingestion.source.ListingListener;
 import dev.ingestion.source.SourceException;
 import dev.ingestion.source.SourceItem;
+import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@FastTest
 class FileSystemSourceTest {
   @TempDir Path dir;
 

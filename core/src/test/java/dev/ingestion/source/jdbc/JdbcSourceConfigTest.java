@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
+import dev.ingestion.testkit.tags.FastTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@FastTest
 class JdbcSourceConfigTest {
   private static Map<String, Object> base() {
     return Map.of("name", "hr", "type", "jdbc", "url", "jdbc:postgresql://db:5432/hr?password=hunter2",

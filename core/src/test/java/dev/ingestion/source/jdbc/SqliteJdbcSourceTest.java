@@ -1,9 +1,11 @@
 package dev.ingestion.source.jdbc;
 
+import dev.ingestion.testkit.tags.SlowTest;
 import java.nio.file.Path;
 import java.time.Instant;
 
 /** updated_at as ISO-8601 text, the usual way SQLite applications keep time. */
+@SlowTest
 class SqliteJdbcSourceTest extends JdbcSourceContract {
   @Override
   String newDatabaseUrl(Path dir) {

@@ -11,7 +11,7 @@ import dev.ingestion.model.FeedCursor;
 import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.PipelineConfig;
-import dev.ingestion.pipeline.Worker;
+import dev.ingestion.pipeline.PipelineFixture;
 import dev.ingestion.search.SearchHit;
 import dev.ingestion.search.SearchRequest;
 import dev.ingestion.search.SearchService;
@@ -22,6 +22,7 @@ import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.store.FeedChange;
 import dev.ingestion.store.SearchRepository;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The embedding stage end to end with the real model: found through ServiceLoader, vectors stored with
  * the chunks and carried by the feed, unchanged chunks never embedded twice, vectors used by search.
  */
+@SlowTest
 class EmbeddingReuseTest {
   static final List<String> TOPICS = List.of(
       "Boil the pasta in plenty of salted water, stir it now and then and drain it while it is still firm.",
@@ -135,11 +136,7 @@ class EmbeddingReuseTest {
   }
 
   private void ingest() {
-    pipeline.discover(source, "test", null);
-    try (Worker worker = pipeline.newWorker("test")) {
-      worker.start();
-      Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.queue().activeCount() == 0);
-    }
+    PipelineFixture.ingest(pipeline, source, Duration.ofMinutes(2));
   }
 
   private Map<String, byte[]> vectorsByHash(int versionNo) {

@@ -10,7 +10,7 @@ import dev.ingestion.embed.Embedders;
 import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.PipelineConfig;
-import dev.ingestion.pipeline.Worker;
+import dev.ingestion.pipeline.PipelineFixture;
 import dev.ingestion.search.SearchHit;
 import dev.ingestion.search.SearchRequest;
 import dev.ingestion.search.SearchService;
@@ -20,6 +20,7 @@ import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.store.SearchRepository;
 import dev.ingestion.testkit.SearchLabels;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,11 +28,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Hybrid (keyword + vector, rank-fused) search over the project's documentation, with the real model. */
+@SlowTest
 class HybridSearchQualityTest {
   @TempDir Path dir;
 
@@ -51,11 +52,7 @@ class HybridSearchQualityTest {
       Pipeline pipeline = new Pipeline(db, config, List.of(), new Pipeline.Extraction(
           new TikaDocumentParser(config.parseLimits()), TikaDocumentParser::new,
           new RecursiveChunker(ChunkerConfig.DEFAULT), embedder, 32));
-      pipeline.discover(new FileSystemSource("docs", FileSystemSourceConfig.of(docs)), "test", null);
-      try (Worker worker = pipeline.newWorker("test")) {
-        worker.start();
-        Awaitility.await().atMost(Duration.ofMinutes(10)).until(() -> pipeline.queue().activeCount() == 0);
-      }
+      PipelineFixture.ingest(pipeline, new FileSystemSource("docs", FileSystemSourceConfig.of(docs)), Duration.ofMinutes(10));
       SearchService search = new SearchService(new SearchRepository(db), Optional.of(embedder));
       int hits = 0;
       for (var e : SearchLabels.PROJECT_DOCS.entrySet()) {

@@ -1,13 +1,10 @@
 package dev.ingestion.sinks.opensearch;
 
-import static org.awaitility.Awaitility.await;
 
 import dev.ingestion.chunk.ChunkerConfig;
-import dev.ingestion.chunk.RecursiveChunker;
-import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.pipeline.Pipeline;
 import dev.ingestion.pipeline.PipelineConfig;
-import dev.ingestion.pipeline.Worker;
+import dev.ingestion.pipeline.PipelineFixture;
 import dev.ingestion.source.fs.FileSystemSource;
 import dev.ingestion.source.fs.FileSystemSourceConfig;
 import dev.ingestion.store.Database;
@@ -39,8 +36,7 @@ final class Corpus implements AutoCloseable {
   void open() {
     db = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + dbFile), Clock.systemUTC());
     PipelineConfig config = PipelineConfig.defaults().withConcurrency(2);
-    pipeline = new Pipeline(db, config, List.of(), new Pipeline.Extraction(new TikaDocumentParser(config.parseLimits()),
-        TikaDocumentParser::new, new RecursiveChunker(chunker)));
+    pipeline = new Pipeline(db, config, List.of(), PipelineFixture.extraction(config.parseLimits(), chunker));
   }
 
   /** A Markdown document with a heading per section, so chunks carry heading paths. */
@@ -55,11 +51,7 @@ final class Corpus implements AutoCloseable {
   }
 
   void ingest() {
-    pipeline.discover(new FileSystemSource("docs", FileSystemSourceConfig.of(docs)), "test", null);
-    try (Worker worker = pipeline.newWorker("test")) {
-      worker.start();
-      await().atMost(Duration.ofMinutes(2)).until(() -> pipeline.queue().activeCount() == 0);
-    }
+    PipelineFixture.ingest(pipeline, new FileSystemSource("docs", FileSystemSourceConfig.of(docs)), Duration.ofMinutes(2));
   }
 
   /** A consistent copy of the database, as {@code ingestion backup} makes one. */

@@ -16,6 +16,7 @@ import dev.ingestion.sink.Sinks;
 import dev.ingestion.store.ChangeFeedRepository;
 import dev.ingestion.store.SinkStateRepository;
 import dev.ingestion.testkit.OpenSearchNode;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -25,11 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,25 +37,14 @@ import org.junit.jupiter.api.io.TempDir;
  * real pipeline, edited, deleted, the database restored from an older backup, the index deleted, the
  * target down, a chunk refused. After every step the index holds exactly the current chunks.
  */
+@ProcessTest
 class OpenSearchSinkTest {
   private static final AtomicInteger INDEXES = new AtomicInteger();
-  static OpenSearchNode node;
+  @RegisterExtension static final OpenSearchNode.PerClass node = new OpenSearchNode.PerClass();
 
   @TempDir Path dir;
   Corpus corpus;
   String index;
-
-  @BeforeAll
-  static void startNode(@TempDir Path nodeDir) throws Exception {
-    node = OpenSearchNode.start(nodeDir);
-  }
-
-  @AfterAll
-  static void stopNode() {
-    if (node != null) {
-      node.close();
-    }
-  }
 
   @BeforeEach
   void open() throws IOException {

@@ -11,6 +11,7 @@ import dev.ingestion.source.FetchedContent;
 import dev.ingestion.source.ListingListener;
 import dev.ingestion.source.SourceException;
 import dev.ingestion.source.SourceItem;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@SlowTest
 class S3SourceTest {
   static S3Server server;
   String bucket;

@@ -14,6 +14,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
+import dev.ingestion.testkit.tags.ProcessTest;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -40,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Certificate credentials: a key pair made by the JDK's keytool, read as PKCS#12 and as PEM; the token
  * request carries a client assertion whose RS256 signature verifies with the certificate.
  */
+@ProcessTest
 class CertificateAuthTest {
   static final String PASSWORD = "changeit-test-only";
   static final ObjectMapper JSON = new ObjectMapper();

@@ -30,6 +30,7 @@ import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.store.SourceRepository;
 import dev.ingestion.store.SyncRepository;
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -45,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Against WireMock serving Graph-shaped JSON: token endpoint, site, drives, delta pages, content. */
+@SlowTest
 class SharePointSourceTest {
   static final String SECRET = "client-secret-never-logged";
   static final String DRIVE = "/drives/b!drive1";
