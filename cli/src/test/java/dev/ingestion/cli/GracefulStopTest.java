@@ -73,7 +73,10 @@ class GracefulStopTest {
     assertThat(out).as(err).contains("completed", "dead-letter 0", "stopped     by a signal");
     try (Database d = open(dir.resolve("data/ingestion.db"))) {
       assertThat(Processes.count(d, "SELECT count(*) FROM dead_letters")).isZero();
-      assertThat(Processes.count(d, "SELECT count(*) FROM attempts WHERE outcome <> 'completed'")).as("no attempt blamed").isZero();
+      String blamed = d.withConnection(c -> String.join("\n", d.sql(c).query(
+          "SELECT outcome, category, stage, message FROM attempts WHERE outcome <> 'completed'",
+          rs -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + ": " + rs.getString(4))));
+      assertThat(blamed).as("no attempt blamed").isEmpty();
       assertThat(Processes.count(d, "SELECT count(*) FROM jobs WHERE status = 'leased'")).isZero();
       assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'processing'")).isZero();
       assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status <> 'completed' AND attempts > 0")).isZero();
