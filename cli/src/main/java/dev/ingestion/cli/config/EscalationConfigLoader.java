@@ -3,6 +3,7 @@ package dev.ingestion.cli.config;
 import dev.ingestion.config.ConfigDef;
 import dev.ingestion.config.ConfigKey;
 import dev.ingestion.config.ConfigMap;
+import dev.ingestion.config.Units;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.alerts.EscalationConfig;
 import dev.ingestion.ops.alerts.Priority;
@@ -31,8 +32,8 @@ final class EscalationConfigLoader {
   private static final ConfigKey<List<String>> ESCALATE = ESCALATION.strings("priorities", List.of("P1"),
       "priorities that escalate");
   private static final ConfigDef LEVEL = new ConfigDef("alerts.escalation.levels[]",
-      "One level: who is told, and when. The default levels: on-call engineer at 0m, senior engineer at 15m,"
-          + " manager at 30m, director at 60m.");
+      "One level: who is told, and when. The default levels: " + String.join(", ", EscalationConfig.defaults()
+          .levels().stream().map(l -> l.name() + " at " + Units.format(l.after())).toList()) + ".");
   private static final ConfigKey<String> LEVEL_NAME = LEVEL.required("name", "who this level is");
   private static final ConfigKey<Duration> AFTER = LEVEL.duration("after", Duration.ZERO,
       "since the alert fired; not negative");

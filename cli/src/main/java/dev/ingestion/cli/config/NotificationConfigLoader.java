@@ -15,7 +15,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Reads alerts.emails, alerts.smtp, alerts.delivery and alerts.public_url. */
 final class NotificationConfigLoader {

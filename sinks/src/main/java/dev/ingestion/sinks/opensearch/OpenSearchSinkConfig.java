@@ -28,7 +28,7 @@ public record OpenSearchSinkConfig(URI url, String index, String username, Strin
       "per request");
   private static final ConfigKey<Integer> DIMENSIONS = DEF.integer("dimensions", 0, 0, 16_000,
       "vector dimensions of the index; 0: vectors are not sent");
-  private static final ConfigDef TLS = DEF.section("tls", new ConfigDef("sinks[] type: opensearch .tls",
+  private static final ConfigDef TLS = DEF.section("tls", new ConfigDef("sinks[].tls (type: opensearch)",
       "TLS to the cluster."));
   private static final ConfigKey<String> CA_FILE = TLS.string("ca_file", null,
       "a PEM file with the CA certificate that signed the cluster's");
