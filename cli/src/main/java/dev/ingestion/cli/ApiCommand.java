@@ -2,6 +2,7 @@ package dev.ingestion.cli;
 
 import dev.ingestion.cli.config.IngestionConfig;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,9 @@ final class ApiCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IngestionConfig cfg = server.apply(common.load());
-    Services services = Services.start(cfg, new Services.Parts(true, false, !noScheduler), Clock.systemUTC());
+    Services services = Services.start(cfg,
+        noScheduler ? EnumSet.of(Services.Part.API) : EnumSet.of(Services.Part.API, Services.Part.SCHEDULER),
+        Clock.systemUTC());
     String url = (cfg.server().tls().enabled() ? "https" : "http") + "://" + cfg.server().bind() + ":" + services.port();
     System.err.println("ingestion API on " + url + " (operator console: " + url + "/console/)");
     services.runUntilStopped();

@@ -1,12 +1,10 @@
 package dev.ingestion.cli;
 
+import dev.ingestion.config.Units;
 import dev.ingestion.model.InvalidInputException;
 import dev.ingestion.security.UserAdmin;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,7 +16,6 @@ import picocli.CommandLine.Parameters;
         + " creation; the database keeps only their SHA-256. Lists show the key id and its first characters.",
     subcommands = {KeysCommand.Create.class, KeysCommand.Revoke.class, KeysCommand.ListKeys.class})
 final class KeysCommand {
-  private static final Pattern VALIDITY = Pattern.compile("(\\d{1,9})([smhdw])");
 
   @Command(name = "create", mixinStandardHelpOptions = true,
       description = {"Issue another key to a user. The key is printed once, alone on the last line of stdout."})
@@ -78,17 +75,10 @@ final class KeysCommand {
   }
 
   static Duration parse(String text) {
-    Matcher m = VALIDITY.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
+    Duration d = text.trim().matches("\\d+") ? null : Units.VALIDITY.parse(text);
+    if (d == null) {
       throw new InvalidInputException("--expires-in must look like 90s, 30m, 24h, 7d or 2w, got '" + text + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> Duration.ofDays(7 * n);
-    };
+    return d;
   }
 }

@@ -2,6 +2,7 @@ package dev.ingestion.cli;
 
 import dev.ingestion.cli.config.IngestionConfig;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     IngestionConfig cfg = server.apply(common.load());
-    Services services = Services.start(cfg, new Services.Parts(true, true, true), Clock.systemUTC());
+    Services services = Services.start(cfg, EnumSet.allOf(Services.Part.class), Clock.systemUTC());
     String url = (cfg.server().tls().enabled() ? "https" : "http") + "://" + cfg.server().bind() + ":" + services.port();
     System.err.println("ingestion serving on " + url + " (operator console: " + url + "/console/)");
     services.runUntilStopped();

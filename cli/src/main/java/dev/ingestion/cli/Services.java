@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +39,8 @@ final class Services implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Services.class);
   private static final Duration SECURITY_EVENTS_KEPT = Duration.ofDays(30);
 
-  /** Which parts this process runs. */
-  record Parts(boolean api, boolean worker, boolean scheduler) {}
+  /** A part a process may run: {@code serve} runs all three, {@code api} the API (and the scheduler), {@code worker} a worker. */
+  enum Part { API, WORKER, SCHEDULER }
 
   private final Database db;
   private final SourceRegistry sources;
@@ -65,7 +66,8 @@ final class Services implements AutoCloseable {
     this.sinks = sinks;
   }
 
-  static Services start(IngestionConfig cfg, Parts parts, Clock clock) {
+  static Services start(IngestionConfig cfg, Set<Part> parts, Clock clock) {
+    boolean api = parts.contains(Part.API);
     createLogDir(cfg);
     Wiring.prepareTempDir(cfg);
     Database db = Database.open(cfg.database(), clock);
@@ -73,19 +75,19 @@ final class Services implements AutoCloseable {
       // Parser children start with the first document to parse: an API-only process starts none.
       Pipeline.Extraction extraction = Wiring.extraction(cfg);
       Pipeline pipeline = new Pipeline(db, cfg.pipeline(), cfg.sources(), extraction);
-      Worker worker = parts.worker() ? pipeline.newWorker(parts.api() ? "serve" : "worker") : null;
+      Worker worker = parts.contains(Part.WORKER) ? pipeline.newWorker(api ? "serve" : "worker") : null;
       Operations ops = null;
       ApiMetrics metrics = null;
       ApiServer server = null;
       SinkService sinks = null;
-      if (parts.api() || parts.scheduler()) {
+      if (api || parts.contains(Part.SCHEDULER)) {
         ops = new Operations(new Operations.Parts(db, pipeline, cfg.ops(), cfg.schedules(),
             () -> WatchedPaths.of(cfg.database(), cfg.logDir(), cfg.pipeline().isolation().tempDir(), cfg.sources()), new SystemResourceProbe(),
             AlertNotifier.NONE,
             worker == null ? () -> { } : worker::wake));
       }
       Security security = ops == null ? null : security(cfg, db, ops, clock);
-      if (parts.api()) {
+      if (api) {
         AdminBootstrap.ensureAdmin(security.users(), adminKeyFile(cfg));
         metrics = new ApiMetrics(clock);
         // sinks follow the feed where the API runs (serve, api): their status is served from the same process
@@ -97,7 +99,7 @@ final class Services implements AutoCloseable {
       if (worker != null) {
         worker.start();
       }
-      if (parts.scheduler()) {
+      if (parts.contains(Part.SCHEDULER)) {
         ops.scheduler().start();
       }
       return new Services(db, pipeline, worker, extraction, ops, metrics, server, sinks);

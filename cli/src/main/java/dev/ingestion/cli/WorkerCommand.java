@@ -1,6 +1,7 @@
 package dev.ingestion.cli;
 
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,7 @@ final class WorkerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Services services = Services.start(common.load(), new Services.Parts(false, true, false), Clock.systemUTC());
+    Services services = Services.start(common.load(), EnumSet.of(Services.Part.WORKER), Clock.systemUTC());
     System.err.println("ingestion worker started");
     services.runUntilStopped();
     return 0;

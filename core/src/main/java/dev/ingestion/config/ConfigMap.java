@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A section of the configuration file, read with its dotted path in hand so every error names the field
@@ -17,8 +15,6 @@ import java.util.regex.Pattern;
  * maps and lists a YAML loader produces.
  */
 public final class ConfigMap {
-  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
-  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(b|kb|mb|gb|tb|k|m|g|t)?");
 
   private final String path;
   private final Map<String, Object> values;
@@ -108,48 +104,52 @@ public final class ConfigMap {
     };
   }
 
-  /** A duration: a bare number means seconds; units ms, s, m, h, d (e.g. {@code 30s}, {@code 10m}). */
+  /** A duration ({@link Units#CONFIG}): a bare number means seconds; units ms, s, m, h, d ({@code 30s}, {@code 10m}). */
   public Duration duration(String key, Duration fallback) {
     Object v = values.get(key);
     if (v == null) {
       return fallback;
     }
-    Matcher m = DURATION.matcher(v.toString().trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
+    Duration d = Units.CONFIG.parse(v.toString());
+    if (d == null) {
       throw new ConfigException(
           field(key) + ": expected a duration such as 30, 30s, 500ms, 10m, 2h or 7d, got '" + v + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    return switch (unit) {
-      case "ms" -> Duration.ofMillis(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> Duration.ofSeconds(n);
-    };
+    return d;
   }
 
-  /** A size in bytes: a bare number means bytes; units KB, MB, GB, TB (powers of 1024). */
+  /** A size in bytes ({@link Units#bytes}): a bare number means bytes; units KB, MB, GB, TB (powers of 1024). */
   public long bytes(String key, long fallback) {
     Object v = values.get(key);
     if (v == null) {
       return fallback;
     }
-    Matcher m = SIZE.matcher(v.toString().trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
+    long bytes = Units.bytes(v.toString());
+    if (bytes < 0) {
       throw new ConfigException(field(key) + ": expected a size such as 1048576, 500KB, 100MB or 2GB, got '" + v + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "b" : m.group(2);
-    int shift = switch (unit.charAt(0)) {
-      case 'k' -> 10;
-      case 'm' -> 20;
-      case 'g' -> 30;
-      case 't' -> 40;
-      default -> 0;
-    };
-    return n << shift;
+    return bytes;
+  }
+
+  /** A percentage 0-100, written 5 or 5%. */
+  public double percent(String key, double fallback) {
+    String raw = string(key, null);
+    if (raw == null) {
+      return fallback;
+    }
+    String s = raw.trim();
+    if (s.endsWith("%")) {
+      s = s.substring(0, s.length() - 1).trim();
+    }
+    try {
+      double v = Double.parseDouble(s);
+      if (v < 0 || v > 100 || Double.isNaN(v)) {
+        throw new NumberFormatException();
+      }
+      return v;
+    } catch (NumberFormatException e) {
+      throw new ConfigException(field(key) + ": expected a percentage between 0 and 100 such as 5 or 5%, got '" + raw + "'");
+    }
   }
 
   public List<String> strings(String key, List<String> fallback) {

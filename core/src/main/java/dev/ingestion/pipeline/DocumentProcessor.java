@@ -1,7 +1,6 @@
 package dev.ingestion.pipeline;
 
 import dev.ingestion.chunk.Chunker;
-import dev.ingestion.embed.Embedder;
 import dev.ingestion.model.Chunk;
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.SourceAccessDeniedException;
@@ -59,28 +58,25 @@ public final class DocumentProcessor {
   public DocumentProcessor(ProcessorParts parts, RunStats stats) {
     this.results = parts.results();
     this.sources = parts.sources();
-    this.parser = parts.parser();
-    this.parserForLimits = parts.parserForLimits();
+    Pipeline.Extraction extraction = parts.extraction();
+    this.parser = extraction.parser();
+    this.parserForLimits = extraction.parserForLimits();
     this.limits = parts.limits();
-    this.chunker = parts.chunker();
+    this.chunker = extraction.chunker();
     this.retry = parts.retry();
     this.stats = stats;
     this.clock = parts.clock();
-    this.embedding = parts.embedder() == null ? null : new EmbeddingStage(parts.embedder(), parts.embeddingBatch());
+    this.embedding = extraction.embedder() == null ? null
+        : new EmbeddingStage(extraction.embedder(), extraction.embeddingBatch());
   }
 
-  /** Everything the processor uses, grouped so the constructor stays readable. */
-  public record ProcessorParts(
-      ResultRepository results, SourceRegistry sources, DocumentParser parser,
-      Function<ParseLimits, DocumentParser> parserForLimits, ParseLimits limits, Chunker chunker, RetryPolicy retry,
-      Clock clock, Embedder embedder, int embeddingBatch) {
-    /** Without embeddings. */
-    public ProcessorParts(ResultRepository results, SourceRegistry sources, DocumentParser parser,
-        Function<ParseLimits, DocumentParser> parserForLimits, ParseLimits limits, Chunker chunker, RetryPolicy retry,
-        Clock clock) {
-      this(results, sources, parser, parserForLimits, limits, chunker, retry, clock, null, 0);
-    }
-  }
+  /**
+   * Everything the processor uses, grouped so the constructor stays readable: where results go, the
+   * sources, how to extract, split and embed ({@link Pipeline.Extraction}), the configured parse limits, the
+   * retry policy and the clock.
+   */
+  public record ProcessorParts(ResultRepository results, SourceRegistry sources, Pipeline.Extraction extraction,
+      ParseLimits limits, RetryPolicy retry, Clock clock) {}
 
   private static final class Attempt {
     final Instant started;

@@ -27,11 +27,7 @@ public final class Pipeline {
   private final SourceRegistry sources;
   private final JobQueue queue;
   private final Discovery discovery;
-  private final DocumentParser parser;
-  private final Function<ParseLimits, DocumentParser> parserForLimits;
-  private final Chunker chunker;
-  private final Embedder embedder;
-  private final int embeddingBatch;
+  private final Extraction extraction;
   private final RunStats stats = new RunStats();
 
   /**
@@ -51,16 +47,12 @@ public final class Pipeline {
     this.sources = new SourceRegistry(configuredSources);
     this.queue = new JobQueue(db);
     this.discovery = new Discovery(new SourceRepository(db), new SyncRepository(db), config.maxAttempts());
-    this.parser = extraction.parser();
-    this.parserForLimits = extraction.parserForLimits();
-    this.chunker = extraction.chunker();
-    this.embedder = extraction.embedder();
-    this.embeddingBatch = extraction.embeddingBatch();
+    this.extraction = extraction;
   }
 
   /** The embedder chunks are embedded with, if embeddings are on (search embeds queries with it too). */
   public Optional<Embedder> embedder() {
-    return Optional.ofNullable(embedder);
+    return Optional.ofNullable(extraction.embedder());
   }
 
   public Database database() {
@@ -94,10 +86,9 @@ public final class Pipeline {
   /** A new worker over this pipeline (not started). */
   public Worker newWorker(String kind) {
     DocumentProcessor processor = new DocumentProcessor(new DocumentProcessor.ProcessorParts(
-        new ResultRepository(db, config.keepVersions()), sources, parser, parserForLimits,
-        config.parseLimits(), chunker,
+        new ResultRepository(db, config.keepVersions()), sources, extraction, config.parseLimits(),
         new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(), config.retryMaxDelay(), new Random()),
-        db.clock(), embedder, embeddingBatch), stats);
+        db.clock()), stats);
     return new Worker(WorkerConfig.from(kind, config), queue, new WorkerRepository(db), processor, db.clock());
   }
 }

@@ -1,5 +1,6 @@
 package dev.ingestion.sink;
 
+import dev.ingestion.config.ConfigDef;
 import dev.ingestion.config.ConfigMap;
 
 /**
@@ -10,8 +11,8 @@ public interface SinkFactory {
   /** The {@code type:} value in the configuration, e.g. {@code opensearch}. */
   String type();
 
-  /** The keys this type reads besides the common ones of {@link SinkConfig#COMMON_KEYS}. */
-  java.util.Set<String> keys();
+  /** The keys of this type's section, the common ones included ({@link SinkConfig#define}). */
+  ConfigDef definition();
 
   /** Validates the type's settings in {@code section} (errors name the field) and builds the sink. */
   Sink create(SinkConfig common, ConfigMap section);

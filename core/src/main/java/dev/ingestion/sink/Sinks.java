@@ -1,9 +1,10 @@
 package dev.ingestion.sink;
 
+import dev.ingestion.config.ConfigDef;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,32 +34,30 @@ public final class Sinks {
             + (factories.isEmpty() ? "none (the distribution ships ingestion-sinks in lib/)"
                 : String.join(", ", factories.keySet().stream().sorted().toList())));
       }
-      Set<String> allowed = new HashSet<>(SinkConfig.COMMON_KEYS);
-      allowed.addAll(factory.keys());
-      s.rejectUnknown(allowed);
+      factory.definition().rejectUnknown(s);
       out.add(factory.create(common, s));
     }
     return out;
   }
 
   static SinkConfig common(ConfigMap s) {
-    String name = s.requiredString("name");
+    String name = SinkConfig.NAME.read(s);
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
       throw new ConfigException(s.field("name") + ": use letters, digits, '_', '-' and '.', starting with a letter or"
           + " digit, got '" + name + "'");
     }
-    SinkConfig d = SinkConfig.defaults(name, s.requiredString("type"));
-    return new SinkConfig(name, d.type(), s.integer("batch_size", d.batchSize(), 1, 10_000),
-        positive(s, "poll_interval", d.pollInterval()), positive(s, "max_backoff", d.maxBackoff()),
-        s.integer("alert_lag", (int) d.alertLag(), 1, Integer.MAX_VALUE),
-        s.integer("alert_rejected", (int) d.alertRejected(), 1, Integer.MAX_VALUE));
+    return new SinkConfig(name, SinkConfig.TYPE.read(s), SinkConfig.BATCH_SIZE.read(s),
+        SinkConfig.POLL_INTERVAL.read(s), SinkConfig.MAX_BACKOFF.read(s), SinkConfig.ALERT_LAG.read(s),
+        SinkConfig.ALERT_REJECTED.read(s));
   }
 
-  private static Duration positive(ConfigMap m, String key, Duration fallback) {
-    Duration d = m.duration(key, fallback);
-    if (d.isZero() || d.isNegative()) {
-      throw new ConfigException(m.field(key) + ": must be more than zero");
+  /** The declarations of every sink type on the class path. */
+  public static List<ConfigDef> kinds() {
+    List<ConfigDef> out = new ArrayList<>();
+    for (SinkFactory f : ServiceLoader.load(SinkFactory.class)) {
+      out.add(f.definition());
     }
-    return d;
+    out.sort(Comparator.comparing(ConfigDef::path));
+    return out;
   }
 }

@@ -1,5 +1,9 @@
 package dev.ingestion.store;
 
+import dev.ingestion.config.ConfigDef;
+import dev.ingestion.config.ConfigKey;
+import dev.ingestion.config.ConfigMap;
+import dev.ingestion.model.ConfigException;
 import java.time.Duration;
 
 /**
@@ -18,9 +22,48 @@ public record DatabaseConfig(
 
   public static final String DEFAULT_URL = "jdbc:sqlite:data/ingestion.db";
 
+  /** The {@code database:} section. */
+  public static final ConfigDef DEF = new ConfigDef("database", "Where the catalogue, queue and chunks are kept.");
+  static final ConfigKey<String> URL = DEF.string("url", DEFAULT_URL,
+      "jdbc:sqlite:FILE (embedded) or jdbc:postgresql://host:port/db");
+  static final ConfigKey<String> USER = DEF.string("user", null, "PostgreSQL user");
+  static final ConfigKey<String> PASSWORD = DEF.string("password", null,
+      "PostgreSQL password; write ${ENV_VAR} or ${file:/run/secrets/...}, never the password itself");
+  static final ConfigKey<Duration> BUSY_TIMEOUT = DEF.duration("busy_timeout", Duration.ofSeconds(30),
+      "SQLite: how long a writer waits for the lock");
+  public static final ConfigDef POOL = DEF.section("pool", new ConfigDef("database.pool", "The connection pool."));
+  static final ConfigKey<Integer> MIN_CONNECTIONS = POOL.integer("min_connections", 5, 0, 1000,
+      "connections kept open when idle");
+  static final ConfigKey<Integer> MAX_CONNECTIONS = POOL.integer("max_connections", 50, 1, 1000,
+      "most connections open at once");
+  static final ConfigKey<Duration> CONNECTION_TIMEOUT = POOL.duration("connection_timeout", Duration.ofSeconds(5),
+      "wait for a connection; an unreachable database fails after this");
+  static final ConfigKey<Duration> IDLE_TIMEOUT = POOL.duration("idle_timeout", Duration.ofSeconds(600),
+      "an idle connection above min_connections is closed after this");
+
+  /** The SQLite or PostgreSQL database at {@code url} with the declared defaults for everything else. */
   public static DatabaseConfig sqlite(String url) {
-    return new DatabaseConfig(
-        url, null, null, 5, 50, Duration.ofSeconds(5), Duration.ofSeconds(600), Duration.ofSeconds(30));
+    return new DatabaseConfig(url, null, null, MIN_CONNECTIONS.defaultValue(), MAX_CONNECTIONS.defaultValue(),
+        CONNECTION_TIMEOUT.defaultValue(), IDLE_TIMEOUT.defaultValue(), BUSY_TIMEOUT.defaultValue());
+  }
+
+  /** Reads the {@code database:} section; errors name the field. */
+  public static DatabaseConfig from(ConfigMap db) {
+    DEF.rejectUnknown(db);
+    ConfigMap pool = db.section("pool");
+    POOL.rejectUnknown(pool);
+    String url = URL.read(db);
+    if (!url.startsWith("jdbc:sqlite:") && !url.startsWith("jdbc:postgresql:")) {
+      throw new ConfigException(db.field("url") + ": must start with jdbc:sqlite: (a file) or"
+          + " jdbc:postgresql://host:port/db, got '" + url + "'");
+    }
+    int min = MIN_CONNECTIONS.read(pool);
+    int max = MAX_CONNECTIONS.read(pool);
+    if (min > max) {
+      throw new ConfigException(pool.field("min_connections") + ": " + min + " is more than max_connections " + max);
+    }
+    return new DatabaseConfig(url, USER.read(db), PASSWORD.read(db), min, max, CONNECTION_TIMEOUT.read(pool),
+        IDLE_TIMEOUT.read(pool), BUSY_TIMEOUT.read(db));
   }
 
   public boolean isSqlite() {

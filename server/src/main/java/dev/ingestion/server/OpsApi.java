@@ -36,7 +36,7 @@ public final class OpsApi {
   /** The route groups, with the sinks this process follows the feed into. */
   public static List<Routes> routes(Operations ops, Security security, SinkService sinks, ApiMetrics metrics) {
     PipelineGauges.bind(ops, metrics);
-    SinkGauges.bind(sinks, ops, metrics);
+    SinkGauges.bind(sinks, ops.caches(), ops.clock(), metrics);
     return List.of(
         new SinkRoutes(sinks),
         new HealthRoutes(ops.health()),
@@ -46,7 +46,7 @@ public final class OpsApi {
         new AlertRoutes(ops.alerts(), ops.escalations(), ops.outbox()),
         new MaintenanceRoutes(ops.maintenance()),
         new SourceRoutes(ops.sync(), ops.checks()),
-        new AdminRoutes(ops),
+        new AdminRoutes(ops.caches(), ops::compactCounters, ops.versions()),
         new SecurityRoutes(security),
         new IpBlockRoutes(security.blocklist()),
         new ReportRoutes(ops.performance(), ops.capacity(), ops.reconciliation(), ops.databaseReport()),

@@ -6,17 +6,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import dev.ingestion.config.Units;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Reads and validates request parameters and bodies; every rejection says what a valid value is. */
 public final class Params {
-  private static final Pattern PERIOD = Pattern.compile("(\\d{1,6})([mhdw])");
-  private static final Pattern EXPIRY = Pattern.compile("(\\d{1,9})([smhdw])");
   private static final Duration MAX_PERIOD = Duration.ofDays(3650);
   private static final ObjectMapper MAPPER = Json.mapper();
 
@@ -58,17 +54,10 @@ public final class Params {
     if (raw == null || raw.isBlank()) {
       return fallback;
     }
-    Matcher m = PERIOD.matcher(raw.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
+    Duration d = Units.PERIOD.parse(raw);
+    if (d == null) {
       throw new BadRequestException("invalid_period", name + " must look like 30m, 24h, 7d or 2w, got '" + clip(raw) + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    Duration d = switch (m.group(2)) {
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> Duration.ofDays(7 * n);
-    };
     if (d.isZero() || d.compareTo(MAX_PERIOD) > 0) {
       throw new BadRequestException("invalid_period", name + " must be more than zero and at most 3650d, got '" + clip(raw) + "'");
     }
@@ -152,20 +141,12 @@ public final class Params {
     if (value == null || value.isNull()) {
       return null;
     }
-    String text = value.isIntegralNumber() ? value.asText() + "s" : value.isTextual() ? value.asText().trim() : "?";
-    Matcher m = EXPIRY.matcher(text.matches("\\d+") ? text + "s" : text.toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
+    String text = value.isIntegralNumber() || value.isTextual() ? value.asText() : "?";
+    Duration d = Units.VALIDITY.parse(text);
+    if (d == null) {
       throw new BadRequestException("invalid_field", field + " must be a number of seconds or look like 90s, 30m, 24h,"
           + " 7d or 2w, got '" + clip(value.toString()) + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    Duration d = switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      case "d" -> Duration.ofDays(n);
-      default -> Duration.ofDays(7 * n);
-    };
     if (d.isZero() || d.compareTo(MAX_PERIOD) > 0) {
       throw new BadRequestException("invalid_field", field + " must be more than zero and at most 3650d");
     }

@@ -1,11 +1,12 @@
 package dev.ingestion.server;
 
 import dev.ingestion.ops.Memo;
-import dev.ingestion.ops.Operations;
+import dev.ingestion.ops.CacheRegistry;
 import dev.ingestion.sink.SinkService;
 import dev.ingestion.sink.SinkStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -17,9 +18,9 @@ import java.util.function.ToDoubleFunction;
 final class SinkGauges {
   private SinkGauges() {}
 
-  static void bind(SinkService sinks, Operations ops, ApiMetrics metrics) {
-    Memo<List<SinkStatus>> snapshot = ops.caches().register("sink_status", new Memo<>(Duration.ofSeconds(5),
-        ops.clock(), sinks::statuses));
+  static void bind(SinkService sinks, CacheRegistry caches, Clock clock, ApiMetrics metrics) {
+    Memo<List<SinkStatus>> snapshot = caches.register("sink_status", new Memo<>(Duration.ofSeconds(5), clock,
+        sinks::statuses));
     MeterRegistry r = metrics.registry();
     for (var runner : sinks.runners()) {
       String name = runner.sink().config().name();

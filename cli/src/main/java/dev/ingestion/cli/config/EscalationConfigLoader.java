@@ -1,6 +1,9 @@
 package dev.ingestion.cli.config;
 
+import dev.ingestion.config.ConfigDef;
+import dev.ingestion.config.ConfigKey;
 import dev.ingestion.config.ConfigMap;
+import dev.ingestion.config.Units;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.alerts.EscalationConfig;
 import dev.ingestion.ops.alerts.Priority;
@@ -18,15 +21,38 @@ import java.util.Set;
 
 /** Reads alerts.priorities, alerts.rule_priorities and alerts.escalation. */
 final class EscalationConfigLoader {
-  static final Set<String> KEYS = Set.of("priorities", "rule_priorities", "escalation");
-  private static final Set<String> SEVERITIES = Set.of("critical", "high", "medium", "low");
+  private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
+  /** The keys of {@code alerts:} read here. */
+  static final ConfigDef DEF = new ConfigDef("alerts", "");
+  private static final ConfigDef PRIORITIES = DEF.section("priorities", ConfigDef.alike("alerts.priorities",
+      "The incident priority of each severity.", SEVERITIES, "P1, P2, P3 or P4",
+      s -> Priority.of(Severity.fromDb(s)).name()));
+  private static final ConfigDef ESCALATION = new ConfigDef("alerts.escalation",
+      "Unacknowledged alerts of these priorities walk through the levels.");
+  private static final ConfigKey<List<String>> ESCALATE = ESCALATION.strings("priorities", List.of("P1"),
+      "priorities that escalate");
+  private static final ConfigDef LEVEL = new ConfigDef("alerts.escalation.levels[]",
+      "One level: who is told, and when. The default levels: " + String.join(", ", EscalationConfig.defaults()
+          .levels().stream().map(l -> l.name() + " at " + Units.format(l.after())).toList()) + ".");
+  private static final ConfigKey<String> LEVEL_NAME = LEVEL.required("name", "who this level is");
+  private static final ConfigKey<Duration> AFTER = LEVEL.duration("after", Duration.ZERO,
+      "since the alert fired; not negative");
+  private static final ConfigKey<String> WEBHOOK = LEVEL.string("webhook", null, "http(s) URL told at this level");
+  private static final ConfigKey<String> EMAIL = LEVEL.string("email", null, "address told at this level (needs smtp)");
+
+  static {
+    ESCALATION.sections("levels", LEVEL.description(), List.of(LEVEL));
+    DEF.other("rule_priorities", "rule: priority", null, "{}", "per-rule overrides, e.g. disk_space: P1",
+        (m, k, f) -> f);
+    DEF.section("escalation", ESCALATION);
+  }
 
   private EscalationConfigLoader() {}
 
   static EscalationConfig load(ConfigMap alerts) {
     EscalationConfig d = EscalationConfig.defaults();
     ConfigMap sev = alerts.section("priorities");
-    sev.rejectUnknown(SEVERITIES);
+    PRIORITIES.rejectUnknown(sev);
     Map<Severity, Priority> priorities = new EnumMap<>(Severity.class);
     for (String s : SEVERITIES) {
       if (sev.has(s)) {
@@ -39,9 +65,9 @@ final class EscalationConfigLoader {
       byRule.put(rule, priority(rules, rule));
     }
     ConfigMap esc = alerts.section("escalation");
-    esc.rejectUnknown(Set.of("priorities", "levels"));
+    ESCALATION.rejectUnknown(esc);
     Set<Priority> escalate = EnumSet.noneOf(Priority.class);
-    for (String p : esc.strings("priorities", List.of("P1"))) {
+    for (String p : ESCALATE.read(esc)) {
       escalate.add(parse(esc, "priorities", p));
     }
     List<EscalationConfig.Level> levels = esc.has("levels") ? levels(esc) : d.levels();
@@ -51,23 +77,23 @@ final class EscalationConfigLoader {
   private static List<EscalationConfig.Level> levels(ConfigMap esc) {
     List<EscalationConfig.Level> out = new ArrayList<>();
     for (ConfigMap level : esc.sections("levels")) {
-      level.rejectUnknown(Set.of("name", "after", "webhook", "email"));
-      Duration after = level.duration("after", Duration.ZERO);
+      LEVEL.rejectUnknown(level);
+      Duration after = AFTER.read(level);
       if (after.isNegative()) {
         throw new ConfigException(level.field("after") + ": must not be negative");
       }
-      String email = level.string("email", null);
+      String email = EMAIL.read(level);
       if (email != null && !email.matches("[^@\\s]+@[^@\\s]+")) {
         throw new ConfigException(level.field("email") + ": expected an e-mail address such as oncall@example.com, got '"
             + email + "'");
       }
-      out.add(new EscalationConfig.Level(level.requiredString("name"), after, webhook(level), email));
+      out.add(new EscalationConfig.Level(LEVEL_NAME.read(level), after, webhook(level), email));
     }
     return out;
   }
 
   private static URI webhook(ConfigMap level) {
-    String raw = level.string("webhook", null);
+    String raw = WEBHOOK.read(level);
     if (raw == null) {
       return null;
     }

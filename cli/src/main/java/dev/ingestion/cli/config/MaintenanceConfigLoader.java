@@ -1,5 +1,7 @@
 package dev.ingestion.cli.config;
 
+import dev.ingestion.config.ConfigDef;
+import dev.ingestion.config.ConfigKey;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.maintenance.MaintenanceConfig;
@@ -12,33 +14,48 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /** Reads the maintenance section: which jobs run daily and weekly, when, and the cleanup parameters. */
 final class MaintenanceConfigLoader {
-  private static final Set<String> KEYS = Set.of("daily", "weekly", "daily_at", "weekly_on", "weekly_at",
-      "dlq_cleanup_days", "version_cleanup_days", "version_keep_latest", "temp_stale_after");
+  private static final MaintenanceConfig D = MaintenanceConfig.defaults();
+  static final ConfigDef DEF = new ConfigDef("maintenance", "Scheduled jobs, run by serve/api; times are UTC.");
+  private static final ConfigKey<LocalTime> DAILY_AT = DEF.other("daily_at", "time of day", D.dailyAt(),
+      D.dailyAt().toString(), "when the daily jobs run", MaintenanceConfigLoader::time);
+  private static final ConfigKey<List<MaintenanceJob>> DAILY = DEF.other("daily", "list of jobs", D.daily(),
+      ids(D.daily()), "jobs run daily: " + ids(List.of(MaintenanceJob.values())), MaintenanceConfigLoader::jobs);
+  private static final ConfigKey<DayOfWeek> WEEKLY_ON = DEF.other("weekly_on", "day of the week", D.weeklyOn(),
+      D.weeklyOn().toString().toLowerCase(Locale.ROOT), "the day the weekly jobs run", MaintenanceConfigLoader::day);
+  private static final ConfigKey<LocalTime> WEEKLY_AT = DEF.other("weekly_at", "time of day", D.weeklyAt(),
+      D.weeklyAt().toString(), "when the weekly jobs run", MaintenanceConfigLoader::time);
+  private static final ConfigKey<List<MaintenanceJob>> WEEKLY = DEF.other("weekly", "list of jobs", D.weekly(),
+      ids(D.weekly()), "jobs run weekly; a job is listed in daily or weekly, not both", MaintenanceConfigLoader::jobs);
+  private static final ConfigKey<Integer> DLQ_CLEANUP_DAYS = DEF.integer("dlq_cleanup_days", D.dlqCleanupDays(), 0,
+      36_500, "archive dead-letter items closed this many days ago");
+  private static final ConfigKey<Integer> VERSION_CLEANUP_DAYS = DEF.integer("version_cleanup_days",
+      D.versionCleanupDays(), 0, 36_500, "delete non-current versions older than this many days...");
+  private static final ConfigKey<Integer> VERSION_KEEP_LATEST = DEF.integer("version_keep_latest",
+      D.versionKeepLatest(), 1, 10_000, "...beyond the newest of each document");
+  private static final ConfigKey<Duration> TEMP_STALE_AFTER = DEF.positiveDuration("temp_stale_after",
+      D.tempStaleAfter(), ", e.g. 24h", "ingestion_* temp files with no known owner are removed after this");
 
   private MaintenanceConfigLoader() {}
 
   static MaintenanceConfig load(ConfigMap m) {
-    m.rejectUnknown(KEYS);
-    MaintenanceConfig d = MaintenanceConfig.defaults();
-    List<MaintenanceJob> daily = jobs(m, "daily", d.daily());
-    List<MaintenanceJob> weekly = jobs(m, "weekly", d.weekly());
+    DEF.rejectUnknown(m);
+    List<MaintenanceJob> daily = DAILY.read(m);
+    List<MaintenanceJob> weekly = WEEKLY.read(m);
     for (MaintenanceJob j : daily) {
       if (weekly.contains(j)) {
         throw new ConfigException(m.field("weekly") + ": " + j.id() + " is already in daily; list a job once");
       }
     }
-    Duration stale = m.duration("temp_stale_after", d.tempStaleAfter());
-    if (stale.isNegative() || stale.isZero()) {
-      throw new ConfigException(m.field("temp_stale_after") + ": must be more than zero, e.g. 24h");
-    }
-    return new MaintenanceConfig(time(m, "daily_at", d.dailyAt()), day(m, d.weeklyOn()), time(m, "weekly_at",
-        d.weeklyAt()), daily, weekly, m.integer("dlq_cleanup_days", d.dlqCleanupDays(), 0, 36_500),
-        m.integer("version_cleanup_days", d.versionCleanupDays(), 0, 36_500),
-        m.integer("version_keep_latest", d.versionKeepLatest(), 1, 10_000), stale);
+    Duration stale = TEMP_STALE_AFTER.read(m);
+    return new MaintenanceConfig(DAILY_AT.read(m), WEEKLY_ON.read(m), WEEKLY_AT.read(m), daily, weekly,
+        DLQ_CLEANUP_DAYS.read(m), VERSION_CLEANUP_DAYS.read(m), VERSION_KEEP_LATEST.read(m), stale);
+  }
+
+  private static String ids(List<MaintenanceJob> jobs) {
+    return "[" + String.join(", ", jobs.stream().map(MaintenanceJob::id).toList()) + "]";
   }
 
   private static List<MaintenanceJob> jobs(ConfigMap m, String key, List<MaintenanceJob> fallback) {
@@ -66,12 +83,12 @@ final class MaintenanceConfigLoader {
     }
   }
 
-  private static DayOfWeek day(ConfigMap m, DayOfWeek fallback) {
-    String raw = m.string("weekly_on", null);
+  private static DayOfWeek day(ConfigMap m, String key, DayOfWeek fallback) {
+    String raw = m.string(key, null);
     try {
       return raw == null ? fallback : DayOfWeek.valueOf(raw.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ConfigException(m.field("weekly_on") + ": expected a day of the week such as sunday, got '" + raw + "'");
+      throw new ConfigException(m.field(key) + ": expected a day of the week such as sunday, got '" + raw + "'");
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.ingestion.cli.config;
 
+import dev.ingestion.config.ConfigDef;
+import dev.ingestion.config.ConfigKey;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.ops.alerts.EscalationConfig;
@@ -13,15 +15,43 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** Reads alerts.emails, alerts.smtp, alerts.delivery and alerts.public_url. */
 final class NotificationConfigLoader {
-  static final Set<String> KEYS = Set.of("emails", "smtp", "delivery", "public_url");
-  private static final Set<String> SEVERITIES = Set.of("critical", "high", "medium", "low");
-  private static final Set<String> SMTP = Set.of("host", "port", "security", "user", "password", "from", "timeout");
-  private static final Set<String> DELIVERY = Set.of("retry_base", "retry_max", "give_up_after");
+  private static final List<String> SEVERITIES = List.of("critical", "high", "medium", "low");
   private static final String ADDRESS = "[^@\\s,<>]+@[^@\\s,<>]+";
+  /** The keys of {@code alerts:} read here. */
+  static final ConfigDef DEF = new ConfigDef("alerts", "");
+  private static final ConfigDef EMAILS = DEF.section("emails", ConfigDef.alike("alerts.emails",
+      "Per severity, addresses e-mailed when an alert opens, escalates or resolves (needs smtp).", SEVERITIES,
+      "list of addresses"));
+
+  private static final ConfigDef SMTP = DEF.section("smtp", new ConfigDef("alerts.smtp",
+      "The server alert e-mail goes through."));
+  private static final ConfigKey<String> HOST = SMTP.required("host", "e.g. smtp.example.com");
+  private static final ConfigKey<Integer> PORT = SMTP.integer("port", 1, 65535, "587 (starttls), 465 (tls), 25 (none)",
+      "the server's port");
+  private static final ConfigKey<String> SECURITY = SMTP.string("security", "starttls",
+      "starttls, tls (implicit, port 465) or none");
+  private static final ConfigKey<String> USER = SMTP.string("user", null, "login user");
+  private static final ConfigKey<String> PASSWORD = SMTP.string("password", null,
+      "${SMTP_PASSWORD} or ${file:/run/secrets/smtp_password}");
+  private static final ConfigKey<String> FROM = SMTP.required("from", "e.g. \"ingestion <alerts@example.com>\"");
+  private static final ConfigKey<Duration> TIMEOUT = SMTP.positiveDuration("timeout", Duration.ofSeconds(10),
+      "per connection and command");
+
+  private static final OutboxPolicy OUTBOX = OutboxPolicy.defaults();
+  private static final ConfigDef DELIVERY = DEF.section("delivery", new ConfigDef("alerts.delivery",
+      "Notices go through an outbox: retried until delivered or given up."));
+  private static final ConfigKey<Duration> RETRY_BASE = DELIVERY.positiveDuration("retry_base", OUTBOX.retryBase(),
+      "wait after the first failed attempt, doubling...");
+  private static final ConfigKey<Duration> RETRY_MAX = DELIVERY.positiveDuration("retry_max", OUTBOX.retryMax(),
+      "...up to this");
+  private static final ConfigKey<Duration> GIVE_UP_AFTER = DELIVERY.positiveDuration("give_up_after",
+      OUTBOX.giveUpAfter(), "a notice still undelivered this long after it was written: failed");
+
+  private static final ConfigKey<String> PUBLIC_URL = DEF.string("public_url",
+      NotificationConfig.defaults().publicUrl().toString(), "where people reach the API and console (links in e-mail)");
 
   private NotificationConfigLoader() {}
 
@@ -36,7 +66,7 @@ final class NotificationConfigLoader {
   }
 
   private static Map<Severity, List<String>> emails(ConfigMap m) {
-    m.rejectUnknown(SEVERITIES);
+    EMAILS.rejectUnknown(m);
     Map<Severity, List<String>> out = new EnumMap<>(Severity.class);
     for (String s : SEVERITIES) {
       if (!m.has(s)) {
@@ -55,46 +85,42 @@ final class NotificationConfigLoader {
   }
 
   private static SmtpConfig smtp(ConfigMap m) {
-    m.rejectUnknown(SMTP);
-    String raw = m.string("security", "starttls");
+    SMTP.rejectUnknown(m);
+    String raw = SECURITY.read(m);
     SmtpConfig.Security security;
     try {
       security = SmtpConfig.Security.valueOf(raw.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(m.field("security") + ": expected starttls, tls or none, got '" + raw + "'");
     }
-    int port = m.integer("port", security == SmtpConfig.Security.TLS ? 465 : security == SmtpConfig.Security.NONE
-        ? 25 : 587, 1, 65535);
-    String user = m.string("user", null);
-    String password = m.string("password", null);
+    int port = PORT.readOr(m, security == SmtpConfig.Security.TLS ? 465 : security == SmtpConfig.Security.NONE
+        ? 25 : 587);
+    String user = USER.read(m);
+    String password = PASSWORD.read(m);
     if (user == null && password != null) {
       throw new ConfigException(m.field("password") + ": set alerts.smtp.user too (or remove the password)");
     }
-    String from = m.requiredString("from");
+    String from = FROM.read(m);
     if (!from.matches("(.*<)?" + ADDRESS + ">?")) {
       throw new ConfigException(m.field("from") + ": expected an address such as alerts@example.com or"
           + " \"ingestion <alerts@example.com>\", got '" + from + "'");
     }
-    Duration timeout = m.duration("timeout", Duration.ofSeconds(10));
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw new ConfigException(m.field("timeout") + ": must be more than zero");
-    }
-    return new SmtpConfig(m.requiredString("host"), port, security, user, password, from, timeout);
+    Duration timeout = TIMEOUT.read(m);
+    return new SmtpConfig(HOST.read(m), port, security, user, password, from, timeout);
   }
 
   private static OutboxPolicy policy(ConfigMap m) {
-    m.rejectUnknown(DELIVERY);
-    OutboxPolicy d = OutboxPolicy.defaults();
-    Duration base = positive(m, "retry_base", d.retryBase());
-    Duration max = positive(m, "retry_max", d.retryMax());
+    DELIVERY.rejectUnknown(m);
+    Duration base = RETRY_BASE.read(m);
+    Duration max = RETRY_MAX.read(m);
     if (max.compareTo(base) < 0) {
       throw new ConfigException(m.field("retry_max") + ": must not be below retry_base");
     }
-    return new OutboxPolicy(base, max, positive(m, "give_up_after", d.giveUpAfter()));
+    return new OutboxPolicy(base, max, GIVE_UP_AFTER.read(m));
   }
 
   private static URI publicUrl(ConfigMap alerts, URI fallback) {
-    String raw = alerts.string("public_url", null);
+    String raw = PUBLIC_URL.readOr(alerts, null);
     if (raw == null) {
       return fallback;
     }
@@ -120,11 +146,4 @@ final class NotificationConfigLoader {
     }
   }
 
-  private static Duration positive(ConfigMap m, String key, Duration fallback) {
-    Duration d = m.duration(key, fallback);
-    if (d.isZero() || d.isNegative()) {
-      throw new ConfigException(m.field(key) + ": must be more than zero");
-    }
-    return d;
-  }
 }

@@ -1,5 +1,7 @@
 package dev.ingestion.cli.config;
 
+import dev.ingestion.config.ConfigDef;
+import dev.ingestion.config.ConfigKey;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.model.InvalidInputException;
@@ -11,32 +13,50 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads {@code security:} (throttling, first admin key file, security alerts), {@code server.tls} and
  * {@code server.trusted_proxies}.
  */
 public final class SecurityConfigLoader {
-  private static final Set<String> SECURITY = Set.of("admin_key_file", "auth_failures", "alerts");
-  private static final Set<String> FAILURES = Set.of("max_failures", "window", "throttle_for");
-  private static final Set<String> ALERTS = Set.of("failed_authentications", "suspicious_requests", "window");
-  private static final Set<String> TLS = Set.of("keystore", "keystore_password", "certificate", "private_key");
+  private static final SecurityConfig D = SecurityConfig.defaults(Path.of("data"));
+  static final ConfigDef SECURITY = new ConfigDef("security", "Throttling, the first admin key, security alerts.");
+  private static final ConfigKey<String> ADMIN_KEY_FILE = SECURITY.string("admin_key_file", null,
+      "beside the SQLite database, else ./data: admin-api-key", "where the first admin key is written");
+  private static final ConfigDef FAILURES = SECURITY.section("auth_failures", new ConfigDef("security.auth_failures",
+      "Throttling of a client that keeps failing to authenticate."));
+  private static final ConfigKey<Integer> MAX_FAILURES = FAILURES.integer("max_failures", D.maxFailures(), 1,
+      1_000_000, "failed authentications from one address within window before it is throttled");
+  private static final ConfigKey<Duration> FAILURE_WINDOW = FAILURES.positiveDuration("window", D.failureWindow(),
+      "the window failures are counted in");
+  private static final ConfigKey<Duration> THROTTLE_FOR = FAILURES.positiveDuration("throttle_for", D.throttleFor(),
+      "how long a throttled address is refused");
+  private static final ConfigDef ALERTS = SECURITY.section("alerts", new ConfigDef("security.alerts",
+      "Security alerts."));
+  private static final ConfigKey<Integer> FAILED_AUTHS = ALERTS.integer("failed_authentications",
+      D.alertFailedAuths(), 1, 1_000_000, "failed authentications within window that raise an alert");
+  private static final ConfigKey<Integer> SUSPICIOUS = ALERTS.integer("suspicious_requests", D.alertSuspicious(), 1,
+      1_000_000, "suspicious requests within window that raise an alert");
+  private static final ConfigKey<Duration> ALERT_WINDOW = ALERTS.positiveDuration("window", D.alertWindow(),
+      "the window these are counted in");
+  static final ConfigDef TLS = new ConfigDef("server.tls", "HTTPS: a PKCS12 keystore, or a PEM certificate and key.");
+  private static final ConfigKey<String> KEYSTORE = TLS.string("keystore", null, "a PKCS12 file");
+  private static final ConfigKey<String> KEYSTORE_PASSWORD = TLS.string("keystore_password", null,
+      "the keystore's password (only with keystore)");
+  private static final ConfigKey<String> CERTIFICATE = TLS.string("certificate", null, "a PEM certificate (chain)");
+  private static final ConfigKey<String> PRIVATE_KEY = TLS.string("private_key", null, "its PEM private key");
 
   private SecurityConfigLoader() {}
 
   static SecurityConfig security(ConfigMap m) {
-    m.rejectUnknown(SECURITY);
-    SecurityConfig d = SecurityConfig.defaults(Path.of("data"));
+    SECURITY.rejectUnknown(m);
     ConfigMap f = m.section("auth_failures");
-    f.rejectUnknown(FAILURES);
+    FAILURES.rejectUnknown(f);
     ConfigMap a = m.section("alerts");
-    a.rejectUnknown(ALERTS);
-    return new SecurityConfig(f.integer("max_failures", d.maxFailures(), 1, 1_000_000),
-        positive(f, "window", d.failureWindow()), positive(f, "throttle_for", d.throttleFor()),
-        m.has("admin_key_file") ? Path.of(m.requiredString("admin_key_file")) : null,
-        a.integer("failed_authentications", d.alertFailedAuths(), 1, 1_000_000),
-        a.integer("suspicious_requests", d.alertSuspicious(), 1, 1_000_000), positive(a, "window", d.alertWindow()));
+    ALERTS.rejectUnknown(a);
+    return new SecurityConfig(MAX_FAILURES.read(f), FAILURE_WINDOW.read(f), THROTTLE_FOR.read(f),
+        ADMIN_KEY_FILE.read(m) != null ? Path.of(m.requiredString("admin_key_file")) : null, FAILED_AUTHS.read(a),
+        SUSPICIOUS.read(a), ALERT_WINDOW.read(a));
   }
 
   /** Where the first admin key goes unless security.admin_key_file says: beside the SQLite database, else ./data. */
@@ -55,7 +75,7 @@ public final class SecurityConfigLoader {
   /** {@code server.trusted_proxies}: addresses or CIDR ranges of the proxies whose X-Forwarded-For is believed. */
   static List<IpRange> trustedProxies(ConfigMap server) {
     List<IpRange> out = new ArrayList<>();
-    for (String text : server.strings("trusted_proxies", List.of())) {
+    for (String text : ConfigLoader.trustedProxies(server)) {
       try {
         out.add(IpRange.parse(text));
       } catch (InvalidInputException e) {
@@ -67,10 +87,10 @@ public final class SecurityConfigLoader {
   }
 
   static TlsConfig tls(ConfigMap m) {
-    m.rejectUnknown(TLS);
-    Path keystore = path(m, "keystore");
-    Path certificate = path(m, "certificate");
-    Path key = path(m, "private_key");
+    TLS.rejectUnknown(m);
+    Path keystore = path(m, KEYSTORE);
+    Path certificate = path(m, CERTIFICATE);
+    Path key = path(m, PRIVATE_KEY);
     if (keystore != null && (certificate != null || key != null)) {
       throw new ConfigException(m.path() + ": give either keystore (PKCS12) or certificate + private_key (PEM), not both");
     }
@@ -81,19 +101,12 @@ public final class SecurityConfigLoader {
     if (keystore == null && m.has("keystore_password")) {
       throw new ConfigException(m.field("keystore_password") + ": only used with keystore");
     }
-    return new TlsConfig(keystore, m.string("keystore_password", null), certificate, key);
+    return new TlsConfig(keystore, KEYSTORE_PASSWORD.read(m), certificate, key);
   }
 
-  private static Path path(ConfigMap m, String key) {
-    String v = m.string(key, null);
+  private static Path path(ConfigMap m, ConfigKey<String> key) {
+    String v = key.read(m);
     return v == null || v.isBlank() ? null : Path.of(v);
   }
 
-  private static Duration positive(ConfigMap m, String key, Duration fallback) {
-    Duration d = m.duration(key, fallback);
-    if (d.isNegative() || d.isZero()) {
-      throw new ConfigException(m.field(key) + ": must be more than zero");
-    }
-    return d;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.ingestion.ops.sources;
 
+import dev.ingestion.config.Units;
 import dev.ingestion.model.ConfigException;
 import java.time.Duration;
 import java.util.Locale;
@@ -8,21 +9,15 @@ import java.util.regex.Pattern;
 
 /** A source's sync schedule, written {@code every 15m} (units s, m, h, d; at least a minute). */
 public record Schedule(Duration every, String text) {
-  private static final Pattern EVERY = Pattern.compile("every\\s+(\\d{1,6})\\s*(s|m|h|d)");
+  private static final Pattern EVERY = Pattern.compile("every\\s+(.+)");
 
   public static Schedule parse(String field, String text) {
     Matcher m = EVERY.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
+    Duration d = m.matches() ? Units.INTERVAL.parse(m.group(1)) : null;
+    if (d == null) {
       throw new ConfigException(field + ": expected a schedule such as 'every 15m', 'every 2h' or 'every 1d', got '"
           + text + "'");
     }
-    long n = Long.parseLong(m.group(1));
-    Duration d = switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
     if (d.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new ConfigException(field + ": a schedule must be at least a minute apart, got '" + text + "'");
     }

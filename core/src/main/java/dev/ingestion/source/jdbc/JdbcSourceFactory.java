@@ -1,5 +1,6 @@
 package dev.ingestion.source.jdbc;
 
+import dev.ingestion.config.ConfigDef;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.source.Source;
 import dev.ingestion.source.SourceFactory;
@@ -12,6 +13,11 @@ public final class JdbcSourceFactory implements SourceFactory {
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public ConfigDef definition() {
+    return JdbcSourceConfig.DEF;
   }
 
   @Override

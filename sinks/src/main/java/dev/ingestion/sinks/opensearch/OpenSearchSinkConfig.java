@@ -1,12 +1,14 @@
 package dev.ingestion.sinks.opensearch;
 
+import dev.ingestion.config.ConfigDef;
+import dev.ingestion.config.ConfigKey;
 import dev.ingestion.config.ConfigMap;
+import dev.ingestion.sink.SinkConfig;
 import dev.ingestion.model.ConfigException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * An OpenSearch or Elasticsearch target: the cluster's URL, the index, credentials (user and password,
@@ -15,9 +17,21 @@ import java.util.Set;
  */
 public record OpenSearchSinkConfig(URI url, String index, String username, String password, String apiKey,
     Path caFile, Duration timeout, int dimensions) {
-  static final Set<String> KEYS = Set.of("url", "index", "username", "password", "api_key", "tls", "timeout",
-      "dimensions");
-  private static final Set<String> TLS = Set.of("ca_file");
+  static final ConfigDef DEF = SinkConfig.define("opensearch", "An OpenSearch or Elasticsearch index, written with"
+      + " the REST Bulk API.");
+  private static final ConfigKey<String> URL = DEF.required("url", "the cluster, e.g. http://127.0.0.1:9200");
+  private static final ConfigKey<String> INDEX = DEF.required("index", "the index chunks are written to");
+  private static final ConfigKey<String> USERNAME = DEF.string("username", null, "with password; or api_key");
+  private static final ConfigKey<String> PASSWORD = DEF.string("password", null, "e.g. ${OPENSEARCH_PASSWORD}");
+  private static final ConfigKey<String> API_KEY = DEF.string("api_key", null, "instead of username/password");
+  private static final ConfigKey<Duration> TIMEOUT = DEF.positiveDuration("timeout", Duration.ofSeconds(30),
+      "per request");
+  private static final ConfigKey<Integer> DIMENSIONS = DEF.integer("dimensions", 0, 0, 16_000,
+      "vector dimensions of the index; 0: vectors are not sent");
+  private static final ConfigDef TLS = DEF.section("tls", new ConfigDef("sinks[].tls (type: opensearch)",
+      "TLS to the cluster."));
+  private static final ConfigKey<String> CA_FILE = TLS.string("ca_file", null,
+      "a PEM file with the CA certificate that signed the cluster's");
 
   public OpenSearchSinkConfig {
     if (url.getPath() != null && url.getPath().endsWith("/")) {
@@ -27,14 +41,14 @@ public record OpenSearchSinkConfig(URI url, String index, String username, Strin
 
   static OpenSearchSinkConfig from(ConfigMap s) {
     URI url = url(s);
-    String index = s.requiredString("index");
+    String index = INDEX.read(s);
     if (!index.matches("[a-z0-9][a-z0-9_.-]*") || index.length() > 200) {
       throw new ConfigException(s.field("index") + ": an index name is lower case letters, digits, '_', '-' and '.',"
           + " not starting with '_', '-' or '.'; got '" + index + "'");
     }
-    String user = s.string("username", null);
-    String password = s.string("password", null);
-    String apiKey = s.string("api_key", null);
+    String user = USERNAME.read(s);
+    String password = PASSWORD.read(s);
+    String apiKey = API_KEY.read(s);
     if ((user == null) != (password == null)) {
       throw new ConfigException(s.field(user == null ? "username" : "password") + ": username and password go together;"
           + " set both (e.g. password: ${OPENSEARCH_PASSWORD}) or neither");
@@ -43,21 +57,17 @@ public record OpenSearchSinkConfig(URI url, String index, String username, Strin
       throw new ConfigException(s.field("api_key") + ": use either api_key or username/password, not both");
     }
     ConfigMap tls = s.section("tls");
-    tls.rejectUnknown(TLS);
-    Path ca = tls.has("ca_file") ? Path.of(tls.requiredString("ca_file")) : null;
+    TLS.rejectUnknown(tls);
+    String caFile = CA_FILE.read(tls);
+    Path ca = caFile == null ? null : Path.of(tls.requiredString("ca_file"));
     if (ca != null && !Files.isReadable(ca)) {
       throw new ConfigException(tls.field("ca_file") + ": cannot read " + ca + " (a PEM file with the CA certificate)");
     }
-    Duration timeout = s.duration("timeout", Duration.ofSeconds(30));
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw new ConfigException(s.field("timeout") + ": must be more than zero");
-    }
-    return new OpenSearchSinkConfig(url, index, user, password, apiKey, ca, timeout,
-        s.integer("dimensions", 0, 0, 16_000));
+    return new OpenSearchSinkConfig(url, index, user, password, apiKey, ca, TIMEOUT.read(s), DIMENSIONS.read(s));
   }
 
   private static URI url(ConfigMap s) {
-    String raw = s.requiredString("url");
+    String raw = URL.read(s);
     try {
       URI u = URI.create(raw);
       if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null) {

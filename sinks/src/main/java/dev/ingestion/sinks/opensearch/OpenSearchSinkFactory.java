@@ -1,10 +1,10 @@
 package dev.ingestion.sinks.opensearch;
 
+import dev.ingestion.config.ConfigDef;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.sink.Sink;
 import dev.ingestion.sink.SinkConfig;
 import dev.ingestion.sink.SinkFactory;
-import java.util.Set;
 
 /** {@code type: opensearch}: an OpenSearch or Elasticsearch index, written with the REST Bulk API. */
 public final class OpenSearchSinkFactory implements SinkFactory {
@@ -14,8 +14,8 @@ public final class OpenSearchSinkFactory implements SinkFactory {
   }
 
   @Override
-  public Set<String> keys() {
-    return OpenSearchSinkConfig.KEYS;
+  public ConfigDef definition() {
+    return OpenSearchSinkConfig.DEF;
   }
 
   @Override

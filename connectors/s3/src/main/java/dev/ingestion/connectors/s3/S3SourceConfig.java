@@ -1,11 +1,13 @@
 package dev.ingestion.connectors.s3;
 
+import dev.ingestion.config.ConfigDef;
+import dev.ingestion.config.ConfigKey;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import dev.ingestion.source.SourceKeys;
 
 /**
  * A bucket (optionally below a prefix) on Amazon S3 or an S3-compatible store. {@code endpoint} and
@@ -27,8 +29,26 @@ public record S3SourceConfig(
     Duration timeout) {
 
   public static final long DEFAULT_MAX_FILE_SIZE = 100L << 20;
-  static final Set<String> KEYS = Set.of("name", "type", "schedule", "bucket", "prefix", "include", "exclude",
-      "region", "endpoint", "path_style", "access_key", "secret_key", "max_file_size", "page_size", "timeout");
+  static final ConfigDef DEF = SourceKeys.define("s3", "A bucket on Amazon S3 or an S3-compatible store.");
+  private static final ConfigKey<String> BUCKET = DEF.required("bucket", "the bucket");
+  private static final ConfigKey<String> PREFIX = DEF.string("prefix", "", "only keys below this prefix");
+  private static final ConfigKey<List<String>> INCLUDE = DEF.strings("include", List.of("**"),
+      "globs on the key below the prefix");
+  private static final ConfigKey<List<String>> EXCLUDE = DEF.strings("exclude", List.of(), "globs left out");
+  private static final ConfigKey<String> REGION = DEF.string("region", "us-east-1", "the bucket's region");
+  private static final ConfigKey<String> ENDPOINT = DEF.string("endpoint", null,
+      "an S3-compatible store's URL (MinIO, Ceph), e.g. http://localhost:9000");
+  private static final ConfigKey<Boolean> PATH_STYLE = DEF.bool("path_style", false,
+      "bucket in the path rather than the host name (most S3-compatible stores)");
+  private static final ConfigKey<String> ACCESS_KEY = DEF.string("access_key", null,
+      "with secret_key; without both, the default AWS credential chain");
+  private static final ConfigKey<String> SECRET_KEY = DEF.string("secret_key", null, "e.g. ${S3_SECRET_KEY}");
+  private static final ConfigKey<Long> MAX_FILE_SIZE = DEF.size("max_file_size", DEFAULT_MAX_FILE_SIZE,
+      "larger objects are dead-lettered as too_large");
+  private static final ConfigKey<Integer> PAGE_SIZE = DEF.integer("page_size", 1000, 1, 1000,
+      "keys per listing request");
+  private static final ConfigKey<Duration> TIMEOUT = DEF.duration("timeout", Duration.ofSeconds(60),
+      "per request");
 
   public S3SourceConfig {
     prefix = prefix == null ? "" : prefix;
@@ -37,31 +57,31 @@ public record S3SourceConfig(
   }
 
   public static S3SourceConfig from(ConfigMap map) {
-    map.rejectUnknown(KEYS);
-    String accessKey = map.string("access_key", null);
-    String secretKey = map.string("secret_key", null);
+    DEF.rejectUnknown(map);
+    String accessKey = ACCESS_KEY.read(map);
+    String secretKey = SECRET_KEY.read(map);
     if ((accessKey == null) != (secretKey == null)) {
       throw new ConfigException(map.field(accessKey == null ? "access_key" : "secret_key")
           + ": access_key and secret_key go together; set both (e.g. secret_key: ${S3_SECRET_KEY}) or neither"
           + " to use the default AWS credential chain");
     }
     return new S3SourceConfig(
-        map.requiredString("bucket"),
-        map.string("prefix", ""),
-        map.strings("include", List.of("**")),
-        map.strings("exclude", List.of()),
-        map.string("region", "us-east-1"),
+        BUCKET.read(map),
+        PREFIX.read(map),
+        INCLUDE.read(map),
+        EXCLUDE.read(map),
+        REGION.read(map),
         endpoint(map),
-        map.bool("path_style", false),
+        PATH_STYLE.read(map),
         accessKey,
         secretKey,
-        map.bytes("max_file_size", DEFAULT_MAX_FILE_SIZE),
-        map.integer("page_size", 1000, 1, 1000),
-        map.duration("timeout", Duration.ofSeconds(60)));
+        MAX_FILE_SIZE.read(map),
+        PAGE_SIZE.read(map),
+        TIMEOUT.read(map));
   }
 
   private static URI endpoint(ConfigMap map) {
-    String raw = map.string("endpoint", null);
+    String raw = ENDPOINT.read(map);
     if (raw == null) {
       return null;
     }

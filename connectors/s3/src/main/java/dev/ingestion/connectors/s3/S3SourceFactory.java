@@ -1,5 +1,6 @@
 package dev.ingestion.connectors.s3;
 
+import dev.ingestion.config.ConfigDef;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.source.Source;
 import dev.ingestion.source.SourceFactory;
@@ -11,6 +12,11 @@ public final class S3SourceFactory implements SourceFactory {
   @Override
   public String type() {
     return TYPE;
+  }
+
+  @Override
+  public ConfigDef definition() {
+    return S3SourceConfig.DEF;
   }
 
   @Override

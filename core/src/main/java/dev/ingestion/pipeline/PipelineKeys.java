@@ -1,0 +1,136 @@
+package dev.ingestion.pipeline;
+
+import dev.ingestion.chunk.ChunkerConfig;
+import dev.ingestion.config.ConfigDef;
+import dev.ingestion.config.ConfigKey;
+import dev.ingestion.config.ConfigMap;
+import dev.ingestion.model.ConfigException;
+import dev.ingestion.parse.IsolationConfig;
+import dev.ingestion.parse.ParseLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The {@code pipeline:} section of the configuration file, declared, and how it becomes a {@link PipelineConfig}. */
+public final class PipelineKeys {
+  public static final ConfigDef DEF = new ConfigDef("pipeline", "How documents are processed.");
+  private static final ChunkerConfig CHUNKS = ChunkerConfig.DEFAULT;
+  private static final ParseLimits LIMITS = ParseLimits.DEFAULT;
+
+  static final ConfigKey<Integer> CONCURRENCY = DEF.other("concurrency", "whole number 1..256 or auto",
+      PipelineConfig.defaultConcurrency(), "auto", "worker threads; auto = min(10, 2 x cores)",
+      (m, k, f) -> "auto".equalsIgnoreCase(m.string(k, "auto")) ? f : m.integer(k, f, 1, 256));
+  static final ConfigKey<Integer> CHUNK_SIZE = DEF.integer("chunk_size", CHUNKS.chunkSize(), 50, 1_000_000,
+      "target chunk size in characters");
+  static final ConfigKey<Integer> CHUNK_OVERLAP = DEF.integer("chunk_overlap", CHUNKS.chunkOverlap(), 0, 1_000_000,
+      "characters repeated from the end of one chunk at the start of the next; less than chunk_size");
+  static final ConfigKey<Integer> MIN_CHUNK_SIZE = DEF.integer("min_chunk_size", 0, 1_000_000,
+      CHUNKS.minChunkSize() + " (chunk_size when smaller)",
+      "a smaller chunk merges with a neighbour in its section; at most chunk_size");
+  static final ConfigKey<Integer> MAX_ATTEMPTS = DEF.integer("max_attempts", 3, 1, 100,
+      "tries before a retryable failure is dead-lettered");
+  static final ConfigKey<Duration> RETRY_BASE_DELAY = DEF.positiveDuration("retry_base_delay", Duration.ofSeconds(2),
+      "backoff after the first failure, doubling with jitter");
+  static final ConfigKey<Duration> RETRY_MAX_DELAY = DEF.positiveDuration("retry_max_delay", Duration.ofMinutes(5),
+      "longest backoff");
+  static final ConfigKey<Duration> LEASE = DEF.positiveDuration("lease", Duration.ofSeconds(60),
+      "a worker's hold on a job; renewed every heartbeat");
+  static final ConfigKey<Duration> HEARTBEAT = DEF.positiveDuration("heartbeat", Duration.ofSeconds(15),
+      "how often a running job's lease is renewed; shorter than lease");
+  static final ConfigKey<Duration> POLL_INTERVAL = DEF.positiveDuration("poll_interval", Duration.ofMillis(500),
+      "how often an idle worker looks for due jobs");
+  static final ConfigKey<Duration> SHUTDOWN_GRACE = DEF.duration("shutdown_grace", Duration.ofSeconds(30),
+      "on SIGTERM/Ctrl-C: time running documents get to finish");
+  static final ConfigKey<Duration> DRAIN_TIMEOUT = DEF.duration("drain_timeout", null,
+      "the older name of shutdown_grace, still read; give only one of them");
+  static final ConfigKey<Integer> KEEP_VERSIONS = DEF.integer("keep_versions", 5, 1, 10_000,
+      "versions kept per document (the current one included)");
+  static final ConfigKey<String> TEMP_DIR = DEF.string("temp_dir", PipelineConfig.defaultTempDir().toString(),
+      "java.io.tmpdir", "scratch files, all named ingestion_*");
+
+  public static final ConfigDef PARSE = DEF.section("parse", new ConfigDef("pipeline.parse",
+      "Bounds on parsing one document, and where parsing runs."));
+  static final ConfigKey<IsolationConfig.Mode> ISOLATION = PARSE.other("isolation", "process or in_process",
+      IsolationConfig.Mode.PROCESS, "process", "process: parse in child JVMs (one per worker thread, at most one per"
+          + " core), killed past the timeout and replaced after OutOfMemoryError; in_process: in the worker's JVM,"
+          + " for trusted corpora only", PipelineKeys::mode);
+  static final ConfigKey<String> CHILD_HEAP = PARSE.string("child_heap", "512m",
+      "heap of each parser child (isolation: process), e.g. 512m or 2g");
+  static final ConfigKey<Duration> TIMEOUT = PARSE.positiveDuration("timeout", LIMITS.timeout(),
+      "per document: past it the parser is killed (parse_timeout)");
+  static final ConfigKey<Long> MAX_DOCUMENT_BYTES = PARSE.positiveSize("max_document_bytes", LIMITS.maxDocumentBytes(),
+      "larger documents are not parsed (too_large)");
+  static final ConfigKey<Integer> MAX_CHARS = PARSE.integer("max_chars", LIMITS.maxChars(), 1_000,
+      Integer.MAX_VALUE - 8, "extracted characters kept; more is truncated (recorded)");
+  static final ConfigKey<Integer> MAX_EMBEDDED_DEPTH = PARSE.integer("max_embedded_depth",
+      LIMITS.maxEmbeddedDepth(), 0, 100, "archives inside archives");
+  static final ConfigKey<Integer> MAX_EMBEDDED_COUNT = PARSE.integer("max_embedded_count",
+      LIMITS.maxEmbeddedCount(), 0, 1_000_000, "files inside one archive or e-mail");
+  static final ConfigKey<Integer> MAX_COMPRESSION_RATIO = PARSE.integer("max_compression_ratio",
+      (int) LIMITS.maxCompressionRatio(), 1, 1_000_000, "zip-bomb guard: extracted characters per compressed byte");
+
+  private PipelineKeys() {}
+
+  /** Reads the {@code pipeline:} section; errors name the field. */
+  public static PipelineConfig read(ConfigMap p) {
+    DEF.rejectUnknown(p);
+    ChunkerConfig chunker = chunker(p);
+    ConfigMap parse = p.section("parse");
+    PARSE.rejectUnknown(parse);
+    ParseLimits limits = new ParseLimits(MAX_CHARS.read(parse), MAX_EMBEDDED_DEPTH.read(parse),
+        MAX_EMBEDDED_COUNT.read(parse), MAX_COMPRESSION_RATIO.read(parse), TIMEOUT.read(parse),
+        MAX_DOCUMENT_BYTES.read(parse));
+    Duration lease = LEASE.read(p);
+    Duration heartbeat = HEARTBEAT.read(p);
+    if (heartbeat.compareTo(lease) >= 0) {
+      throw new ConfigException(p.field("heartbeat") + ": must be shorter than lease (" + lease.toSeconds() + "s)");
+    }
+    int concurrency = CONCURRENCY.read(p);
+    return new PipelineConfig(concurrency, chunker, limits, MAX_ATTEMPTS.read(p), RETRY_BASE_DELAY.read(p),
+        RETRY_MAX_DELAY.read(p), lease, heartbeat, POLL_INTERVAL.read(p), shutdownGrace(p), KEEP_VERSIONS.read(p),
+        isolation(parse, p, concurrency));
+  }
+
+  private static ChunkerConfig chunker(ConfigMap p) {
+    int size = CHUNK_SIZE.read(p);
+    int overlap = CHUNK_OVERLAP.read(p);
+    if (overlap >= size) {
+      throw new ConfigException(p.field("chunk_overlap") + ": must be smaller than chunk_size (" + size + "), got "
+          + overlap);
+    }
+    int minSize = MIN_CHUNK_SIZE.readOr(p, Math.min(CHUNKS.minChunkSize(), size));
+    if (minSize > size) {
+      throw new ConfigException(p.field("min_chunk_size") + ": must be between 0 and " + size + ", got " + minSize);
+    }
+    return new ChunkerConfig(size, overlap, minSize);
+  }
+
+  /** {@code shutdown_grace}; {@code drain_timeout} is its older name and still read. */
+  private static Duration shutdownGrace(ConfigMap p) {
+    if (p.has("shutdown_grace") && p.has("drain_timeout")) {
+      throw new ConfigException(p.field("drain_timeout")
+          + ": is the older name of shutdown_grace; keep only shutdown_grace");
+    }
+    return p.has("drain_timeout") ? DRAIN_TIMEOUT.read(p) : SHUTDOWN_GRACE.read(p);
+  }
+
+  private static IsolationConfig isolation(ConfigMap parse, ConfigMap p, int concurrency) {
+    String heap = CHILD_HEAP.read(parse);
+    if (!heap.matches("\\d+[kKmMgG]")) {
+      throw new ConfigException(parse.field("child_heap") + ": must look like 512m or 2g, got '" + heap + "'");
+    }
+    return new IsolationConfig(ISOLATION.read(parse), heap, IsolationConfig.childrenFor(concurrency),
+        Path.of(TEMP_DIR.read(p)));
+  }
+
+  private static IsolationConfig.Mode mode(ConfigMap parse, String key, IsolationConfig.Mode fallback) {
+    String mode = parse.string(key, null);
+    if (mode == null) {
+      return fallback;
+    }
+    return switch (mode) {
+      case "process" -> IsolationConfig.Mode.PROCESS;
+      case "in_process" -> IsolationConfig.Mode.IN_PROCESS;
+      default -> throw new ConfigException(parse.field(key) + ": must be process or in_process, got '" + mode + "'");
+    };
+  }
+}
