@@ -1,5 +1,6 @@
 package dev.ingestion.config;
 
+import dev.ingestion.testkit.tags.FastTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+@FastTest
 class ConfigDefTest {
   private final ConfigDef def = new ConfigDef("queue", "A queue.");
   private final ConfigKey<Integer> size = def.integer("size", 10, 1, 100, "how many");

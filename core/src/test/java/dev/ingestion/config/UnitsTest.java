@@ -1,11 +1,13 @@
 package dev.ingestion.config;
 
+import dev.ingestion.testkit.tags.FastTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+@FastTest
 class UnitsTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({"30, PT30S", "30s, PT30S", "500ms, PT0.5S", "10m, PT10M", "2h, PT2H", "7d, PT168H", "' 15 M ', PT15M"})

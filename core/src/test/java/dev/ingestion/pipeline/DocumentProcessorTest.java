@@ -90,8 +90,8 @@ class DocumentProcessorTest {
   private DocumentProcessor processor(ParseLimits limits) {
     PipelineConfig pc = pipeline.config();
     return new DocumentProcessor(new DocumentProcessor.ProcessorParts(new ResultRepository(db, pc.keepVersions()),
-        pipeline.sources(), new TikaDocumentParser(limits), TikaDocumentParser::new, limits,
-        new RecursiveChunker(pc.chunker()), new RetryPolicy(pc.maxAttempts(), pc.retryBaseDelay(),
+        pipeline.sources(), new Pipeline.Extraction(new TikaDocumentParser(limits), TikaDocumentParser::new,
+        new RecursiveChunker(pc.chunker())), limits, new RetryPolicy(pc.maxAttempts(), pc.retryBaseDelay(),
         pc.retryMaxDelay(), new SplittableRandom(7)), clock), stats);
   }
 

@@ -1,5 +1,6 @@
 package dev.ingestion.cli.config;
 
+import dev.ingestion.testkit.tags.FastTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The reference docs and the example file follow the declared configuration keys. */
+@FastTest
 class ConfigReferenceTest {
   private static final Path EXAMPLE = Path.of("..", "ingestion.example.yml");
   private static final Path REFERENCE = Path.of("..", "docs", "configuration.md");
