@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +89,7 @@ class FeedConsumerTest {
     runToCompletion();
 
     try (Database d = open()) {
-      Map<String, String> current = currentChunks(d);
+      Map<String, String> current = Processes.currentChunks(d);
       assertThat(current).isNotEmpty();
       assertThat(live.chunks()).isEqualTo(current);
       assertThat(live.deletes()).isPositive();
@@ -175,18 +174,5 @@ class FeedConsumerTest {
 
   private static long completed(Database d) {
     return Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'");
-  }
-
-  private static Map<String, String> currentChunks(Database d) {
-    return d.withConnection(c -> {
-      Map<String, String> out = new TreeMap<>();
-      for (String[] row : d.sql(c).query("""
-          SELECT c.document_id || '-' || v.version_no || '-' || c.ordinal, c.text
-            FROM current_chunks c JOIN document_versions v ON v.id = c.version_id""",
-          rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-        out.put(row[0], row[1]);
-      }
-      return out;
-    });
   }
 }

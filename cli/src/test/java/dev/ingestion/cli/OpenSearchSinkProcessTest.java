@@ -219,16 +219,7 @@ class OpenSearchSinkProcessTest {
 
   private Map<String, String> currentChunks() {
     try (Database d = open()) {
-      return d.withConnection(c -> {
-        Map<String, String> out = new TreeMap<>();
-        for (String[] row : d.sql(c).query("""
-            SELECT c.document_id || '-' || v.version_no || '-' || c.ordinal, c.text
-              FROM current_chunks c JOIN document_versions v ON v.id = c.version_id""",
-            rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-          out.put(row[0], row[1]);
-        }
-        return out;
-      });
+      return Processes.currentChunks(d);
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.ingestion.cli;
 
+import java.util.TreeMap;
+import java.util.Map;
 import static org.awaitility.Awaitility.await;
 
 import dev.ingestion.store.Database;
@@ -49,5 +51,19 @@ final class Processes {
   /** Every one of {@code processes} exits within a minute (orphaned parser children follow their worker). */
   static void awaitGone(List<ProcessHandle> processes) {
     await().atMost(Duration.ofSeconds(60)).until(() -> processes.stream().noneMatch(ProcessHandle::isAlive));
+  }
+
+  /** Chunk id (document-version-ordinal) to text of {@code current_chunks}: what a synced target must hold. */
+  static Map<String, String> currentChunks(Database d) {
+    return d.withConnection(c -> {
+      Map<String, String> out = new TreeMap<>();
+      for (String[] row : d.sql(c).query("""
+          SELECT c.document_id || '-' || v.version_no || '-' || c.ordinal, c.text
+            FROM current_chunks c JOIN document_versions v ON v.id = c.version_id""",
+          rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+        out.put(row[0], row[1]);
+      }
+      return out;
+    });
   }
 }

@@ -78,14 +78,14 @@ public abstract class ChangeFeedContract {
       step.run();
       clock.advance(Duration.ofSeconds(1));
       cursor = follow(live, cursor, 2, held);
-      assertThat(live.chunks()).isEqualTo(currentChunks());
+      assertThat(live.chunks()).isEqualTo(TestDatabases.currentChunks(db));
     }
-    assertThat(currentChunks()).hasSize(5);
+    assertThat(TestDatabases.currentChunks(db)).hasSize(5);
     for (var e : held.entrySet()) {
       for (int limit : List.of(1, 3, 1000)) {
         FeedMirror replay = e.getValue().copy();
         follow(replay, e.getKey(), limit, null);
-        assertThat(replay.chunks()).as("replay from %s, pages of %d", e.getKey(), limit).isEqualTo(currentChunks());
+        assertThat(replay.chunks()).as("replay from %s, pages of %d", e.getKey(), limit).isEqualTo(TestDatabases.currentChunks(db));
       }
     }
   }
@@ -152,8 +152,8 @@ public abstract class ChangeFeedContract {
     writing.set(false);
     follow(mirror, reader.get(), 50, null);
     pool.shutdown();
-    assertThat(currentChunks()).hasSize(40 * 3);
-    assertThat(mirror.chunks()).isEqualTo(currentChunks());
+    assertThat(TestDatabases.currentChunks(db)).hasSize(40 * 3);
+    assertThat(mirror.chunks()).isEqualTo(TestDatabases.currentChunks(db));
   }
 
   @Test
@@ -197,7 +197,7 @@ public abstract class ChangeFeedContract {
     markDeleted(2);
     SinkRunner.Pass pass = runner.catchUp();
     assertThat(pass.resynced()).isFalse();
-    assertThat(target.chunks).isEqualTo(currentChunks());
+    assertThat(target.chunks).isEqualTo(TestDatabases.currentChunks(db));
     assertThat(target.mark).get().extracting(SinkMark::seq).isEqualTo(feed.horizon());
     assertThat(new SinkStateRepository(db).load("memory").applied()).isEqualTo(6 + pass.written());
   }
@@ -230,7 +230,7 @@ public abstract class ChangeFeedContract {
     target.mark = java.util.Optional.of(new SinkMark(2, "2/9/1"));
     target.chunks.put("7-1-0", "from another history");
     assertThat(runner.catchUp().resynced()).as("a mark naming another row").isTrue();
-    assertThat(target.chunks).isEqualTo(currentChunks());
+    assertThat(target.chunks).isEqualTo(TestDatabases.currentChunks(db));
 
     states.advance("memory", new FeedCursor(99, 0), 0, List.of());
     assertThat(runner.catchUp().resynced()).as("a cursor ahead of the feed").isTrue();
@@ -238,7 +238,7 @@ public abstract class ChangeFeedContract {
 
     target.clear();
     assertThat(runner.catchUp().resynced()).as("a target that lost its data").isTrue();
-    assertThat(target.chunks).isEqualTo(currentChunks()).hasSize(4);
+    assertThat(target.chunks).isEqualTo(TestDatabases.currentChunks(db)).hasSize(4);
     assertThat(states.load("memory").resyncs()).isEqualTo(3);
     assertThat(runner.catchUp().resynced()).as("in step again").isFalse();
     assertThat(feed.stamp(0)).contains("start");
@@ -292,19 +292,6 @@ public abstract class ChangeFeedContract {
     // the restored document is live again with its old version until the queued job completes
     assertThat(count("SELECT count(*) FROM current_chunks WHERE document_id = " + documentId)).isPositive();
     queue.claim("w", 1, Duration.ofSeconds(60)).forEach(j -> results.completeUnchanged(j, attempt("w")));
-  }
-
-  private Map<String, String> currentChunks() {
-    return db.withConnection(c -> {
-      Map<String, String> out = new java.util.TreeMap<>();
-      for (String[] row : db.sql(c).query("""
-          SELECT c.document_id || '-' || v.version_no || '-' || c.ordinal, c.text
-            FROM current_chunks c JOIN document_versions v ON v.id = c.version_id""",
-          rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-        out.put(row[0], row[1]);
-      }
-      return out;
-    });
   }
 
   private long count(String sql) {

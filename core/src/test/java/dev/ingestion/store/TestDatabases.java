@@ -1,5 +1,7 @@
 package dev.ingestion.store;
 
+import java.util.TreeMap;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -33,5 +35,19 @@ public final class TestDatabases {
     }
     new SyncRepository(db).apply(sourceId, changes, maxAttempts);
     return sourceId;
+  }
+
+  /** Chunk id (document-version-ordinal) to text of {@code current_chunks}: what a synced target must hold. */
+  public static Map<String, String> currentChunks(Database db) {
+    return db.withConnection(c -> {
+      Map<String, String> out = new TreeMap<>();
+      for (String[] row : db.sql(c).query("""
+          SELECT c.document_id || '-' || v.version_no || '-' || c.ordinal, c.text
+            FROM current_chunks c JOIN document_versions v ON v.id = c.version_id""",
+          rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+        out.put(row[0], row[1]);
+      }
+      return out;
+    });
   }
 }

@@ -3,13 +3,13 @@ package dev.ingestion.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ingestion.store.TestDatabases;
 import dev.ingestion.testkit.FeedMirror;
 import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class ChunkDeliveryApiTest {
       cursor = r.json().get("next_cursor").asText();
       more = r.json().get("has_more").asBoolean();
     }
-    assertThat(mirror.chunks()).isEqualTo(currentChunks()).isNotEmpty();
+    assertThat(mirror.chunks()).isEqualTo(TestDatabases.currentChunks(server.db)).isNotEmpty();
     JsonNode first = server.get("/chunks/changes?limit=1").json().get("changes").get(0);
     assertThat(first.get("op").asText()).isEqualTo("upsert");
     assertThat(first.get("id").asText()).matches("\\d+-1-0");
@@ -64,7 +64,7 @@ class ChunkDeliveryApiTest {
   @Test
   void stats_report_the_feed_head_and_the_current_chunks() {
     JsonNode s = server.get("/chunks/stats").json();
-    assertThat(s.get("current_chunks").asLong()).isEqualTo(currentChunks().size());
+    assertThat(s.get("current_chunks").asLong()).isEqualTo(TestDatabases.currentChunks(server.db).size());
     assertThat(s.get("embeddings_computed").asLong()).isZero();
   }
 
@@ -112,19 +112,5 @@ class ChunkDeliveryApiTest {
     OpsTestServer.Response r = server.post("/search", body);
     assertThat(r.status()).isEqualTo(status);
     assertThat(r.json().get("error").asText()).isEqualTo(error);
-  }
-
-  private static Map<String, String> currentChunks() {
-    var db = server.db;
-    return db.withConnection(c -> {
-      Map<String, String> out = new TreeMap<>();
-      for (String[] row : db.sql(c).query("""
-          SELECT c.document_id || '-' || v.version_no || '-' || c.ordinal, c.text
-            FROM current_chunks c JOIN document_versions v ON v.id = c.version_id""",
-          rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-        out.put(row[0], row[1]);
-      }
-      return out;
-    });
   }
 }

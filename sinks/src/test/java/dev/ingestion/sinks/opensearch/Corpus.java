@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** A folder of real documents ingested by the real pipeline into a SQLite database, in this JVM. */
 final class Corpus implements AutoCloseable {
@@ -69,18 +68,10 @@ final class Corpus implements AutoCloseable {
     open();
   }
 
+
   /** Chunk id to text of {@code current_chunks}: what the target must hold. */
   Map<String, String> currentChunks() {
-    return db.withConnection(c -> {
-      Map<String, String> out = new TreeMap<>();
-      for (String[] row : db.sql(c).query("""
-          SELECT c.document_id || '-' || v.version_no || '-' || c.ordinal, c.text
-            FROM current_chunks c JOIN document_versions v ON v.id = c.version_id""",
-          rs -> new String[] {rs.getString(1), rs.getString(2)})) {
-        out.put(row[0], row[1]);
-      }
-      return out;
-    });
+    return dev.ingestion.store.TestDatabases.currentChunks(db);
   }
 
   @Override
