@@ -35,7 +35,7 @@ final class DatabaseReportCommand implements Callable<Integer> {
           "--top must be between 1 and 100, got " + top);
     }
     IngestionConfig cfg = common.load();
-    try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+    try (Database db = CommonOptions.openExisting(cfg)) {
       Report r = new DatabaseReport(db, new MaintenanceRunRepository(db), Clock.systemUTC()).generate(top);
       print(System.out, r);
       return 0;

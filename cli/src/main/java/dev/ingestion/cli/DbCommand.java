@@ -3,7 +3,6 @@ package dev.ingestion.cli;
 import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.MaintenanceRepository;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -30,7 +29,7 @@ final class DbCommand {
     @Override
     public Integer call() {
       IngestionConfig cfg = common.load();
-      try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+      try (Database db = CommonOptions.openExisting(cfg)) {
         MaintenanceRepository m = new MaintenanceRepository(db);
         var deleted = m.retention(db.now().minus(Duration.ofDays(metricsDays)), db.now().minus(Duration.ofDays(healthDays)));
         System.out.println("retention: deleted " + deleted);

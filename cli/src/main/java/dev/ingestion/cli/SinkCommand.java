@@ -7,7 +7,6 @@ import dev.ingestion.sink.SinkRunner;
 import dev.ingestion.sink.SinkService;
 import dev.ingestion.sink.SinkStatus;
 import dev.ingestion.store.Database;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -50,7 +49,7 @@ final class SinkCommand {
     public Integer call() throws InterruptedException {
       IngestionConfig cfg = common.load();
       Sink sink = sink(cfg, name);
-      try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+      try (Database db = CommonOptions.openExisting(cfg)) {
         SinkService service = new SinkService(List.of(sink), db);
         if (once) {
           try {
@@ -92,7 +91,7 @@ final class SinkCommand {
     @Override
     public Integer call() {
       IngestionConfig cfg = common.load();
-      try (Database db = Database.open(cfg.database(), Clock.systemUTC())) {
+      try (Database db = CommonOptions.openExisting(cfg)) {
         SinkService service = new SinkService(cfg.sinks(), db);
         for (SinkStatus s : service.statuses()) {
           System.out.printf(Locale.ROOT, "%-20s %-10s cursor %-10s lag %,d  applied %,d  refused %,d  resyncs %d%s%n",

@@ -60,7 +60,10 @@ class CliBehaviourTest {
     for (String[] args : List.of(new String[] {"status", "--db", typo.toString(), "--config", cfg.toString()},
         new String[] {"report", "reconcile", "--db", typo.toString(), "--config", cfg.toString()},
         new String[] {"search", "anything", "--db", typo.toString(), "--config", cfg.toString()},
-        new String[] {"users", "list", "--db", typo.toString(), "--config", cfg.toString()})) {
+        new String[] {"users", "list", "--db", typo.toString(), "--config", cfg.toString()},
+        new String[] {"report", "database", "--db", typo.toString(), "--config", cfg.toString()},
+        new String[] {"db", "maintain", "--db", typo.toString(), "--config", cfg.toString()},
+        new String[] {"sink", "status", "--db", typo.toString(), "--config", cfg.toString()})) {
       Run r = run(args);
       assertThat(r.exit()).as(String.join(" ", args)).isEqualTo(1);
       assertThat(r.err()).contains("no database at " + typo).doesNotContain("Exception");
@@ -114,7 +117,7 @@ class CliBehaviourTest {
   @Test
   void help_texts_are_paragraphs_that_picocli_wraps_not_lines_cut_mid_sentence() {
     List<String> cut = new ArrayList<>();
-    collectCutDescriptions(new CommandLine(new Main()).getCommandSpec(), cut);
+    collectCutDescriptions(Main.commandLine().getCommandSpec(), cut);
     assertThat(cut).as("description lines that end mid-sentence and go on in the next line").isEmpty();
   }
 

@@ -29,7 +29,7 @@ class DeployFilesTest {
     assertThat(m.group(1)).isEqualTo("/opt/ingestion/bin/ingestion");
     assertThat(m.group(2)).isEqualTo(command);
     assertThat(m.group(3)).isEqualTo("/etc/ingestion/ingestion.yml");
-    assertThat(new CommandLine(new Main()).getSubcommands()).containsKey(command);
+    assertThat(Main.commandLine().getSubcommands()).containsKey(command);
     assertThat(text).contains("KillSignal=SIGTERM", "User=ingestion", "/var/log/ingestion")
         .doesNotContain("/usr/bin/java");
   }
