@@ -32,7 +32,9 @@ mb=$(du -sbL "$FOLDER" | awk '{printf "%.1f", $1 / 1048576}')
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $FOLDER: $files files, $mb MB"
 
 # One small document first: the launcher's and the parser children's class-data archives exist before round 1.
-mkdir -p "$WORK/warm/in" && find "$FOLDER" -type f -name '*.txt' -size -20k | head -1 | xargs -I{} cp {} "$WORK/warm/in/"
+mkdir -p "$WORK/warm/in"
+warm_file=$(find "$FOLDER" -type f -name '*.txt' -size -20k -print -quit)
+[ -z "$warm_file" ] || cp "$warm_file" "$WORK/warm/in/"
 (cd "$WORK/warm" && "$ROOT/ingestion" ingest in --db warm.db --no-progress >/dev/null 2>&1) || true
 
 measure() { # name, then the command: runs it with every JVM recording, prints measure.py's line
