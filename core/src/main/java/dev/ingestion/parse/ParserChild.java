@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ParserChild {
   private static final int KEPT_ERROR_LINES = 20;
+  /** Bytes of JVM output on stdout tolerated before READY. */
+  static final int MAX_PREAMBLE = 64 * 1024;
   /** -Xlog output: "[warning][cds] ..." or, with the uptime decoration, "[0.012s][warning][cds] ...". */
   private static final java.util.regex.Pattern JVM_LOG =
       java.util.regex.Pattern.compile("^(?:\\[[0-9.]{1,20}s\\])?\\[(?:error|warning|info|debug|trace) {0,3}\\]\\[");
@@ -65,7 +67,7 @@ final class ParserChild {
   }
 
   static boolean isJvmNoise(String line) {
-    return JVM_LOG.matcher(line).lookingAt();
+    return JVM_LOG.matcher(line).lookingAt() || line.startsWith("NOTE: Picked up JDK_JAVA_OPTIONS");
   }
 
   /** How many JVM log lines the child printed (left out of {@link #lastErrors}). */
@@ -73,12 +75,24 @@ final class ParserChild {
     return jvmMessages.get();
   }
 
-  /** Waits for the child's READY byte (once); an IOException means it died while booting. */
+  /**
+   * Waits for the child's READY byte (once); an IOException means it died while booting. What the JVM
+   * itself printed on stdout before it (JDK_JAVA_OPTIONS with -XX:StartFlightRecording prints a line there
+   * whatever -Xlog says) is skipped and counted as a JVM message, up to {@link #MAX_PREAMBLE} bytes.
+   */
   synchronized void awaitReady() throws IOException {
     if (ready) {
       return;
     }
     int b = in.read();
+    int skipped = 0;
+    while (b >= 0 && b != ParseProtocol.READY && skipped < MAX_PREAMBLE) {
+      if (b == '\n') {
+        jvmMessages.incrementAndGet();
+      }
+      skipped++;
+      b = in.read();
+    }
     if (b != ParseProtocol.READY) {
       throw new IOException("the parser process did not start (" + (b < 0 ? "exited" : "sent " + b) + ")");
     }

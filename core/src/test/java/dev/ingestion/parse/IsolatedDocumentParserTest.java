@@ -154,6 +154,29 @@ class IsolatedDocumentParserTest {
     assertThat(ParserChild.isJvmNoise("[warning][cds] Unable to use shared archive")).isTrue();
     assertThat(ParserChild.isJvmNoise("java.lang.OutOfMemoryError: Java heap space")).isFalse();
     assertThat(ParserChild.isJvmNoise("parser warm-up failed: [x]")).isFalse();
+    assertThat(ParserChild.isJvmNoise("NOTE: Picked up JDK_JAVA_OPTIONS: -XX:StartFlightRecording")).isTrue();
+  }
+
+  @Test
+  void a_child_is_ready_after_jvm_lines_printed_on_stdout_before_its_ready_byte() throws Exception {
+    // what a child prints when JDK_JAVA_OPTIONS starts a flight recording: a log line on stdout, then READY
+    Process p = new ProcessBuilder("sh", "-c",
+        "printf '[0.4s][info][jfr,startup] Started recording 1.\\n\\007'; exec cat >/dev/null").start();
+    ParserChild child = new ParserChild(p, Files.createTempDirectory(dir, "child"));
+    try {
+      child.awaitReady();
+      assertThat(child.ready()).isTrue();
+      assertThat(child.jvmMessages()).isEqualTo(1);
+    } finally {
+      child.kill();
+    }
+  }
+
+  @Test
+  void a_child_that_prints_without_ever_saying_ready_did_not_start() throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", "printf 'no protocol here'").start();
+    ParserChild child = new ParserChild(p, Files.createTempDirectory(dir, "child"));
+    assertThatThrownBy(child::awaitReady).isInstanceOf(java.io.IOException.class).hasMessageContaining("exited");
   }
 
   @Test

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Real documents: `ingestion ingest` with its defaults (parser children, SQLite) against raw Tika
+# parse-only on the same folder, alternating A/B per round so that load from elsewhere hits both.
+#   A: raw Tika, one shared AutoDetectParser, 2 threads, -Xmx1g, nothing stored (RawTikaCorpus)
+#   B: the whole `ingestion ingest FOLDER` command through the launcher, into a fresh SQLite database
+# Each is timed from the shell as a whole command (JVM start-up included). Per round: docs/s, MB/s, the
+# ratio B/A, CPU seconds of the whole process tree (user + system), GC per document (flight recorder,
+# every JVM of the tree) and the peak RSS of the whole tree; then the medians.
+# Usage: bench/run-corpus.sh FOLDER [ROUNDS]     (default 3 rounds)
+#   PROFILE=1 bench/run-corpus.sh FOLDER 1      also records Java execution samples in every JVM and
+#                                               prints CPU ms per document by stage (bench/out-corpus/jfr-*)
+#   INGESTION_JAVA_OPTS=-Xmx512m ...             the main JVM's options, as for the launcher
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+FOLDER="$(cd "${1:?usage: bench/run-corpus.sh FOLDER [ROUNDS]}" && pwd)"
+ROUNDS="${2:-3}"
+WORK="$ROOT/bench/out-corpus"
+cd "$ROOT"
+for d in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+  if [ -n "$d" ] && [ -x "$d/bin/javac" ] && "$d/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; then
+    export JAVA_HOME="$d"; break
+  fi
+done
+./mvnw -B -q -DskipTests -Djacoco.skip=true -pl bench -am package
+./ingestion --version >/dev/null      # builds the command when its sources changed
+BENCH_CP="bench/target/ingestion-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
+if [ -n "${PROFILE:-}" ]; then JFC=profile; PERIOD=10; else JFC="$ROOT/bench/gc-only.jfc"; PERIOD=10; fi
+rm -rf "$WORK" && mkdir -p "$WORK"
+
+files=$(find "$FOLDER" -type f | wc -l)
+mb=$(du -sbL "$FOLDER" | awk '{printf "%.1f", $1 / 1048576}')
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $FOLDER: $files files, $mb MB"
+
+# One small document first: the launcher's and the parser children's class-data archives exist before round 1.
+mkdir -p "$WORK/warm/in"
+warm_file=$(find "$FOLDER" -type f -name '*.txt' -size -20k -print -quit)
+[ -z "$warm_file" ] || cp "$warm_file" "$WORK/warm/in/"
+(cd "$WORK/warm" && "$ROOT/ingestion" ingest in --db warm.db --no-progress >/dev/null 2>&1) || true
+
+measure() { # name, then the command: runs it with every JVM recording, prints measure.py's line
+  local name="$1"; shift
+  rm -rf "$WORK/jfr-$name" && mkdir -p "$WORK/jfr-$name"
+  JDK_JAVA_OPTIONS="-XX:StartFlightRecording:filename=$WORK/jfr-$name/%p.jfr,settings=$JFC" \
+    python3 "$ROOT/bench/measure.py" "$WORK/$name.out" -- "$@"
+}
+field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
+gc_per_doc() { # jfr dir, documents: GC ms per document summed over every JVM in the dir
+  "$JAVA_HOME/bin/java" -cp "$BENCH_CP" dev.ingestion.bench.JfrProfile "$1" "$2" "$PERIOD" >"$1/profile.txt" 2>&1 || true
+  awk -v d="$2" '/^== / { for (i = 1; i <= NF; i++) if ($i == "ms" && $(i-1) ~ /^[0-9.]+$/ && $(i-2) == "collections,") s += $(i-1) }
+    END { printf "%.2f", s / d }' "$1/profile.txt"
+}
+row() { # label, measure line, documents
+  local wall cpu rss
+  wall=$(field wall "$2"); cpu=$(field cpu "$2"); rss=$(field peak_rss_mb "$2")
+  printf '%-22s %7.1f s %8.1f docs/s %6.2f MB/s  cpu %6.1f s (%5.1f ms/doc)  gc %6s ms/doc  peak rss %5s MB  exit %s\n' \
+    "$1" "$wall" "$(awk -v n="$3" -v w="$wall" 'BEGIN {print n / w}')" "$(awk -v m="$mb" -v w="$wall" 'BEGIN {print m / w}')" \
+    "$cpu" "$(awk -v c="$cpu" -v n="$3" 'BEGIN {print 1000 * c / n}')" "$4" "$rss" "$(field exit "$2")"
+}
+
+ratios=()
+for r in $(seq "$ROUNDS"); do
+  a=$(measure "raw-$r" "$JAVA_HOME/bin/java" -Xmx1g -Dlogback.configurationFile=bench/logback-bench.xml \
+      --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" dev.ingestion.bench.RawTikaCorpus "$FOLDER" 2)
+  row "round $r raw tika" "$a" "$files" "$(gc_per_doc "$WORK/jfr-raw-$r" "$files")"
+  mkdir -p "$WORK/ingest-$r"
+  cat >"$WORK/ingest-$r/ingestion.yml" <<YML
+database:
+  url: jdbc:sqlite:$WORK/ingest-$r/ingestion.db
+logging:
+  dir: $WORK/ingest-$r/logs
+YML
+  b=$(cd "$WORK/ingest-$r" && measure "ingest-$r" "$ROOT/ingestion" ingest "$FOLDER" --no-progress)
+  row "round $r ingestion" "$b" "$files" "$(gc_per_doc "$WORK/jfr-ingest-$r" "$files")"
+  grep -iE "completed|dead|failed" "$WORK/ingest-$r.out" | head -3 | sed 's/^/    /'
+  ratio=$(awk -v a="$(field wall "$a")" -v b="$(field wall "$b")" 'BEGIN {printf "%.2f", a / b}')
+  ratios+=("$ratio")
+  echo "round $r ratio ingestion / raw tika (docs/s): $ratio"
+  if [ -n "${PROFILE:-}" ]; then cat "$WORK/jfr-raw-$r/profile.txt" "$WORK/jfr-ingest-$r/profile.txt"; fi
+done
+printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2;
+  printf "median ratio over %d rounds: %.2f (min %.2f, max %.2f)\n", NR, m, a[1], a[NR]}'
