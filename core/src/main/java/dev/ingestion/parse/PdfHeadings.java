@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * looked up, in order, as the first line of a later block; a match becomes a heading of the bookmark's
  * depth, split from the text after it on the same block. Titles found nowhere (bookmarks that name a
  * place rather than a heading) are skipped. Without bookmarks, short numbered lines ("2.1 Scope") that
- * stand alone as a block become headings, one level per number part.
+ * stand alone as a block become headings, one level per number part. Headings found from fonts
+ * ({@link PdfFontHeadings}) take the place of bookmarks when there are none.
  */
 final class PdfHeadings {
   private static final Pattern NUMBERED =

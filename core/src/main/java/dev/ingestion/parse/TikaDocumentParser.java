@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -161,8 +162,11 @@ public final class TikaDocumentParser implements DocumentParser {
     context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
     ocrSettings(context);
     StructureHandler handler = new StructureHandler(limits.maxChars(), () -> metadata.get(Metadata.CONTENT_TYPE));
+    List<OutlineEntry> fontHeadings = List.of();
     try (TikaInputStream in = input) {
+      spoolPdf(in);
       parser.parse(in, new BoilerplateFilter(handler), metadata, context);
+      fontHeadings = fontHeadings(handler, metadata, in);
     } catch (Exception e) {
       if (embedded.tooLarge() != null) {
         throw tooLarge(embedded.tooLarge(), e);
@@ -176,7 +180,7 @@ public final class TikaDocumentParser implements DocumentParser {
     if (embedded.tooLarge() != null) {
       throw tooLarge(embedded.tooLarge(), null);
     }
-    return result(handler, metadata, fileName, declaredSize, limits.ocr());
+    return result(handler, fontHeadings, metadata, fileName, declaredSize, limits.ocr());
   }
 
   /** Bytes one embedded document may expand to: the compression-ratio budget of the whole file, at least 16 MB. */
@@ -195,10 +199,34 @@ public final class TikaDocumentParser implements DocumentParser {
         + " times the file's size)", cause == null ? e : cause);
   }
 
-  private static ExtractedDocument result(StructureHandler handler, Metadata metadata, String fileName, long size,
-      OcrConfig ocr) {
+  /** A PDF given as a stream goes to a temporary file first, so that it can be read twice (for its fonts). */
+  private static void spoolPdf(TikaInputStream in) throws IOException {
+    if (in.hasFile()) {
+      return;
+    }
+    in.mark(8);
+    byte[] head = in.readNBytes(5);
+    in.reset();
+    if (java.util.Arrays.equals(head, "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      in.getPath();
+    }
+  }
+
+  /** A PDF without bookmarks is read once more for its fonts, unless its text was cut short. */
+  private static List<OutlineEntry> fontHeadings(StructureHandler handler, Metadata metadata, TikaInputStream in)
+      throws IOException {
+    String type = metadata.get(Metadata.CONTENT_TYPE);
+    if (type == null || !type.startsWith("application/pdf") || !handler.outline().isEmpty() || handler.truncated()
+        || !in.hasFile()) {
+      return List.of();
+    }
+    return PdfFontHeadings.find(in.getPath());
+  }
+
+  private static ExtractedDocument result(StructureHandler handler, List<OutlineEntry> fontHeadings, Metadata metadata,
+      String fileName, long size, OcrConfig ocr) {
     DocumentMetadata meta = metadata(metadata);
-    BlockText extracted = BlockText.of(structure(handler, meta.mimeType()));
+    BlockText extracted = BlockText.of(structure(handler, fontHeadings, meta.mimeType()));
     String text = extracted.text();
     if (text.isBlank()) {
       throw noText(meta.mimeType(), size, ocr);
@@ -208,9 +236,12 @@ public final class TikaDocumentParser implements DocumentParser {
   }
 
   /** Paged documents lose their running headers and page numbers; PDFs gain headings. */
-  private static java.util.List<RawBlock> structure(StructureHandler handler, String mimeType) {
-    java.util.List<RawBlock> blocks = handler.paged() ? PageFurniture.remove(handler.blocks()) : handler.blocks();
-    return "application/pdf".equals(mimeType) ? PdfHeadings.apply(blocks, handler.outline()) : blocks;
+  private static List<RawBlock> structure(StructureHandler handler, List<OutlineEntry> fontHeadings, String mimeType) {
+    List<RawBlock> blocks = handler.paged() ? PageFurniture.remove(handler.blocks()) : handler.blocks();
+    if (!"application/pdf".equals(mimeType)) {
+      return blocks;
+    }
+    return PdfHeadings.apply(blocks, handler.outline().isEmpty() ? fontHeadings : handler.outline());
   }
 
   private static DocumentException noText(String mime, long size, OcrConfig ocr) {
