@@ -146,7 +146,7 @@ class RealDocumentExtractionTest {
 
   @ParameterizedTest(name = "{0} is {1}")
   @org.junit.jupiter.params.provider.CsvSource({"testJournalParser.pdf, en", "testMSG_chinese.msg, zh",
-      "testWORD_various.docx, en"})
+      "testWORD_various.docx, en", "testEXCEL.xlsx, en"})
   void each_document_gets_the_language_it_is_written_in(String name, String language) throws Exception {
     assertThat(parse(TIKA_DOCS.resolve(name)).metadata().language()).isEqualTo(language);
   }
