@@ -212,12 +212,15 @@ public final class TikaDocumentParser implements DocumentParser {
     }
   }
 
-  /** A PDF without bookmarks is read once more for its fonts, unless its text was cut short. */
+  /**
+   * A PDF without bookmarks or numbered headings is read once more for its fonts (which costs about as
+   * much as Tika's own reading), unless it has no text or its text was cut short.
+   */
   private static List<OutlineEntry> fontHeadings(StructureHandler handler, Metadata metadata, TikaInputStream in)
       throws IOException {
     String type = metadata.get(Metadata.CONTENT_TYPE);
     if (type == null || !type.startsWith("application/pdf") || !handler.outline().isEmpty() || handler.truncated()
-        || !in.hasFile()) {
+        || !in.hasFile() || handler.blocks().isEmpty() || PdfHeadings.hasNumbered(handler.blocks())) {
       return List.of();
     }
     return PdfFontHeadings.find(in.getPath());
