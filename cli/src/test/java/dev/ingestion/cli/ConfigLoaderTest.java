@@ -7,6 +7,7 @@ import dev.ingestion.cli.config.ConfigLoader;
 import dev.ingestion.cli.config.IngestionConfig;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.parse.IsolationConfig;
+import dev.ingestion.parse.OcrConfig;
 import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +60,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void ocr_is_off_unless_the_file_turns_it_on_with_its_languages() throws IOException {
+    IngestionConfig defaults = new ConfigLoader(Map.of()).load(dir.resolve("none.yml"), false);
+    assertThat(defaults.pipeline().parseLimits().ocr()).isEqualTo(OcrConfig.OFF);
+    IngestionConfig on = load("pipeline:\n  ocr:\n    enabled: true\n    languages: [eng, deu]\n");
+    assertThat(on.pipeline().parseLimits().ocr()).isEqualTo(new OcrConfig(true, java.util.List.of("eng", "deu")));
+  }
+
+  @Test
   void a_missing_optional_file_gives_the_defaults() {
     IngestionConfig cfg = new ConfigLoader(Map.of()).load(dir.resolve("none.yml"), false);
     assertThat(cfg.database().url()).isEqualTo("jdbc:sqlite:data/ingestion.db");
@@ -89,6 +98,9 @@ class ConfigLoaderTest {
       "pipeline:\\n  parse:\\n    isolation: fork|pipeline.parse.isolation: must be process or in_process, got 'fork'",
       "pipeline:\\n  parse:\\n    max_document_bytes: 0|pipeline.parse.max_document_bytes: must be more than zero",
       "pipeline:\\n  parse:\\n    child_heap: lots|pipeline.parse.child_heap: must look like 512m or 2g",
+      "pipeline:\\n  ocr:\\n    languages: [English]|pipeline.ocr.languages: 'English' is not a Tesseract language code",
+      "pipeline:\\n  ocr:\\n    languages: []|pipeline.ocr.languages: give at least one Tesseract language",
+      "pipeline:\\n  ocr:\\n    enable: true|pipeline.ocr.enable",
       "a: [unclosed|not valid YAML at line 1"})
   void errors_name_the_field_and_say_how_to_fix_it(String yaml, String expected) {
     assertThatThrownBy(() -> load(yaml.replace("\\n", "\n")))

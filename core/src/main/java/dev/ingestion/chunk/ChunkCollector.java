@@ -38,7 +38,8 @@ final class ChunkCollector {
             e,
             section.headingPath(),
             outline.pageAt(s),
-            hash(chunkText)));
+            hash(chunkText),
+            outline.kindOf(s, e)));
   }
 
   List<Chunk> toList() {

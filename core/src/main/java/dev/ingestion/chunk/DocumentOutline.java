@@ -41,6 +41,28 @@ final class DocumentOutline {
   }
 
   /**
+   * The kind of block that holds most of {@code start..end}, headings aside; a heading when nothing
+   * else is there. Text between blocks counts for the block before it.
+   */
+  TextBlock.Kind kindOf(int start, int end) {
+    int found = Arrays.binarySearch(blockStarts, start);
+    int first = found >= 0 ? found : Math.max(0, -found - 2);
+    int[] chars = new int[TextBlock.Kind.values().length];
+    for (int i = first; i < blocks.size() && blocks.get(i).start() < end; i++) {
+      int blockEnd = i + 1 < blocks.size() ? blocks.get(i + 1).start() : end;
+      chars[blocks.get(i).kind().ordinal()] += Math.max(0, Math.min(end, blockEnd) - Math.max(start, blocks.get(i).start()));
+    }
+    TextBlock.Kind best = TextBlock.Kind.HEADING;
+    for (TextBlock.Kind k : TextBlock.Kind.values()) {
+      if (k != TextBlock.Kind.HEADING && chars[k.ordinal()] > 0
+          && (best == TextBlock.Kind.HEADING || chars[k.ordinal()] > chars[best.ordinal()])) {
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /**
    * Hands over a section's blocks and the gaps around them, in order, covering the whole section.
    */
   void forEachSegment(Section section, SpanSink segments) {

@@ -12,7 +12,12 @@ public record TextBlock(Kind kind, int level, int start, int end, Integer page) 
     BODY,
     LIST,
     TABLE,
-    CODE
+    CODE;
+
+    /** The name readers see on a chunk: {@code heading}, {@code paragraph} (BODY), {@code list}, {@code table}, {@code code}. */
+    public String label() {
+      return this == BODY ? "paragraph" : name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   public TextBlock {

@@ -50,8 +50,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   private final AtomicBoolean closed;
   private final AtomicBoolean poolStarted;
 
+  /** Checks here, before any child starts, that Tesseract is installed when OCR is enabled. */
   public IsolatedDocumentParser(ParseLimits limits, IsolationConfig config) {
-    this(limits, config, new LinkedBlockingQueue<>(), new ArrayList<>(), new AtomicInteger(), new AtomicInteger(),
+    this(checked(limits), config, new LinkedBlockingQueue<>(), new ArrayList<>(), new AtomicInteger(), new AtomicInteger(),
         new AtomicBoolean(), new AtomicBoolean());
   }
 
@@ -66,6 +67,11 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     this.restarts = restarts;
     this.closed = closed;
     this.poolStarted = poolStarted;
+  }
+
+  private static ParseLimits checked(ParseLimits limits) {
+    Tesseract.require(limits.ocr(), Tesseract.PROGRAM);
+    return limits;
   }
 
   /**
@@ -106,7 +112,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
 
   /**
    * The same pool of children with another time limit and character limit (an operator's replay
-   * overrides). Embedded-document limits are fixed when a child starts and stay as configured.
+   * overrides). Embedded-document limits and OCR are fixed when a child starts and stay as configured.
    */
   public IsolatedDocumentParser withLimits(ParseLimits other) {
     return new IsolatedDocumentParser(other, config, idle, all, started, restarts, closed, poolStarted);
@@ -321,7 +327,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     }
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ParseServer.class.getName(),
         String.valueOf(limits.maxEmbeddedDepth()), String.valueOf(limits.maxEmbeddedCount()),
-        String.valueOf(limits.maxCompressionRatio()), String.valueOf(limits.maxChars())));
+        String.valueOf(limits.maxCompressionRatio()), String.valueOf(limits.maxChars()),
+        limits.ocr().enabled() ? limits.ocr().tesseractLanguages() : "off"));
     return cmd;
   }
 

@@ -12,7 +12,8 @@ import java.util.Locale;
  * languages listed here are told apart (a text in another language gets the closest of them, or none),
  * and only trigram models are loaded, each on the first text that could be in its language: about 25 MB
  * of heap once all are loaded, once per process. A sample of the document's running text is read
- * (paragraphs and list items, not code or tables), so the cost per document does not grow with its size.
+ * (paragraphs and list items; headings and table cells only when those are too short; never code), so
+ * the cost per document does not grow with its size.
  */
 final class LanguageDetection {
   static final List<Language> LANGUAGES = List.of(Language.ENGLISH, Language.GERMAN, Language.FRENCH,
@@ -26,24 +27,42 @@ final class LanguageDetection {
   /** The ISO 639-1 code of the text's language, or null when the sample is too short or unclear. */
   static String detect(String text, List<TextBlock> blocks) {
     String sample = sample(text, blocks);
-    if (sample.codePoints().filter(Character::isLetter).count() < MIN_LETTERS) {
+    if (letters(sample) < MIN_LETTERS) {
       return null;
     }
     Language language = Models.DETECTOR.detectLanguageOf(sample);
     return language == Language.UNKNOWN ? null : language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * Running text first (paragraphs, list items); when that has too few letters (a spreadsheet, slides of
+   * headings), headings and table cells too, without the table's Markdown.
+   */
   private static String sample(String text, List<TextBlock> blocks) {
     StringBuilder sample = new StringBuilder(SAMPLE_CHARS + 1);
+    append(sample, text, blocks, java.util.EnumSet.of(TextBlock.Kind.BODY, TextBlock.Kind.LIST));
+    if (letters(sample) < MIN_LETTERS) {
+      append(sample, text, blocks, java.util.EnumSet.of(TextBlock.Kind.HEADING, TextBlock.Kind.TABLE));
+    }
+    if (sample.isEmpty()) {
+      return text.substring(0, Math.min(text.length(), SAMPLE_CHARS));
+    }
+    return sample.toString().replace('|', ' ').replace("---", " ");
+  }
+
+  private static void append(StringBuilder sample, String text, List<TextBlock> blocks, java.util.Set<TextBlock.Kind> kinds) {
     for (TextBlock b : blocks) {
-      if (b.kind() == TextBlock.Kind.BODY || b.kind() == TextBlock.Kind.LIST) {
+      if (sample.length() >= SAMPLE_CHARS) {
+        return;
+      }
+      if (kinds.contains(b.kind())) {
         sample.append(text, b.start(), Math.min(b.end(), b.start() + SAMPLE_CHARS - sample.length())).append(' ');
-        if (sample.length() >= SAMPLE_CHARS) {
-          break;
-        }
       }
     }
-    return sample.isEmpty() ? text.substring(0, Math.min(text.length(), SAMPLE_CHARS)) : sample.toString();
+  }
+
+  private static long letters(CharSequence s) {
+    return s.codePoints().filter(Character::isLetter).count();
   }
 
   /** Built on first use; the detector loads each language's model when a text first needs it. */

@@ -24,7 +24,8 @@ import java.util.Map;
  * this process. Anything the parsers print goes to stderr, never into the protocol stream. Before the
  * first request it builds its parser and parses a small document, so the first real one finds Tika warm.
  *
- * <p>Arguments: maxEmbeddedDepth maxEmbeddedCount maxCompressionRatio maxChars.
+ * <p>Arguments: maxEmbeddedDepth maxEmbeddedCount maxCompressionRatio maxChars ocr, where ocr is {@code off}
+ * or the Tesseract languages ({@code eng+deu}).
  */
 public final class ParseServer {
   private static final java.util.concurrent.atomic.AtomicBoolean PARSING = new java.util.concurrent.atomic.AtomicBoolean();
@@ -46,8 +47,10 @@ public final class ParseServer {
     int depth = Integer.parseInt(args[0]);
     int count = Integer.parseInt(args[1]);
     long ratio = Long.parseLong(args[2]);
+    OcrConfig ocr = "off".equals(args[4]) ? OcrConfig.OFF : new OcrConfig(true, java.util.List.of(args[4].split("\\+")));
+    ParseLimits base = new ParseLimits(Integer.parseInt(args[3]), depth, count, ratio, Duration.ofDays(1)).withOcr(ocr);
     Map<Integer, TikaDocumentParser> parsers = new HashMap<>();
-    warmUp(parser(parsers, Integer.parseInt(args[3]), depth, count, ratio));
+    warmUp(parser(parsers, base.maxChars(), base));
     out.writeByte(ParseProtocol.READY);
     out.flush();
     while (true) {
@@ -57,7 +60,7 @@ public final class ParseServer {
       } catch (EOFException e) {
         return;
       }
-      serve(parser(parsers, request.maxChars(), depth, count, ratio), request, out);
+      serve(parser(parsers, request.maxChars(), base), request, out);
     }
   }
 
@@ -81,11 +84,10 @@ public final class ParseServer {
     }
   }
 
-  private static TikaDocumentParser parser(Map<Integer, TikaDocumentParser> parsers, int maxChars, int depth,
-      int count, long ratio) {
+  private static TikaDocumentParser parser(Map<Integer, TikaDocumentParser> parsers, int maxChars, ParseLimits base) {
     // The parent enforces the wall-clock limit by killing this process; no timeout thread is needed here.
     return parsers.computeIfAbsent(maxChars,
-        chars -> new TikaDocumentParser(new ParseLimits(chars, depth, count, ratio, Duration.ofDays(1))));
+        chars -> new TikaDocumentParser(base.withTimeoutAndChars(base.timeout(), chars)));
   }
 
   private static void warmUp(TikaDocumentParser parser) {

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * looked up, in order, as the first line of a later block; a match becomes a heading of the bookmark's
  * depth, split from the text after it on the same block. Titles found nowhere (bookmarks that name a
  * place rather than a heading) are skipped. Without bookmarks, short numbered lines ("2.1 Scope") that
- * stand alone as a block become headings, one level per number part.
+ * stand alone as a block become headings, one level per number part. Headings found from fonts
+ * ({@link PdfFontHeadings}), for documents with neither, are placed as bookmark titles are.
  */
 final class PdfHeadings {
   private static final Pattern NUMBERED =
@@ -53,6 +54,11 @@ final class PdfHeadings {
     }
     out.add(maybeHeading.withText(first.strip()));
     out.add(original.withText(original.text().substring(first.length()).strip()));
+  }
+
+  /** Whether the numbered-heading rule finds a heading: then the fonts are not needed. */
+  static boolean hasNumbered(List<RawBlock> blocks) {
+    return numbered(blocks).stream().anyMatch(b -> b.kind() == dev.ingestion.model.TextBlock.Kind.HEADING);
   }
 
   private static List<RawBlock> numbered(List<RawBlock> blocks) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +35,8 @@ import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.html.HtmlMapper;
 import org.apache.tika.parser.html.IdentityHtmlMapper;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.parser.pdf.PDFParserConfig;
 import org.xml.sax.SAXException;
 
 /**
@@ -57,7 +60,8 @@ public final class TikaDocumentParser implements DocumentParser {
 
   public TikaDocumentParser(ParseLimits limits) {
     this.limits = limits;
-    org.apache.tika.config.TikaConfig tika = tikaConfig();
+    Tesseract.require(limits.ocr(), Tesseract.PROGRAM);
+    org.apache.tika.config.TikaConfig tika = tikaConfig(limits.ocr().enabled() ? "tika-config-ocr.xml" : "tika-config.xml");
     this.parser = new AutoDetectParser(tika);
     parser.setDetector(new NameTrustingDetector(tika.getDetector(), tika.getMimeRepository()));
     AutoDetectParserConfig config = new AutoDetectParserConfig();
@@ -69,13 +73,26 @@ public final class TikaDocumentParser implements DocumentParser {
     parser.setAutoDetectParserConfig(config);
   }
 
-  /** Every standard parser except OCR and those that run external programs (see tika-config.xml). */
-  private static org.apache.tika.config.TikaConfig tikaConfig() {
-    try (InputStream in = TikaDocumentParser.class.getResourceAsStream("tika-config.xml")) {
+  /** Every standard parser except those that run external programs, and except OCR unless it is enabled. */
+  private static org.apache.tika.config.TikaConfig tikaConfig(String resource) {
+    try (InputStream in = TikaDocumentParser.class.getResourceAsStream(resource)) {
       return new org.apache.tika.config.TikaConfig(in);
     } catch (Exception e) {
-      throw new IllegalStateException("cannot load the bundled tika-config.xml", e);
+      throw new IllegalStateException("cannot load the bundled " + resource, e);
     }
+  }
+
+  /** OCR on: Tesseract reads images, and the PDF pages that have (almost) no text of their own. */
+  private void ocrSettings(ParseContext context) {
+    if (!limits.ocr().enabled()) {
+      return;
+    }
+    TesseractOCRConfig tesseract = new TesseractOCRConfig();
+    tesseract.setLanguage(limits.ocr().tesseractLanguages());
+    context.set(TesseractOCRConfig.class, tesseract);
+    PDFParserConfig pdf = new PDFParserConfig();
+    pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.AUTO);
+    context.set(PDFParserConfig.class, pdf);
   }
 
   public ParseLimits limits() {
@@ -143,9 +160,13 @@ public final class TikaDocumentParser implements DocumentParser {
     context.set(EmbeddedDocumentExtractor.class, embedded);
     // HTML markup (classes, roles, ids) reaches the boilerplate filter instead of being mapped away
     context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
+    ocrSettings(context);
     StructureHandler handler = new StructureHandler(limits.maxChars(), () -> metadata.get(Metadata.CONTENT_TYPE));
+    List<OutlineEntry> fontHeadings = List.of();
     try (TikaInputStream in = input) {
+      spoolPdf(in);
       parser.parse(in, new BoilerplateFilter(handler), metadata, context);
+      fontHeadings = fontHeadings(handler, metadata, in);
     } catch (Exception e) {
       if (embedded.tooLarge() != null) {
         throw tooLarge(embedded.tooLarge(), e);
@@ -159,7 +180,7 @@ public final class TikaDocumentParser implements DocumentParser {
     if (embedded.tooLarge() != null) {
       throw tooLarge(embedded.tooLarge(), null);
     }
-    return result(handler, metadata, fileName, declaredSize);
+    return result(handler, fontHeadings, metadata, fileName, declaredSize, limits.ocr());
   }
 
   /** Bytes one embedded document may expand to: the compression-ratio budget of the whole file, at least 16 MB. */
@@ -178,24 +199,55 @@ public final class TikaDocumentParser implements DocumentParser {
         + " times the file's size)", cause == null ? e : cause);
   }
 
-  private static ExtractedDocument result(StructureHandler handler, Metadata metadata, String fileName, long size) {
+  /** A PDF given as a stream goes to a temporary file first, so that it can be read twice (for its fonts). */
+  private static void spoolPdf(TikaInputStream in) throws IOException {
+    if (in.hasFile()) {
+      return;
+    }
+    in.mark(8);
+    byte[] head = in.readNBytes(5);
+    in.reset();
+    if (java.util.Arrays.equals(head, "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      in.getPath();
+    }
+  }
+
+  /**
+   * A PDF without bookmarks or numbered headings is read once more for its fonts (which costs about as
+   * much as Tika's own reading), unless it has no text or its text was cut short.
+   */
+  private static List<OutlineEntry> fontHeadings(StructureHandler handler, Metadata metadata, TikaInputStream in)
+      throws IOException {
+    String type = metadata.get(Metadata.CONTENT_TYPE);
+    if (type == null || !type.startsWith("application/pdf") || !handler.outline().isEmpty() || handler.truncated()
+        || !in.hasFile() || handler.blocks().isEmpty() || PdfHeadings.hasNumbered(handler.blocks())) {
+      return List.of();
+    }
+    return PdfFontHeadings.find(in.getPath());
+  }
+
+  private static ExtractedDocument result(StructureHandler handler, List<OutlineEntry> fontHeadings, Metadata metadata,
+      String fileName, long size, OcrConfig ocr) {
     DocumentMetadata meta = metadata(metadata);
-    BlockText extracted = BlockText.of(structure(handler, meta.mimeType()));
+    BlockText extracted = BlockText.of(structure(handler, fontHeadings, meta.mimeType()));
     String text = extracted.text();
     if (text.isBlank()) {
-      throw noText(meta.mimeType(), size);
+      throw noText(meta.mimeType(), size, ocr);
     }
     var blocks = MarkdownStructure.applies(fileName, meta.mimeType()) ? MarkdownStructure.blocks(text) : extracted.blocks();
     return new ExtractedDocument(text, blocks, meta, handler.truncated());
   }
 
   /** Paged documents lose their running headers and page numbers; PDFs gain headings. */
-  private static java.util.List<RawBlock> structure(StructureHandler handler, String mimeType) {
-    java.util.List<RawBlock> blocks = handler.paged() ? PageFurniture.remove(handler.blocks()) : handler.blocks();
-    return "application/pdf".equals(mimeType) ? PdfHeadings.apply(blocks, handler.outline()) : blocks;
+  private static List<RawBlock> structure(StructureHandler handler, List<OutlineEntry> fontHeadings, String mimeType) {
+    List<RawBlock> blocks = handler.paged() ? PageFurniture.remove(handler.blocks()) : handler.blocks();
+    if (!"application/pdf".equals(mimeType)) {
+      return blocks;
+    }
+    return PdfHeadings.apply(blocks, handler.outline().isEmpty() ? fontHeadings : handler.outline());
   }
 
-  private static DocumentException noText(String mime, long size) {
+  private static DocumentException noText(String mime, long size, OcrConfig ocr) {
     if (size == 0) {
       return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "the file is empty (0 bytes)");
     }
@@ -207,12 +259,21 @@ public final class TikaDocumentParser implements DocumentParser {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
           "unrecognised format: no parser knows this content (detected application/octet-stream)");
     }
-    if (mime.startsWith("image/") || mime.startsWith("video/") || mime.startsWith("audio/")) {
-      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
-          "no text in a " + mime + " file; OCR and transcription are not enabled");
+    if (mime.startsWith("image/") && !ocr.enabled()) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT, "no text in a " + mime
+          + " file: OCR is off (turn it on with pipeline.ocr.enabled: true, Tesseract installed)");
     }
-    return new DocumentException(Stage.PARSE, FailureCategory.EMPTY,
-        "no extractable text in this " + mime + " file (a scanned image without OCR, or an empty document)");
+    if (mime.startsWith("image/")) {
+      return new DocumentException(Stage.PARSE, FailureCategory.EMPTY,
+          "OCR found no text in this " + mime + " file (pipeline.ocr.languages: " + String.join(", ", ocr.languages()) + ")");
+    }
+    if (mime.startsWith("video/") || mime.startsWith("audio/")) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
+          "no text in a " + mime + " file; transcription is not offered");
+    }
+    return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "no extractable text in this " + mime + " file"
+        + (ocr.enabled() ? " (an empty document, or scanned pages OCR found no text in)"
+            : " (an empty document, or a scanned one: OCR is off; turn it on with pipeline.ocr.enabled: true)"));
   }
 
   private static DocumentMetadata metadata(Metadata m) {

@@ -6,9 +6,11 @@ import dev.ingestion.config.ConfigKey;
 import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.parse.IsolationConfig;
+import dev.ingestion.parse.OcrConfig;
 import dev.ingestion.parse.ParseLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** The {@code pipeline:} section of the configuration file, declared, and how it becomes a {@link PipelineConfig}. */
 public final class PipelineKeys {
@@ -68,6 +70,13 @@ public final class PipelineKeys {
   static final ConfigKey<Integer> MAX_COMPRESSION_RATIO = PARSE.integer("max_compression_ratio",
       (int) LIMITS.maxCompressionRatio(), 1, 1_000_000, "zip-bomb guard: extracted characters per compressed byte");
 
+  public static final ConfigDef OCR = DEF.section("ocr", new ConfigDef("pipeline.ocr",
+      "Text from scanned PDFs and images by Tesseract OCR, installed separately (see docs/chunking.md)."));
+  static final ConfigKey<Boolean> OCR_ENABLED = OCR.bool("enabled", false, "read images and PDF pages without text"
+      + " with Tesseract; start-up fails when it or a language is not installed");
+  static final ConfigKey<List<String>> OCR_LANGUAGES = OCR.strings("languages", OcrConfig.OFF.languages(),
+      "Tesseract language codes (eng, deu, chi_sim ...), each with its traineddata installed");
+
   private PipelineKeys() {}
 
   /** Reads the {@code pipeline:} section; errors name the field. */
@@ -78,7 +87,7 @@ public final class PipelineKeys {
     PARSE.rejectUnknown(parse);
     ParseLimits limits = new ParseLimits(MAX_CHARS.read(parse), MAX_EMBEDDED_DEPTH.read(parse),
         MAX_EMBEDDED_COUNT.read(parse), MAX_COMPRESSION_RATIO.read(parse), TIMEOUT.read(parse),
-        MAX_DOCUMENT_BYTES.read(parse));
+        MAX_DOCUMENT_BYTES.read(parse), ocr(p.section("ocr")));
     Duration lease = LEASE.read(p);
     Duration heartbeat = HEARTBEAT.read(p);
     if (heartbeat.compareTo(lease) >= 0) {
@@ -102,6 +111,15 @@ public final class PipelineKeys {
       throw new ConfigException(p.field("min_chunk_size") + ": must be between 0 and " + size + ", got " + minSize);
     }
     return new ChunkerConfig(size, overlap, minSize);
+  }
+
+  private static OcrConfig ocr(ConfigMap ocr) {
+    OCR.rejectUnknown(ocr);
+    try {
+      return new OcrConfig(OCR_ENABLED.read(ocr), OCR_LANGUAGES.read(ocr));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(e.getMessage());
+    }
   }
 
   /** {@code shutdown_grace}; {@code drain_timeout} is its older name and still read. */

@@ -36,9 +36,9 @@ public final class DocumentQueries {
       String author, Integer pageCount, String language, long charCount, int chunkCount, boolean truncated,
       Instant createdAt) {}
 
-  /** One chunk. */
+  /** One chunk; {@code kind}: heading, paragraph, list, table or code; null for chunks stored before kinds were kept. */
   public record ChunkRow(long id, int ordinal, String text, int startOffset, int endOffset, String headingPath,
-      Integer page, String contentHash) {}
+      Integer page, String contentHash, String kind) {}
 
   /** The queue entry of a document. */
   public record JobRow(long id, String status, String reason, int attempts, int maxAttempts, Instant runAfter,
@@ -150,10 +150,10 @@ public final class DocumentQueries {
 
   public List<ChunkRow> chunks(long versionId, int offset, int limit) {
     return db.withConnection(c -> db.sql(c).query("""
-        SELECT id, ordinal, text, start_offset, end_offset, heading_path, page, content_hash FROM chunks
+        SELECT id, ordinal, text, start_offset, end_offset, heading_path, page, content_hash, kind FROM chunks
          WHERE version_id = ? AND ordinal >= ? ORDER BY ordinal LIMIT ?""",
         rs -> new ChunkRow(rs.getLong(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getInt(5), rs.getString(6),
-            Sql.intOrNull(rs, "page"), rs.getString(8)),
+            Sql.intOrNull(rs, "page"), rs.getString(8), rs.getString(9)),
         versionId, offset, limit));
   }
 

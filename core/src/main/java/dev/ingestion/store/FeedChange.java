@@ -29,8 +29,11 @@ public sealed interface FeedChange {
     }
   }
 
-  /** Where a chunk sits in its document: headings above it, page (null when unknown), character offsets. */
-  record ChunkPlace(List<String> headingPath, Integer page, int startOffset, int endOffset) {}
+  /**
+   * Where a chunk sits in its document: headings above it, page (null when unknown), character offsets,
+   * and the kind of block it holds (heading, paragraph, list, table, code; null when not recorded).
+   */
+  record ChunkPlace(List<String> headingPath, Integer page, int startOffset, int endOffset, String kind) {}
 
   /** A chunk that is now current: store it under {@code id} (replacing any earlier one with that id). */
   record Upsert(String id, long documentId, int version, int ordinal, String reason, String text, String contentHash,
@@ -76,6 +79,7 @@ public sealed interface FeedChange {
       m.put("page", place.page());
       m.put("start_offset", place.startOffset());
       m.put("end_offset", place.endOffset());
+      m.put("kind", place.kind());
       return m;
     }
   }

@@ -50,14 +50,14 @@ record FeedRow(long seq, String kind, long documentId, Long versionId, Integer v
   static List<FeedChange.Upsert> upserts(Sql sql, FeedRow row, int from, int limit) throws SQLException {
     String reason = "restored".equals(row.kind()) ? "restored" : "new_version";
     return sql.query("""
-        SELECT ordinal, text, content_hash, heading_path, page, start_offset, end_offset, embedding
+        SELECT ordinal, text, content_hash, heading_path, page, start_offset, end_offset, embedding, kind
           FROM chunks WHERE version_id = ? AND ordinal >= ? ORDER BY ordinal LIMIT ?""",
         rs -> {
           int ordinal = rs.getInt(1);
           return new FeedChange.Upsert(new ChunkId(row.documentId(), row.versionNo(), ordinal).toString(),
               row.documentId(), row.versionNo(), ordinal, reason, rs.getString(2), rs.getString(3), row.document(),
               new FeedChange.ChunkPlace(headingPath(rs.getString(4)), Sql.intOrNull(rs, "page"), rs.getInt(6),
-                  rs.getInt(7)), embedding(rs.getBytes(8)));
+                  rs.getInt(7), rs.getString(9)), embedding(rs.getBytes(8)));
         }, row.versionId(), from, limit);
   }
 

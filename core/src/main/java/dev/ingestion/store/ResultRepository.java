@@ -166,8 +166,8 @@ public final class ResultRepository {
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement("""
         INSERT INTO chunks (document_id, version_id, ordinal, text, start_offset, end_offset, heading_path, page,
-                            content_hash, embedding)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                            content_hash, embedding, kind)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
       int pending = 0;
       int index = 0;
       for (Chunk chunk : v.chunks()) {
@@ -184,6 +184,7 @@ public final class ResultRepository {
           ps.setInt(8, chunk.page());
         }
         ps.setString(9, chunk.contentHash());
+        ps.setString(11, chunk.kind() == null ? null : chunk.kind().label());
         byte[] vector = v.vectors().forOrdinal(index++);
         if (vector == null) {
           ps.setNull(10, java.sql.Types.BINARY);

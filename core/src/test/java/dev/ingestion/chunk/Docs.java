@@ -36,6 +36,11 @@ final class Docs {
     return append(body, (start, end) -> TextBlock.body(start, end, page));
   }
 
+  /** A block of another kind: list, table or code. */
+  Docs block(TextBlock.Kind kind, String content) {
+    return append(content, (start, end) -> TextBlock.of(kind, start, end, page));
+  }
+
   ExtractedDocument build() {
     return new ExtractedDocument(
         text.toString(), blocks, DocumentMetadata.unknown("text/plain"), false);

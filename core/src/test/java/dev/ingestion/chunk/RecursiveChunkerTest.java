@@ -177,6 +177,30 @@ class RecursiveChunkerTest {
   }
 
   @Test
+  void each_chunk_has_the_kind_of_block_most_of_its_text_is_in_headings_aside() {
+    ExtractedDocument document = Docs.builder()
+        .heading(1, "Prices")
+        .body("Short intro.")
+        .block(TextBlock.Kind.TABLE, "| item | price |\n| --- | --- |\n| tea | 2 |\n| coffee | 3 |\n| cake | 4 |")
+        .heading(1, "Setup")
+        .block(TextBlock.Kind.CODE, "apt-get install ingestion")
+        .heading(1, "Steps")
+        .block(TextBlock.Kind.LIST, "Download it.")
+        .block(TextBlock.Kind.LIST, "Run it.")
+        .heading(1, "About")
+        .body("A paragraph of prose about the product, long enough to be most of its chunk.")
+        .build();
+
+    List<Chunk> chunks = chunk(document, 1000, 0);
+
+    assertThat(chunks).extracting(Chunk::kind).containsExactly(TextBlock.Kind.TABLE, TextBlock.Kind.CODE,
+        TextBlock.Kind.LIST, TextBlock.Kind.BODY);
+    assertThat(TextBlock.Kind.BODY.label()).isEqualTo("paragraph");
+    assertThat(chunk(Docs.builder().heading(1, "Alone").build(), 1000, 0)).extracting(Chunk::kind)
+        .containsExactly(TextBlock.Kind.HEADING);
+  }
+
+  @Test
   void a_chunk_never_spans_two_sections_and_overlap_never_reaches_into_the_previous_section() {
     ExtractedDocument document =
         Docs.builder()

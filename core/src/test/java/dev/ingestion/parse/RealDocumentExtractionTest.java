@@ -120,9 +120,33 @@ class RealDocumentExtractionTest {
         && c.text().equals(c.headingPath().get(c.headingPath().size() - 1)));
   }
 
+  @Test
+  void a_pdf_without_bookmarks_gets_headings_from_its_larger_fonts() throws Exception {
+    ExtractedDocument doc = parse(TIKA_DOCS.resolve("testPDF_protected.pdf"));
+
+    assertThat(headings(doc)).contains("Part 1: Topology of the Financial Network", "(a) Mapping the Network",
+        "Conclusion", "References");
+    List<Chunk> chunks = new RecursiveChunker().chunk(doc);
+    assertThat(chunks.stream().filter(c -> !c.headingPath().isEmpty()).count() * 100 / chunks.size())
+        .isGreaterThanOrEqualTo(60);
+  }
+
+  @Test
+  void formulas_set_large_and_documents_without_heading_fonts_give_no_headings() throws Exception {
+    assertThat(headings(parse(TIKA_DOCS.resolve("testJournalParser.pdf"))))
+        .isNotEmpty().noneMatch(h -> h.contains("=") || h.codePoints().anyMatch(c -> c >= 0x1D400 && c <= 0x1D7FF))
+        .allMatch(h -> h.length() <= 80);
+    assertThat(headings(parse(TIKA_DOCS.resolve("testPDFTwoTextBoxes.pdf")))).isEmpty();
+  }
+
+  private static List<String> headings(ExtractedDocument doc) {
+    return doc.blocks().stream().filter(b -> b.kind() == TextBlock.Kind.HEADING)
+        .map(b -> doc.text().substring(b.start(), b.end()).strip()).toList();
+  }
+
   @ParameterizedTest(name = "{0} is {1}")
   @org.junit.jupiter.params.provider.CsvSource({"testJournalParser.pdf, en", "testMSG_chinese.msg, zh",
-      "testWORD_various.docx, en"})
+      "testWORD_various.docx, en", "testEXCEL.xlsx, en"})
   void each_document_gets_the_language_it_is_written_in(String name, String language) throws Exception {
     assertThat(parse(TIKA_DOCS.resolve(name)).metadata().language()).isEqualTo(language);
   }

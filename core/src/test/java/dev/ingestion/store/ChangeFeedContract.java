@@ -180,6 +180,25 @@ public abstract class ChangeFeedContract {
   }
 
   @Test
+  void the_feed_and_the_chunk_listing_carry_each_chunks_block_kind() {
+    Job job = queue.claim("w", 1, Duration.ofSeconds(60)).get(0);
+    List<Chunk> chunks = List.of(
+        new Chunk(0, "| a | b |", 0, 9, List.of("H"), null, "k0", dev.ingestion.model.TextBlock.Kind.TABLE),
+        new Chunk(1, "Some prose.", 10, 21, List.of("H"), null, "k1", dev.ingestion.model.TextBlock.Kind.BODY),
+        new Chunk(2, "Unknown.", 22, 30, List.of("H"), null, "k2"));
+    results.complete(job, attempt("w"), new NewVersion("kinds", 100, DocumentMetadata.unknown("text/plain"), 30, false,
+        chunks));
+
+    List<Object> kinds = feed.read(FeedCursor.START, 10).changes().stream()
+        .<Object>map(c -> ((Map<?, ?>) c.asMap().get("metadata")).get("kind")).toList();
+    assertThat(kinds).containsExactly("table", "paragraph", null);
+    long versionId = count("SELECT current_version_id FROM documents WHERE id = " + job.documentId());
+    assertThat(new DocumentQueries(db).chunks(versionId, 0, 10)).extracting(DocumentQueries.ChunkRow::kind)
+        .containsExactly("table", "paragraph", null);
+    assertThat(count("SELECT count(*) FROM current_chunks WHERE kind = 'table'")).isEqualTo(1);
+  }
+
+  @Test
   void a_sink_saves_its_cursor_only_after_the_target_acknowledged_and_resumes_from_there() {
     completeNext("a", 5);
     completeNext("b", 3);
