@@ -21,6 +21,7 @@ class OpenSearchSinkProcessTest extends SinkProcessContract {
         type: opensearch
         url: %s
         index: chunks
+        batch_size: 4
         """.formatted(node.url());
   }
 

@@ -39,7 +39,10 @@ abstract class SinkProcessContract {
   Path db;
   Path config;
 
-  /** The engine's keys of the sink's section ({@code type}, {@code url}, the index or core), one per line. */
+  /**
+   * The engine's keys of the sink's section ({@code type}, {@code url}, the index or core, a
+   * {@code batch_size} small enough that the kill lands mid-run), one per line.
+   */
   protected abstract String target() throws Exception;
 
   /** Chunk id to text of every chunk the target holds (after making the last writes visible). */
@@ -70,7 +73,6 @@ abstract class SinkProcessContract {
           port: 0
         sinks:
           - name: search
-            batch_size: 4
             poll_interval: 200ms
             max_backoff: 2s
         %s""".formatted(db, corpus, dir.resolve("logs"), target().indent(4)));

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The sink process contract against a real Apache Solr node: a core with a minimal managed schema. */
+/**
+ * The sink process contract against a real Apache Solr node: a core with a minimal managed schema. Each
+ * batch ends with a hard commit (a few hundred milliseconds here), hence larger batches than OpenSearch's.
+ */
 @ProcessTest
 class SolrSinkProcessTest extends SinkProcessContract {
   private static final String MARK = "_ingestion_sink_mark";
@@ -25,6 +28,7 @@ class SolrSinkProcessTest extends SinkProcessContract {
         type: solr
         url: %s
         collection: chunks
+        batch_size: 16
         """.formatted(node.url());
   }
 
