@@ -224,7 +224,7 @@ public abstract class SinkContract {
 
   protected Sink sink(String url, int batch) {
     Map<String, Object> s = new LinkedHashMap<>(Map.of("name", "search", "batch_size", batch, "poll_interval", "100ms",
-        "max_backoff", "1s", "timeout", "5s"));
+        "max_backoff", "1s", "timeout", "60s"));
     s.putAll(target(url));
     return Sinks.load(List.of(section(s))).get(0);
   }
