@@ -38,7 +38,7 @@ class SinkDocTest {
   @Test
   void the_documented_sinks_load_with_their_defaults_and_secrets_from_the_environment() throws Exception {
     List<String> examples = sinkExamples();
-    assertThat(examples).hasSize(2);
+    assertThat(examples).hasSize(3);
     IngestionConfig minimal = load(examples.get(0), Map.of());
     assertThat(minimal.sinks()).singleElement().satisfies(s -> {
       assertThat(s.config().name()).isEqualTo("search");
@@ -54,6 +54,14 @@ class SinkDocTest {
     assertThat(cfg.sink("search").get().toString()).doesNotContain("s3cret");
     assertThatThrownBy(() -> load(full, Map.of())).isInstanceOf(ConfigException.class)
         .hasMessageContaining("OPENSEARCH_PASSWORD");
+    String solr = examples.get(2).replace("/etc/ingestion/solr-ca.pem", ca.toString());
+    IngestionConfig solrCfg = load(solr, Map.of("SOLR_PASSWORD", "s3cret"));
+    assertThat(solrCfg.sink("solr")).hasValueSatisfying(s -> {
+      assertThat(s.config().type()).isEqualTo("solr");
+      assertThat(s.toString()).doesNotContain("s3cret");
+    });
+    assertThatThrownBy(() -> load(solr, Map.of())).isInstanceOf(ConfigException.class)
+        .hasMessageContaining("SOLR_PASSWORD");
     assertThatThrownBy(() -> load(examples.get(0) + examples.get(0).replace("sinks:\n", ""), Map.of()))
         .hasMessageContaining("another sink is already called 'search'");
   }

@@ -13,6 +13,7 @@ import dev.ingestion.model.StateConflictException;
 import dev.ingestion.sink.MemorySink;
 import dev.ingestion.sink.SinkMark;
 import dev.ingestion.sink.SinkRunner;
+import dev.ingestion.sink.SinkService;
 import dev.ingestion.sink.SinkUnavailableException;
 import dev.ingestion.source.SourceItem;
 import dev.ingestion.testkit.FeedMirror;
@@ -210,6 +211,9 @@ public abstract class ChangeFeedContract {
     SinkStateRepository.State after = new SinkStateRepository(db).load("memory");
     assertThat(after.cursor()).hasToString("2:1");
     assertThat(after.applied()).isEqualTo(6);
+    try (SinkService service = new SinkService(List.of(target), db)) {
+      assertThat(service.statuses().get(0).lag()).as("rows 2 (partly written) and 3 are owed").isEqualTo(2);
+    }
 
     target.batchesBeforeOutage = Integer.MAX_VALUE;
     edit(1, "a2", 2);

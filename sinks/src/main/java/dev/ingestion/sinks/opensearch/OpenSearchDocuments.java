@@ -1,5 +1,6 @@
 package dev.ingestion.sinks.opensearch;
 
+import dev.ingestion.sinks.http.SearchHttp;
 import dev.ingestion.store.FeedChange;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;

@@ -5,6 +5,7 @@ import dev.ingestion.sink.Sink;
 import dev.ingestion.sink.SinkConfig;
 import dev.ingestion.sink.SinkMark;
 import dev.ingestion.sink.SinkUnavailableException;
+import dev.ingestion.sinks.http.SearchHttp;
 import dev.ingestion.store.FeedChange;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -31,7 +32,7 @@ final class OpenSearchSink implements Sink {
   OpenSearchSink(SinkConfig common, OpenSearchSinkConfig config) {
     this.common = common;
     this.config = config;
-    this.http = new SearchHttp(config);
+    this.http = new SearchHttp(config.target());
   }
 
   @Override
@@ -100,7 +101,7 @@ final class OpenSearchSink implements Sink {
 
   @Override
   public List<Rejection> write(List<FeedChange> changes) {
-    SearchHttp.Response r = http.bulk("/_bulk", OpenSearchDocuments.bulk(config.index(), changes,
+    SearchHttp.Response r = http.post("/_bulk", "application/x-ndjson", OpenSearchDocuments.bulk(config.index(), changes,
         config.dimensions() > 0));
     if (!r.ok()) {
       throw new SinkUnavailableException("the bulk request of " + changes.size() + " changes was refused with "

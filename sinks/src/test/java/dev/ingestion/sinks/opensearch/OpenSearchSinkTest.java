@@ -2,194 +2,63 @@ package dev.ingestion.sinks.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ingestion.chunk.ChunkerConfig;
-import dev.ingestion.config.ConfigMap;
 import dev.ingestion.model.ConfigException;
-import dev.ingestion.sink.Sink;
-import dev.ingestion.sink.SinkRunner;
-import dev.ingestion.sink.SinkService;
-import dev.ingestion.sink.SinkUnavailableException;
 import dev.ingestion.sink.Sinks;
-import dev.ingestion.store.ChangeFeedRepository;
-import dev.ingestion.store.SinkStateRepository;
+import dev.ingestion.sinks.SinkContract;
 import dev.ingestion.testkit.OpenSearchNode;
 import dev.ingestion.testkit.tags.ProcessTest;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
-/**
- * The OpenSearch sink against a real OpenSearch 2.19 node (one per class): documents ingested by the
- * real pipeline, edited, deleted, the database restored from an older backup, the index deleted, the
- * target down, a chunk refused. After every step the index holds exactly the current chunks.
- */
+/** The sink contract against a real OpenSearch 2.19 node (one per class), an index per test. */
 @ProcessTest
-class OpenSearchSinkTest {
+class OpenSearchSinkTest extends SinkContract {
   private static final AtomicInteger INDEXES = new AtomicInteger();
   @RegisterExtension static final OpenSearchNode.PerClass node = new OpenSearchNode.PerClass();
 
-  @TempDir Path dir;
-  Corpus corpus;
   String index;
 
-  @BeforeEach
-  void open() throws IOException {
-    corpus = new Corpus(dir, new ChunkerConfig(200, 0));
+  @Override
+  protected void newTarget() {
     index = "chunks-" + INDEXES.incrementAndGet();
   }
 
-  @AfterEach
-  void close() {
-    corpus.close();
+  @Override
+  protected String nodeUrl() {
+    return node.url();
   }
 
-  @Test
-  void the_index_holds_exactly_the_current_chunks_with_their_metadata_through_edits_and_deletes() throws Exception {
-    for (int i = 0; i < 6; i++) {
-      corpus.write("guide-" + i, 3 + i, "first");
-    }
-    corpus.ingest();
-    SinkRunner runner = runner(sink(node.url(), 7));
-    SinkRunner.Pass first = runner.catchUp();
-    assertThat(first.written()).isEqualTo(corpus.currentChunks().size());
-    assertThat(index().texts()).isEqualTo(corpus.currentChunks());
-
-    corpus.write("guide-1", 2, "edited");
-    corpus.write("guide-4", 9, "longer");
-    Files.delete(corpus.docs.resolve("guide-2.md"));
-    corpus.write("guide-9", 4, "new");
-    corpus.ingest();
-    runner.catchUp();
-    assertThat(index().texts()).isEqualTo(corpus.currentChunks()).isNotEmpty();
-    assertThat(index().texts().keySet()).noneMatch(id -> id.startsWith(documentId("guide-2") + "-"));
-
-    List<JsonNode> guide4 = index().documents().values().stream()
-        .filter(d -> d.path("path").asText().endsWith("guide-4.md")).toList();
-    assertThat(guide4).anySatisfy(d -> assertThat(d.path("heading_path").toString()).contains("Section 8"));
-    JsonNode doc = guide4.get(0);
-    assertThat(doc.path("source").asText()).isEqualTo("docs");
-    assertThat(doc.path("mime_type").asText()).startsWith("text/");
-    assertThat(doc.path("chunk_id").asText()).startsWith(documentId("guide-4") + "-2-");
-    assertThat(doc.path("heading_path").get(0).asText()).isEqualTo("# guide-4");
-    assertThat(doc.has("language")).isTrue();
-    assertThat(doc.path("source_metadata").isObject()).isTrue();
-    assertThat(runner.catchUp().written()).as("caught up: nothing more to write").isZero();
+  @Override
+  protected Map<String, Object> target(String url) {
+    return Map.of("type", "opensearch", "url", url, "index", index);
   }
 
-  @Test
-  void a_database_restored_from_an_older_backup_makes_the_sink_rebuild_the_index() throws Exception {
-    for (int i = 0; i < 4; i++) {
-      corpus.write("a-" + i, 3, "first");
-    }
-    corpus.ingest();
-    SinkRunner runner = runner(sink(node.url(), 5));
-    runner.catchUp();
-    Path backup = dir.resolve("backup.db");
-    corpus.backup(backup);
-
-    for (int i = 0; i < 4; i++) {
-      corpus.write("b-" + i, 2, "later");
-    }
-    Files.delete(corpus.docs.resolve("a-0.md"));
-    corpus.ingest();
-    runner.catchUp();
-    long markedHead = new ChangeFeedRepository(corpus.db).horizon();
-    assertThat(index().texts()).isEqualTo(corpus.currentChunks());
-
-    corpus.restore(backup);
-    for (Path f : List.of(corpus.docs.resolve("b-0.md"), corpus.docs.resolve("b-1.md"))) {
-      Files.delete(f);
-    }
-    for (int i = 0; i < 6; i++) {
-      corpus.write("c-" + i, 2, "after the restore");
-    }
-    corpus.ingest();
-    assertThat(new ChangeFeedRepository(corpus.db).horizon()).as("the restored feed numbers rows again past the mark")
-        .isGreaterThan(markedHead);
-
-    runner = runner(sink(node.url(), 5));
-    SinkRunner.Pass pass = runner.catchUp();
-    assertThat(pass.resynced()).isTrue();
-    assertThat(index().texts()).isEqualTo(corpus.currentChunks());
-    SinkStateRepository.State state = new SinkStateRepository(corpus.db).load("search");
-    assertThat(state.resyncs()).isEqualTo(1);
-    assertThat(state.lastResyncReason()).contains("older backup");
+  @Override
+  protected Map<String, JsonNode> documents() throws Exception {
+    return index().documents();
   }
 
-  @Test
-  void a_deleted_index_is_created_again_and_rebuilt_from_the_start_of_the_feed() throws Exception {
-    corpus.write("only", 4, "first");
-    corpus.ingest();
-    SinkRunner runner = runner(sink(node.url(), 50));
-    runner.catchUp();
+  @Override
+  protected void replaceTarget() throws Exception {
     index().send("DELETE", "/" + index, null);
-
-    SinkRunner.Pass pass = runner.catchUp();
-    assertThat(pass.resynced()).isTrue();
-    assertThat(index().texts()).isEqualTo(corpus.currentChunks()).isNotEmpty();
   }
 
-  @Test
-  void a_chunk_the_target_refuses_is_recorded_with_its_reason_and_the_rest_are_written() throws Exception {
+  @Override
+  protected String refuseHugeTexts() throws Exception {
     // the user's own mapping: text as one keyword, which Lucene refuses above 32,766 bytes
     index().send("PUT", "/" + index, "{\"mappings\":{\"properties\":{\"text\":{\"type\":\"keyword\"}}}}");
-    corpus.close();
-    corpus = new Corpus(dir, new ChunkerConfig(50_000, 0));
-    corpus.write("small", 2, "fine");
-    Files.writeString(corpus.docs.resolve("huge.txt"), "enormous words ".repeat(3_000));
-    corpus.ingest();
-
-    SinkRunner runner = runner(sink(node.url(), 50));
-    SinkRunner.Pass pass = runner.catchUp();
-
-    assertThat(pass.rejected()).isEqualTo(1);
-    String huge = documentId("huge") + "-1-0";
-    Map<String, String> expected = new LinkedHashMap<>(corpus.currentChunks());
-    expected.remove(huge);
-    assertThat(index().texts()).isEqualTo(expected);
-    SinkStateRepository states = new SinkStateRepository(corpus.db);
-    List<SinkStateRepository.Rejection> refused = states.rejections("search", 10);
-    assertThat(refused).singleElement().satisfies(r -> {
-      assertThat(r.chunkId()).isEqualTo(huge);
-      assertThat(r.reason()).startsWith("400 ").contains("immense term");
-    });
-    assertThat(states.load("search").cursor().seq()).isEqualTo(new ChangeFeedRepository(corpus.db).horizon());
+    return "immense term";
   }
 
-  @Test
-  void while_the_target_is_down_the_cursor_stays_and_the_error_is_recorded_then_the_sink_catches_up()
-      throws Exception {
-    corpus.write("doc", 3, "first");
-    corpus.ingest();
-    SinkStateRepository states = new SinkStateRepository(corpus.db);
-    Sink down = sink("http://127.0.0.1:" + closedPort(), 5);
-    assertThatThrownBy(() -> runner(down).catchUp()).isInstanceOf(SinkUnavailableException.class)
-        .hasMessageContaining("did not answer");
-    try (SinkService service = new SinkService(List.of(down), corpus.db).start()) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> states.load("search").lastError() != null);
-      assertThat(service.statuses().get(0).asMap()).containsEntry("lag", 1L).containsEntry("cursor", "0");
-    }
-    assertThat(states.load("search").cursor().seq()).isZero();
-
-    try (SinkService service = new SinkService(List.of(sink(node.url(), 5)), corpus.db).start()) {
-      await().atMost(Duration.ofSeconds(60)).until(() -> service.statuses().get(0).lag() == 0
-          && states.load("search").lastError() == null);
-    }
-    assertThat(index().texts()).isEqualTo(corpus.currentChunks());
+  @Override
+  protected void checkEngineFields(JsonNode doc) {
+    assertThat(doc.has("language")).isTrue();
+    assertThat(doc.path("source_metadata").isObject()).isTrue();
   }
 
   @Test
@@ -203,36 +72,11 @@ class OpenSearchSinkTest {
         "http://h:9200", "index", "c", "username", "u"))))).hasMessageContaining("username and password go together");
     assertThatThrownBy(() -> Sinks.load(List.of(section(Map.of("name", "s", "type", "opensearch", "url",
         "http://h:9200", "index", "c", "indx", "d"))))).hasMessageContaining("did you mean 'index'");
-    assertThatThrownBy(() -> Sinks.load(List.of(section(Map.of("name", "s", "type", "solr")))))
-        .hasMessageContaining("unknown sink type 'solr'; available: opensearch");
-  }
-
-  private long documentId(String name) {
-    return corpus.db.withConnection(c -> corpus.db.sql(c).queryLong(
-        "SELECT id FROM documents WHERE external_id LIKE ?", "%" + name + ".%"));
-  }
-
-  private SinkRunner runner(Sink sink) {
-    return new SinkRunner(sink, new ChangeFeedRepository(corpus.db), new SinkStateRepository(corpus.db));
-  }
-
-  private Sink sink(String url, int batch) {
-    Map<String, Object> s = new LinkedHashMap<>(Map.of("name", "search", "type", "opensearch", "url", url,
-        "index", index, "batch_size", batch, "poll_interval", "100ms", "max_backoff", "1s", "timeout", "5s"));
-    return Sinks.load(List.of(section(s))).get(0);
-  }
-
-  private static ConfigMap section(Map<String, ?> values) {
-    return new ConfigMap("sinks[0]", values);
+    assertThatThrownBy(() -> Sinks.load(List.of(section(Map.of("name", "s", "type", "elastic")))))
+        .hasMessageContaining("unknown sink type 'elastic'; available: opensearch, solr");
   }
 
   private SearchIndex index() {
     return new SearchIndex(node.url(), index);
-  }
-
-  private static int closedPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.ingestion.sinks.opensearch;
+package dev.ingestion.sinks.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,39 +11,40 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
-import java.util.Base64;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The few REST calls the sink makes, over java.net.http with the configured credentials and CA. A call
+ * The few REST calls a search engine sink makes, over java.net.http with the configured credentials and CA. A call
  * the cluster does not answer, or answers with 429 or 5xx, is a {@link SinkUnavailableException}: the
  * runner waits and repeats it. Other statuses are returned for the caller to judge.
  */
-final class SearchHttp implements AutoCloseable {
+public final class SearchHttp implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final OpenSearchSinkConfig config;
+  private final HttpTarget config;
   private final HttpClient client;
   private final String authorization;
 
   /** A response: its status and JSON body ({@link MissingNode} when there was none). */
-  record Response(int status, JsonNode body) {
-    boolean ok() {
+  public record Response(int status, JsonNode body) {
+    public boolean ok() {
       return status >= 200 && status < 300;
     }
 
-    /** The cluster's own error text: {@code error.reason} (or the body). */
-    String reason() {
+    /** The engine's own error text: {@code error.reason} (Elasticsearch, OpenSearch), {@code error.msg} (Solr). */
+    public String reason() {
       JsonNode error = body.path("error");
       if (error.isTextual()) {
         return error.asText();
+      }
+      if (error.path("msg").isTextual()) {
+        return error.path("msg").asText();
       }
       String type = error.path("type").asText("");
       String reason = error.path("reason").asText(body.toString());
@@ -51,42 +52,42 @@ final class SearchHttp implements AutoCloseable {
     }
   }
 
-  SearchHttp(OpenSearchSinkConfig config) {
-    this.config = config;
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(config.timeout());
-    if (config.caFile() != null) {
-      b.sslContext(trusting(config));
+  public SearchHttp(HttpTarget target) {
+    this.config = target;
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(target.timeout());
+    if (target.caFile() != null) {
+      b.sslContext(trusting(target));
     }
     this.client = b.build();
-    this.authorization = authorization(config);
+    this.authorization = target.authorization();
   }
 
-  Response get(String path) {
+  public Response get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).GET(), path);
   }
 
-  Response head(String path) {
+  public Response head(String path) {
     return send(HttpRequest.newBuilder(uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()), path);
   }
 
-  Response delete(String path) {
+  public Response delete(String path) {
     return send(HttpRequest.newBuilder(uri(path)).DELETE(), path);
   }
 
-  Response put(String path, Object json) {
+  public Response put(String path, Object json) {
     return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes(json))), path);
   }
 
-  Response post(String path, Object json) {
+  public Response post(String path, Object json) {
     return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(bytes(json))), path);
   }
 
-  /** A Bulk API body: newline-delimited JSON. */
-  Response bulk(String path, byte[] ndjson) {
-    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-ndjson")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(ndjson)), path);
+  /** A body already written, e.g. a Bulk API body ({@code application/x-ndjson}). */
+  public Response post(String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)), path);
   }
 
   private Response send(HttpRequest.Builder request, String path) {
@@ -109,7 +110,7 @@ final class SearchHttp implements AutoCloseable {
     }
     if (r.status() == 401 || r.status() == 403) {
       throw new SinkUnavailableException(config.url() + " refused the credentials (" + r.status() + ") for " + path
-          + ": check username/password or api_key and the user's index privileges: " + r.reason());
+          + ": check the configured credentials and the user's privileges: " + r.reason());
     }
     return r;
   }
@@ -130,7 +131,7 @@ final class SearchHttp implements AutoCloseable {
     return URI.create(config.url() + path);
   }
 
-  static byte[] bytes(Object json) {
+  public static byte[] bytes(Object json) {
     try {
       return JSON.writeValueAsBytes(json);
     } catch (IOException e) {
@@ -138,18 +139,7 @@ final class SearchHttp implements AutoCloseable {
     }
   }
 
-  private static String authorization(OpenSearchSinkConfig c) {
-    if (c.apiKey() != null) {
-      return "ApiKey " + c.apiKey();
-    }
-    if (c.username() != null) {
-      return "Basic " + Base64.getEncoder().encodeToString((c.username() + ":" + c.password())
-          .getBytes(StandardCharsets.UTF_8));
-    }
-    return null;
-  }
-
-  private static SSLContext trusting(OpenSearchSinkConfig c) {
+  private static SSLContext trusting(HttpTarget c) {
     try (InputStream in = Files.newInputStream(c.caFile())) {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
