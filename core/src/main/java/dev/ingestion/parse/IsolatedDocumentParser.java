@@ -204,6 +204,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
    */
   private RuntimeException childDied(ParserChild child, boolean timedOut, IOException cause) {
     boolean ours = child.killedByUs();
+    if (!ours) {
+      child.awaitOwnExit(2_000);
+    }
     child.kill();
     forget(child);
     if (closed.get() && !timedOut) {

@@ -35,6 +35,7 @@ final class ParserChild {
   private volatile boolean killed;
   private final java.util.concurrent.atomic.AtomicInteger jvmMessages = new java.util.concurrent.atomic.AtomicInteger();
   private final Path tempDir;
+  private final Thread stderrReader;
 
   /** Starts reading the child's stderr; its own temporary folder is deleted once it has exited. */
   ParserChild(Process process, Path tempDir) {
@@ -43,7 +44,7 @@ final class ParserChild {
     process.onExit().thenRun(() -> TempFiles.delete(tempDir));
     this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
     this.in = new DataInputStream(new BufferedInputStream(process.getInputStream()));
-    Thread.ofPlatform().daemon().name("parse-child-stderr-" + process.pid()).start(this::drainErrors);
+    this.stderrReader = Thread.ofPlatform().daemon().name("parse-child-stderr-" + process.pid()).start(this::drainErrors);
   }
 
   private void drainErrors() {
@@ -126,6 +127,20 @@ final class ParserChild {
   void kill() {
     killed = true;
     process.destroyForcibly();
+  }
+
+  /**
+   * Gives a child whose pipe broke a moment to finish dying by itself, and its last stderr lines a moment
+   * to be read: killing it at once would replace its own exit code (3 for an exhausted heap) by SIGKILL's.
+   */
+  void awaitOwnExit(long millis) {
+    try {
+      if (process.waitFor(millis, TimeUnit.MILLISECONDS)) {
+        stderrReader.join(millis);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** This process killed the child (rather than the child crashing or being killed from outside). */
