@@ -1,5 +1,6 @@
 package dev.ingestion.sinks.opensearch;
 
+import dev.ingestion.sinks.http.ChunkFields;
 import dev.ingestion.sinks.http.SearchHttp;
 import dev.ingestion.store.FeedChange;
 import java.io.ByteArrayOutputStream;
@@ -30,22 +31,7 @@ final class OpenSearchDocuments {
   /** The indexed document: every field a filter or a reader of the hit needs. */
   static Map<String, Object> document(FeedChange.Upsert u, boolean vectors) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("chunk_id", u.id());
-    m.put("document_id", u.documentId());
-    m.put("version", u.version());
-    m.put("ordinal", u.ordinal());
-    m.put("text", u.text());
-    m.put("content_hash", u.contentHash());
-    m.put("source", u.document().source());
-    m.put("path", u.document().path());
-    m.put("title", u.document().title());
-    m.put("mime_type", u.document().mimeType());
-    m.put("language", u.document().language());
-    m.put("author", u.document().author());
-    m.put("heading_path", u.place().headingPath());
-    m.put("page", u.place().page());
-    m.put("start_offset", u.place().startOffset());
-    m.put("end_offset", u.place().endOffset());
+    ChunkFields.put(m, u);
     m.put("source_metadata", u.document().sourceMetadata());
     if (vectors && u.embedding() != null) {
       m.put(VECTOR, u.embedding());

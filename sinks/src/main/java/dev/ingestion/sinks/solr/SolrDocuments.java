@@ -2,6 +2,7 @@ package dev.ingestion.sinks.solr;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ingestion.sinks.http.ChunkFields;
 import dev.ingestion.store.FeedChange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,22 +49,7 @@ final class SolrDocuments {
   static Map<String, Object> document(String idField, FeedChange.Upsert u, boolean vectors) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(idField, u.id());
-    m.put("chunk_id", u.id());
-    m.put("document_id", u.documentId());
-    m.put("version", u.version());
-    m.put("ordinal", u.ordinal());
-    m.put("text", u.text());
-    m.put("content_hash", u.contentHash());
-    m.put("source", u.document().source());
-    m.put("path", u.document().path());
-    m.put("title", u.document().title());
-    m.put("mime_type", u.document().mimeType());
-    m.put("language", u.document().language());
-    m.put("author", u.document().author());
-    m.put("heading_path", u.place().headingPath());
-    m.put("page", u.place().page());
-    m.put("start_offset", u.place().startOffset());
-    m.put("end_offset", u.place().endOffset());
+    ChunkFields.put(m, u);
     u.document().sourceMetadata().forEach((k, v) -> m.put(metadataField(k), metadataValue(v)));
     if (vectors && u.embedding() != null) {
       m.put(SolrSchema.VECTOR, u.embedding());
