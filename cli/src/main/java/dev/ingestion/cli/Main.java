@@ -62,11 +62,10 @@ public final class Main {
     if ("-V".equals(first) || "--version".equals(first)) {
       return cli;
     }
-    boolean named = !"help".equals(first) && COMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
-    for (Class<?> command : COMMANDS) {
-      if (!named || nameOf(command).equals(first)) {
-        cli.addSubcommand(command);
-      }
+    List<Class<?>> named = "help".equals(first) ? List.of()
+        : COMMANDS.stream().filter(c -> nameOf(c).equals(first)).toList();
+    for (Class<?> command : named.isEmpty() ? COMMANDS : named) {
+      cli.addSubcommand(command);
     }
     return cli;
   }
