@@ -1,7 +1,9 @@
 package dev.ingestion.testkit;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -58,7 +60,7 @@ public abstract class ChildNode implements AutoCloseable {
     Files.createDirectories(dir);
     Path log = dir.resolve("node.log");
     List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-    cmd.addAll(jvmArgs);
+    cmd.addAll(watched(jvmArgs));
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     try (HttpClient http = HttpClient.newHttpClient()) {
       return new Started(p, poll(p, log, http, address, health));
@@ -66,6 +68,28 @@ public abstract class ChildNode implements AutoCloseable {
       p.destroyForcibly();
       throw e;
     }
+  }
+
+  /**
+   * {@code jvmArgs} with the node's main class (the argument after {@code -cp} and its value) run under
+   * {@link ParentWatch}, whose class comes from this module, added to the front of the class path.
+   */
+  private static List<String> watched(List<String> jvmArgs) {
+    int cp = jvmArgs.indexOf("-cp");
+    if (cp < 0 || cp + 2 >= jvmArgs.size()) {
+      throw new IllegalArgumentException("expected -cp CLASSPATH MAIN_CLASS in " + jvmArgs);
+    }
+    String self;
+    try {
+      self = Path.of(ParentWatch.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+    List<String> out = new ArrayList<>(jvmArgs.subList(0, cp + 1));
+    out.add(self + File.pathSeparator + jvmArgs.get(cp + 1));
+    out.add(ParentWatch.class.getName());
+    out.addAll(jvmArgs.subList(cp + 2, jvmArgs.size()));
+    return out;
   }
 
   /** A launched node: its process and URL. */
