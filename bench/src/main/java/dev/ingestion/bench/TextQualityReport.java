@@ -32,7 +32,8 @@ import org.apache.tika.sax.BodyContentHandler;
  * the same file. Prints, per format and overall: words glued across a lost line break per 1,000 words
  * (a word of ours that raw Tika has as two words), chunks that are page furniture or navigation, chunks
  * holding a "¶" permalink sign, chunks under 100 characters, chunks with a heading path, documents with
- * a language; and the time spent parsing and chunking. Asserts nothing.
+ * a language (of those with 20 letters or more; documents with fewer, such as a hash or a one-word test
+ * file, are counted apart as "no-words"); and the time spent parsing and chunking. Asserts nothing.
  *
  * <p>Usage: {@code TextQualityReport [--max-files N] [--no-raw] folder...}. {@code --no-raw} skips the
  * comparison with raw Tika and times only the pipeline's own parse and chunk.
@@ -45,13 +46,21 @@ public final class TextQualityReport {
       + "|this page|search|go|skip to (main )?content|back to top|page \\d+( of \\d+)?|\\d{1,4}|[ivx]{1,6}"
       + "|previous topic|next topic|edit on github|view page source)[\\s»«|:·•\\-–—()\\[\\]]*");
 
+  /** Fewer letters than this in the whole text (a hash, a file name, "test"): no language to detect. */
+  private static final int NO_WORDS_LETTERS = 20;
+
   private TextQualityReport() {}
+
+  private static long letters(String s) {
+    return s.codePoints().filter(Character::isLetter).count();
+  }
 
   /** Counts for one format. */
   private static final class Tally {
     long docs;
     long failed;
     long withLanguage;
+    long noWords;
     long words;
     long glued;
     long chunks;
@@ -101,7 +110,9 @@ public final class TextQualityReport {
     Tally t = byFormat.computeIfAbsent(format(doc.metadata().mimeType()), k -> new Tally());
     t.docs++;
     t.nanos += spent;
-    t.withLanguage += doc.metadata().language() == null ? 0 : 1;
+    boolean language = doc.metadata().language() != null;
+    t.withLanguage += language ? 1 : 0;
+    t.noWords += !language && letters(doc.text()) < NO_WORDS_LETTERS ? 1 : 0;
     for (Chunk c : chunks) {
       t.chunks++;
       t.tiny += c.text().length() < 100 ? 1 : 0;
@@ -192,8 +203,10 @@ public final class TextQualityReport {
 
   private static void print(int files, Map<String, Tally> byFormat, long wallNanos, boolean raw) {
     System.out.printf(Locale.ROOT, "files: %,d; wall %.1f s%n", files, wallNanos / 1e9);
-    System.out.printf(Locale.ROOT, "%-9s %6s %6s %8s %8s %9s %9s %9s %9s %8s %9s%n", "format", "docs", "failed",
-        "chunks", raw ? "glued/1k" : "-", "furniture", "permalink", "<100ch", "headed", "language", "ms/doc");
+    System.out.printf(Locale.ROOT, "%-9s %6s %6s %8s %8s %9s %9s %9s %9s %8s %8s %9s%n", "format", "docs", "failed",
+        "chunks", raw ? "glued/1k" : "-", "furniture", "permalink", "<100ch", "headed", "language", "no-words", "ms/doc");
+    System.out.println("(language: share of the documents with 20 letters or more; no-words: documents with fewer,"
+        + " left out of that share)");
     Tally all = new Tally();
     byFormat.forEach((format, t) -> {
       row(format, t, raw);
@@ -203,10 +216,10 @@ public final class TextQualityReport {
   }
 
   private static void row(String format, Tally t, boolean raw) {
-    System.out.printf(Locale.ROOT, "%-9s %6d %6d %8d %8s %8.1f%% %8.1f%% %8.1f%% %8.1f%% %7.1f%% %9.1f%n", format,
+    System.out.printf(Locale.ROOT, "%-9s %6d %6d %8d %8s %8.1f%% %8.1f%% %8.1f%% %8.1f%% %7.1f%% %8d %9.1f%n", format,
         t.docs, t.failed, t.chunks, raw ? String.format(Locale.ROOT, "%.2f", per(t.glued * 1000, t.words)) : "-",
         per(t.furniture * 100, t.chunks), per(t.permalink * 100, t.chunks), per(t.tiny * 100, t.chunks),
-        per(t.headed * 100, t.chunks), per(t.withLanguage * 100, t.docs), per(t.nanos / 1e6, t.docs));
+        per(t.headed * 100, t.chunks), per(t.withLanguage * 100, t.docs - t.noWords), t.noWords, per(t.nanos / 1e6, t.docs));
   }
 
   private static double per(double a, long b) {
@@ -217,6 +230,7 @@ public final class TextQualityReport {
     all.docs += t.docs;
     all.failed += t.failed;
     all.withLanguage += t.withLanguage;
+    all.noWords += t.noWords;
     all.words += t.words;
     all.glued += t.glued;
     all.chunks += t.chunks;

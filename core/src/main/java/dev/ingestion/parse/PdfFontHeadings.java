@@ -1,23 +1,18 @@
 package dev.ingestion.parse;
 
+import dev.ingestion.parse.PdfFontLines.Line;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.font.PDFont;
-import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.apache.pdfbox.text.TextPosition;
 
 /**
- * Headings of a PDF without bookmarks, from its fonts (Tika passes on no font sizes, so this reads the
- * file once more with PDFBox). The body font is the size most characters are set in. A short line set
- * wholly in a size clearly larger than the body (15 % or more) is a heading, one level per larger size,
+ * Headings of a PDF without bookmarks, from its fonts (Tika passes on no font sizes; {@link PdfFontLines}
+ * reads them from the document Tika has loaded). The body font is the size most characters are set in.
+ * A short line set wholly in a size clearly larger than the body (15 % or more) is a heading, one level per larger size,
  * largest first; a short line wholly in bold at body size is one too, below those, when it stands alone
  * before a line of body text. Lines that end like a sentence, repeat three times or more (running
  * headers), hold a formula, or that make up more than a quarter of the lines (a document set large
@@ -31,22 +26,15 @@ final class PdfFontHeadings {
   private static final int MAX_SIZES = 4;
   private static final int BODY_LINE = 40;
 
-  /** One printed line: its text, the size of its most-used font (0.5 pt steps) and whether all of it is bold. */
-  private record Line(String text, double size, boolean bold) {}
-
   private PdfFontHeadings() {}
 
-  /** The headings in reading order; empty when the file cannot be read or shows no heading fonts. */
-  static List<OutlineEntry> find(Path pdf) {
-    List<Line> lines;
-    try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
-      LineCollector collector = new LineCollector();
-      collector.getText(doc);
-      lines = collector.lines;
+  /** The headings in reading order; empty when the document shows no heading fonts or cannot be read for them. */
+  static List<OutlineEntry> find(PDDocument doc) {
+    try {
+      return headings(PdfFontLines.of(doc));
     } catch (IOException | RuntimeException e) {
-      return List.of(); // Tika read the text; without fonts the document keeps the numbered-heading rule
+      return List.of(); // Tika reads the text; without fonts the document keeps the numbered-heading rule
     }
-    return headings(lines);
   }
 
   private static List<OutlineEntry> headings(List<Line> lines) {
@@ -114,68 +102,5 @@ final class PdfFontHeadings {
     Map<Double, Integer> chars = new HashMap<>();
     lines.forEach(l -> chars.merge(l.size(), l.text().length(), Integer::sum));
     return chars.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0.0);
-  }
-
-  /** Lines as PDFBox finds them, each with the font most of its characters use. */
-  private static final class LineCollector extends PDFTextStripper {
-    final List<Line> lines = new ArrayList<>();
-    private final StringBuilder text = new StringBuilder();
-    private final Map<Double, Integer> sizes = new HashMap<>();
-    private int boldChars;
-    private int allChars;
-
-    @Override
-    protected void writeString(String string, List<TextPosition> positions) {
-      text.append(string);
-      for (TextPosition p : positions) {
-        if (!p.getUnicode().isBlank()) {
-          sizes.merge(Math.round(p.getFontSizeInPt() * 2) / 2.0, 1, Integer::sum);
-          boldChars += isBold(p.getFont()) ? 1 : 0;
-          allChars++;
-        }
-      }
-    }
-
-    @Override
-    protected void writeWordSeparator() {
-      text.append(' ');
-    }
-
-    @Override
-    protected void writeLineSeparator() {
-      endLine();
-    }
-
-    @Override
-    protected void writeParagraphEnd() {
-      endLine();
-    }
-
-    @Override
-    protected void writePageEnd() {
-      endLine();
-    }
-
-    private void endLine() {
-      String line = text.toString().strip().replaceAll("\\s+", " ");
-      if (!line.isEmpty() && allChars > 0) {
-        double size = sizes.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-        lines.add(new Line(line, size, boldChars == allChars));
-      }
-      text.setLength(0);
-      sizes.clear();
-      boldChars = 0;
-      allChars = 0;
-    }
-
-    private static boolean isBold(PDFont font) {
-      if (font == null) {
-        return false;
-      }
-      String name = font.getName() == null ? "" : font.getName().toLowerCase(java.util.Locale.ROOT);
-      PDFontDescriptor d = font.getFontDescriptor();
-      return name.contains("bold") || name.contains("black") || name.contains("heavy") || name.contains("semibold")
-          || d != null && (d.isForceBold() || d.getFontWeight() >= 600);
-    }
   }
 }

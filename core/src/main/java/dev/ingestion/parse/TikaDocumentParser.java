@@ -161,12 +161,13 @@ public final class TikaDocumentParser implements DocumentParser {
     // HTML markup (classes, roles, ids) reaches the boilerplate filter instead of being mapped away
     context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
     ocrSettings(context);
+    FontReadingPdfParser.FontHeadings fonts = new FontReadingPdfParser.FontHeadings();
+    context.set(FontReadingPdfParser.FontHeadings.class, fonts);
     StructureHandler handler = new StructureHandler(limits.maxChars(), () -> metadata.get(Metadata.CONTENT_TYPE));
     List<OutlineEntry> fontHeadings = List.of();
     try (TikaInputStream in = input) {
-      spoolPdf(in);
       parser.parse(in, new BoilerplateFilter(handler), metadata, context);
-      fontHeadings = fontHeadings(handler, metadata, in);
+      fontHeadings = fontHeadings(handler, metadata, fonts);
     } catch (Exception e) {
       if (embedded.tooLarge() != null) {
         throw tooLarge(embedded.tooLarge(), e);
@@ -199,31 +200,18 @@ public final class TikaDocumentParser implements DocumentParser {
         + " times the file's size)", cause == null ? e : cause);
   }
 
-  /** A PDF given as a stream goes to a temporary file first, so that it can be read twice (for its fonts). */
-  private static void spoolPdf(TikaInputStream in) throws IOException {
-    if (in.hasFile()) {
-      return;
-    }
-    in.mark(8);
-    byte[] head = in.readNBytes(5);
-    in.reset();
-    if (java.util.Arrays.equals(head, "%PDF-".getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-      in.getPath();
-    }
-  }
-
   /**
-   * A PDF without bookmarks or numbered headings is read once more for its fonts (which costs about as
-   * much as Tika's own reading), unless it has no text or its text was cut short.
+   * The headings found from the fonts of a PDF without bookmarks, used when no numbered headings are found
+   * either, unless it has no text or its text was cut short.
    */
-  private static List<OutlineEntry> fontHeadings(StructureHandler handler, Metadata metadata, TikaInputStream in)
-      throws IOException {
+  private static List<OutlineEntry> fontHeadings(StructureHandler handler, Metadata metadata,
+      FontReadingPdfParser.FontHeadings fonts) {
     String type = metadata.get(Metadata.CONTENT_TYPE);
     if (type == null || !type.startsWith("application/pdf") || !handler.outline().isEmpty() || handler.truncated()
-        || !in.hasFile() || handler.blocks().isEmpty() || PdfHeadings.hasNumbered(handler.blocks())) {
+        || handler.blocks().isEmpty() || PdfHeadings.hasNumbered(handler.blocks())) {
       return List.of();
     }
-    return PdfFontHeadings.find(in.getPath());
+    return fonts.headings();
   }
 
   private static ExtractedDocument result(StructureHandler handler, List<OutlineEntry> fontHeadings, Metadata metadata,

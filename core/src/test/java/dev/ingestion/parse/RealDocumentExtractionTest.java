@@ -132,6 +132,17 @@ class RealDocumentExtractionTest {
   }
 
   @Test
+  void a_pdf_given_as_a_stream_gets_the_same_font_headings_as_from_its_file() throws Exception {
+    Path file = TIKA_DOCS.resolve("testPDF_protected.pdf");
+    ExtractedDocument fromStream;
+    try (InputStream in = Files.newInputStream(file)) {
+      fromStream = parser.parse(in, file.getFileName().toString(), Files.size(file));
+    }
+
+    assertThat(headings(fromStream)).isEqualTo(headings(parse(file))).contains("Conclusion", "References");
+  }
+
+  @Test
   void formulas_set_large_and_documents_without_heading_fonts_give_no_headings() throws Exception {
     assertThat(headings(parse(TIKA_DOCS.resolve("testJournalParser.pdf"))))
         .isNotEmpty().noneMatch(h -> h.contains("=") || h.codePoints().anyMatch(c -> c >= 0x1D400 && c <= 0x1D7FF))

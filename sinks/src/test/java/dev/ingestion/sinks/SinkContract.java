@@ -97,6 +97,7 @@ public abstract class SinkContract {
     assertThat(doc.path("mime_type").asText()).startsWith("text/");
     assertThat(doc.path("chunk_id").asText()).startsWith(documentId("guide-4") + "-2-");
     assertThat(doc.path("heading_path").get(0).asText()).isEqualTo("# guide-4");
+    assertThat(guide4).allSatisfy(d -> assertThat(d.path("kind").asText()).isIn("paragraph", "list", "heading"));
     assertThat(doc.path("document_id").asLong()).isEqualTo(documentId("guide-4"));
     checkEngineFields(doc);
     assertThat(runner.catchUp().written()).as("caught up: nothing more to write").isZero();

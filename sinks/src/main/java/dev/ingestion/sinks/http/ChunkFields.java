@@ -25,5 +25,6 @@ public final class ChunkFields {
     m.put("page", u.place().page());
     m.put("start_offset", u.place().startOffset());
     m.put("end_offset", u.place().endOffset());
+    m.put("kind", u.place().kind());
   }
 }

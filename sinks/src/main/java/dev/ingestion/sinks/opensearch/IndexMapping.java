@@ -44,6 +44,7 @@ final class IndexMapping {
     props.put("page", Map.of("type", "integer"));
     props.put("start_offset", Map.of("type", "integer"));
     props.put("end_offset", Map.of("type", "integer"));
+    props.put("kind", keyword());
     props.put("source_metadata", Map.of("type", "object", "dynamic", true));
     if (dimensions > 0) {
       props.put(OpenSearchDocuments.VECTOR, vector(engine, dimensions));

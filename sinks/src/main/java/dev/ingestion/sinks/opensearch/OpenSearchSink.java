@@ -54,11 +54,25 @@ final class OpenSearchSink implements Sink {
     if (!indices.hasNext()) {
       return Optional.empty();
     }
-    JsonNode mark = indices.next().path("mappings").path("_meta").path(META);
+    JsonNode mappings = indices.next().path("mappings");
+    addKind(index, mappings);
+    JsonNode mark = mappings.path("_meta").path(META);
     if (!mark.has("seq") || !mark.has("stamp")) {
       return Optional.empty();
     }
     return Optional.of(new SinkMark(mark.get("seq").asLong(), mark.get("stamp").asText()));
+  }
+
+  /** An index created before chunks carried their kind gains the field (its mapping is strict). */
+  private void addKind(String index, JsonNode mappings) {
+    if (!mappings.path("properties").isObject() || mappings.path("properties").has("kind")) {
+      return;
+    }
+    SearchHttp.Response r = http.put(index + "/_mapping", Map.of("properties", Map.of("kind", Map.of("type", "keyword"))));
+    if (!r.ok()) {
+      throw new SinkUnavailableException("cannot add the keyword field 'kind' to index " + config.index() + ": "
+          + r.reason() + " (add it to the mapping by hand)");
+    }
   }
 
   private void create(String index) {

@@ -67,7 +67,7 @@ final class SolrSchema {
     f.add(field("ordinal", INT, false));
     f.add(field("text", TEXT, false));
     f.add(field("content_hash", STRING, false));
-    for (String name : List.of("source", "path", "mime_type", "language", "author")) {
+    for (String name : List.of("source", "path", "mime_type", "language", "author", "kind")) {
       f.add(field(name, STRING, false));
     }
     f.add(field("title", TEXT, false));
