@@ -31,6 +31,8 @@ public final class JfrProfile {
   private long gcCount;
   private Duration gc = Duration.ZERO;
   private int recordings;
+  private long peakHeapUsed;
+  private long maxHeapLimit;
 
   private JfrProfile() {}
 
@@ -71,10 +73,28 @@ public final class JfrProfile {
             gcCount++;
             gc = gc.plus(e.getDuration());
           }
+          case "jdk.GCHeapSummary" -> peakHeapUsed = Math.max(peakHeapUsed, e.getLong("heapUsed"));
+          case "jdk.JVMInformation" -> maxHeapLimit = Math.max(maxHeapLimit, maxHeap(e.getString("jvmArguments")));
           default -> { }
         }
       }
     }
+  }
+
+  /** The -Xmx of a JVM's arguments in bytes, 0 when it has none. */
+  private static long maxHeap(String jvmArguments) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-Xmx(\\d+)([kKmMgG]?)").matcher(jvmArguments);
+    long bytes = 0;
+    while (m.find()) {
+      int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        case "k" -> 10;
+        case "m" -> 20;
+        case "g" -> 30;
+        default -> 0;
+      };
+      bytes = Long.parseLong(m.group(1)) << shift;
+    }
+    return bytes;
   }
 
   private void sample(RecordedStackTrace stack) {
@@ -163,6 +183,8 @@ public final class JfrProfile {
     System.out.printf(Locale.ROOT, "== %s: %d recording(s), %d samples (~%.0f ms of Java CPU, %.2f ms/doc);"
             + " GC %d collections, %.0f ms (%.2f ms/doc)%n", kind, recordings, samples, samples * (double) period,
         samples * (double) period / docs, gcCount, gc.toNanos() / 1e6, gc.toNanos() / 1e6 / docs);
+    System.out.printf(Locale.ROOT, "   heap: largest in use at a collection, in any one JVM: %d MB (-Xmx %d MB)%n",
+        peakHeapUsed >> 20, maxHeapLimit >> 20);
     top(stages, 12).forEach(en -> System.out.printf(Locale.ROOT, "  stage  %-48s %6d samples %5.1f %%  %6.2f ms/doc%n",
         en.getKey(), en.getValue(), 100.0 * en.getValue() / samples, en.getValue() * (double) period / docs));
     top(methods, 15).forEach(en -> System.out.printf(Locale.ROOT, "  method %-70s %6d %5.1f %%%n",
