@@ -30,7 +30,7 @@ done
 ./mvnw -B -q -DskipTests -Djacoco.skip=true -pl bench -am package
 ./ingestion --version >/dev/null      # builds the command when its sources changed
 BENCH_CP="bench/target/ingestion-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
-if [ -n "${PROFILE:-}" ]; then JFC=profile; PERIOD=10; else JFC="$ROOT/bench/gc-only.jfc"; PERIOD=10; fi
+if [ -n "${PROFILE:-}" ]; then JFC="profile,jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=10ms"; PERIOD=10; else JFC="$ROOT/bench/gc-only.jfc"; PERIOD=10; fi
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 files=$(find "$FOLDER" -type f | wc -l)
