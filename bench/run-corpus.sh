@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Real documents: `ingestion ingest` with its defaults (parser children, SQLite) against raw Tika
 # parse-only on the same folder, alternating A/B per round so that load from elsewhere hits both.
-#   A: raw Tika, one shared AutoDetectParser, 2 threads, -Xmx1g, nothing stored (RawTikaCorpus)
+#   A: raw Tika, one shared AutoDetectParser, 2 threads, -Xmx1g, nothing stored (RawTikaCorpus): by
+#      default with the pipeline's Tika configuration and limits (RAW=same), so that both do the same work
+#      per file; RAW=plain is Tika out of the box (OCR when Tesseract is installed, archives unpacked to the end)
 #   B: the whole `ingestion ingest FOLDER` command through the launcher, into a fresh SQLite database
 # Each is timed from the shell as a whole command (JVM start-up included). Per round: docs/s, MB/s, the
 # ratio B/A, CPU seconds of the whole process tree (user + system), GC per document (flight recorder,
@@ -10,6 +12,10 @@
 #   PROFILE=1 bench/run-corpus.sh FOLDER 1      also records Java execution samples in every JVM and
 #                                               prints CPU ms per document by stage (bench/out-corpus/jfr-*)
 #   INGESTION_JAVA_OPTS=-Xmx512m ...             the main JVM's options, as for the launcher
+#   LOAD=1 bench/run-corpus.sh FOLDER            a second CPU-heavy process (a busy loop pinned to the last
+#                                               core, with the script's own scheduling policy) runs through
+#                                               each round, beside both commands
+#   RAW=plain bench/run-corpus.sh FOLDER         the baseline without the pipeline's configuration and limits
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 FOLDER="$(cd "${1:?usage: bench/run-corpus.sh FOLDER [ROUNDS]}" && pwd)"
@@ -24,12 +30,13 @@ done
 ./mvnw -B -q -DskipTests -Djacoco.skip=true -pl bench -am package
 ./ingestion --version >/dev/null      # builds the command when its sources changed
 BENCH_CP="bench/target/ingestion-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
-if [ -n "${PROFILE:-}" ]; then JFC=profile; PERIOD=10; else JFC="$ROOT/bench/gc-only.jfc"; PERIOD=10; fi
+if [ -n "${PROFILE:-}" ]; then JFC="profile,jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=10ms"; PERIOD=10; else JFC="$ROOT/bench/gc-only.jfc"; PERIOD=10; fi
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 files=$(find "$FOLDER" -type f | wc -l)
 mb=$(du -sbL "$FOLDER" | awk '{printf "%.1f", $1 / 1048576}')
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $FOLDER: $files files, $mb MB"
+RAW="${RAW:-same}"
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $FOLDER: $files files, $mb MB; baseline RAW=$RAW${LOAD:+, with a busy loop on core $(($(nproc) - 1))}"
 
 # One small document first: the launcher's and the parser children's class-data archives exist before round 1.
 mkdir -p "$WORK/warm/in"
@@ -57,10 +64,17 @@ row() { # label, measure line, documents
     "$cpu" "$(awk -v c="$cpu" -v n="$3" 'BEGIN {print 1000 * c / n}')" "$4" "$rss" "$(field exit "$2")"
 }
 
+busy=""
+stop_load() { if [ -n "$busy" ]; then kill "$busy" 2>/dev/null || true; wait "$busy" 2>/dev/null || true; busy=""; fi; }
+trap stop_load EXIT
 ratios=()
 for r in $(seq "$ROUNDS"); do
+  if [ -n "${LOAD:-}" ]; then
+    taskset -c "$(($(nproc) - 1))" bash -c 'while :; do :; done' &
+    busy=$!
+  fi
   a=$(measure "raw-$r" "$JAVA_HOME/bin/java" -Xmx1g -Dlogback.configurationFile=bench/logback-bench.xml \
-      --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" dev.ingestion.bench.RawTikaCorpus "$FOLDER" 2)
+      --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" dev.ingestion.bench.RawTikaCorpus "$FOLDER" 2 "$RAW")
   row "round $r raw tika" "$a" "$files" "$(gc_per_doc "$WORK/jfr-raw-$r" "$files")"
   mkdir -p "$WORK/ingest-$r"
   cat >"$WORK/ingest-$r/ingestion.yml" <<YML
@@ -71,6 +85,7 @@ logging:
 YML
   b=$(cd "$WORK/ingest-$r" && measure "ingest-$r" "$ROOT/ingestion" ingest "$FOLDER" --no-progress)
   row "round $r ingestion" "$b" "$files" "$(gc_per_doc "$WORK/jfr-ingest-$r" "$files")"
+  stop_load
   grep -iE "completed|dead|failed" "$WORK/ingest-$r.out" | head -3 | sed 's/^/    /'
   ratio=$(awk -v a="$(field wall "$a")" -v b="$(field wall "$b")" 'BEGIN {printf "%.2f", a / b}')
   ratios+=("$ratio")

@@ -17,9 +17,9 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Sums the flight recordings of one benchmark command (the main JVM and each parser child write one):
- * Java execution samples by pipeline stage and by hottest method, and garbage-collection time, per kind
- * of process, and divided by a document count. An execution sample stands for one sampling period of one
- * running Java thread, so samples x period estimates the CPU spent in Java code (GC and JIT threads are
+ * Java CPU-time samples (or, when there are none, execution samples) by pipeline stage and by hottest
+ * method, garbage-collection time and the largest heap in use, per kind of process, and divided by a
+ * document count. A sample stands for one sampling period (10 ms of CPU time) of one running Java thread, so samples x period estimates the CPU spent in Java code (GC and JIT threads are
  * not sampled; their share is the rest of the process tree's CPU).
  *
  * <p>Usage: {@code JfrProfile DIR DOCUMENTS [SAMPLE_PERIOD_MS]} (default period 20 ms, JFR's default).
@@ -28,9 +28,14 @@ public final class JfrProfile {
   private final Map<String, Long> stages = new HashMap<>();
   private final Map<String, Long> methods = new HashMap<>();
   private long samples;
+  private final Map<String, Long> cpuStages = new HashMap<>();
+  private final Map<String, Long> cpuMethods = new HashMap<>();
+  private long cpuSamples;
   private long gcCount;
   private Duration gc = Duration.ZERO;
   private int recordings;
+  private long peakHeapUsed;
+  private long maxHeapLimit;
 
   private JfrProfile() {}
 
@@ -66,26 +71,53 @@ public final class JfrProfile {
       while (rf.hasMoreEvents()) {
         RecordedEvent e = rf.readEvent();
         switch (e.getEventType().getName()) {
-          case "jdk.ExecutionSample" -> sample(e.getStackTrace());
+          case "jdk.ExecutionSample" -> {
+            if (sample(e.getStackTrace(), stages, methods)) {
+              samples++;
+            }
+          }
+          case "jdk.CPUTimeSample" -> {
+            if (sample(e.getStackTrace(), cpuStages, cpuMethods)) {
+              cpuSamples++;
+            }
+          }
           case "jdk.GarbageCollection" -> {
             gcCount++;
             gc = gc.plus(e.getDuration());
           }
+          case "jdk.GCHeapSummary" -> peakHeapUsed = Math.max(peakHeapUsed, e.getLong("heapUsed"));
+          case "jdk.JVMInformation" -> maxHeapLimit = Math.max(maxHeapLimit, maxHeap(e.getString("jvmArguments")));
           default -> { }
         }
       }
     }
   }
 
-  private void sample(RecordedStackTrace stack) {
-    if (stack == null || stack.getFrames().isEmpty()) {
-      return;
+  /** The -Xmx of a JVM's arguments in bytes, 0 when it has none. */
+  private static long maxHeap(String jvmArguments) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-Xmx(\\d+)([kKmMgG]?)").matcher(jvmArguments);
+    long bytes = 0;
+    while (m.find()) {
+      int shift = switch (m.group(2).toLowerCase(Locale.ROOT)) {
+        case "k" -> 10;
+        case "m" -> 20;
+        case "g" -> 30;
+        default -> 0;
+      };
+      bytes = Long.parseLong(m.group(1)) << shift;
     }
-    samples++;
+    return bytes;
+  }
+
+  private static boolean sample(RecordedStackTrace stack, Map<String, Long> stages, Map<String, Long> methods) {
+    if (stack == null || stack.getFrames().isEmpty()) {
+      return false;
+    }
     List<RecordedFrame> frames = stack.getFrames();
     RecordedFrame top = frames.get(0);
     methods.merge(top.getMethod().getType().getName() + "." + top.getMethod().getName(), 1L, Long::sum);
     stages.merge(stage(frames), 1L, Long::sum);
+    return true;
   }
 
   /** The stage a sample belongs to: hashing anywhere on the stack, else the innermost frame of ours or a library's. */
@@ -160,9 +192,18 @@ public final class JfrProfile {
   }
 
   private void print(String kind, long docs, int period) {
-    System.out.printf(Locale.ROOT, "== %s: %d recording(s), %d samples (~%.0f ms of Java CPU, %.2f ms/doc);"
-            + " GC %d collections, %.0f ms (%.2f ms/doc)%n", kind, recordings, samples, samples * (double) period,
-        samples * (double) period / docs, gcCount, gc.toNanos() / 1e6, gc.toNanos() / 1e6 / docs);
+    // CPU-time samples (JDK 25, Linux) stand for CPU time a thread really used, native code included, and
+    // are taken by the kernel's per-thread timers; execution samples are taken by a JFR thread that a
+    // busy machine starves, so they are the fallback.
+    boolean cpu = cpuSamples > 0;
+    long samples = cpu ? cpuSamples : this.samples;
+    Map<String, Long> stages = cpu ? cpuStages : this.stages;
+    Map<String, Long> methods = cpu ? cpuMethods : this.methods;
+    System.out.printf(Locale.ROOT, "== %s: %d recording(s), %d %s samples (~%.0f ms of Java CPU, %.2f ms/doc);"
+            + " GC %d collections, %.0f ms (%.2f ms/doc)%n", kind, recordings, samples, cpu ? "CPU-time" : "execution",
+        samples * (double) period, samples * (double) period / docs, gcCount, gc.toNanos() / 1e6, gc.toNanos() / 1e6 / docs);
+    System.out.printf(Locale.ROOT, "   heap: largest in use at a collection, in any one JVM: %d MB (-Xmx %d MB)%n",
+        peakHeapUsed >> 20, maxHeapLimit >> 20);
     top(stages, 12).forEach(en -> System.out.printf(Locale.ROOT, "  stage  %-48s %6d samples %5.1f %%  %6.2f ms/doc%n",
         en.getKey(), en.getValue(), 100.0 * en.getValue() / samples, en.getValue() * (double) period / docs));
     top(methods, 15).forEach(en -> System.out.printf(Locale.ROOT, "  method %-70s %6d %5.1f %%%n",

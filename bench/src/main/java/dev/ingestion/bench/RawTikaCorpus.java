@@ -1,18 +1,44 @@
 package dev.ingestion.bench;
 
+import dev.ingestion.parse.ParseLimits;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.tika.config.TikaConfig;
+import org.apache.tika.extractor.EmbeddedDocumentExtractor;
+import org.apache.tika.extractor.ParsingEmbeddedDocumentExtractor;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.AutoDetectParserConfig;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.sax.BodyContentHandler;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.SAXException;
 
 /**
  * The raw Tika baseline of {@code bench/run-corpus.sh}: every regular file under a folder through one
  * shared {@code AutoDetectParser} into a text handler on a fixed pool of threads, nothing stored, no
- * limits, no warm-up (the script times the whole command, as it times {@code ingestion ingest}).
+ * warm-up (the script times the whole command, as it times {@code ingestion ingest}).
  *
- * <p>Usage: {@code RawTikaCorpus FOLDER [threads]} (default 2).
+ * <p>Two baselines. {@code same} (the default) does the work {@code ingestion ingest} does per file with
+ * its default limits, and no more: the same Tika configuration (no OCR, no external programs), the file
+ * name given to detection, embedded documents at most 5 deep and 1,000 per file, the compression-ratio
+ * guard at 100, at most 10,000,000 characters kept, files over 100 MB skipped. {@code plain} is Tika out
+ * of the box: every parser found on the class path (Tesseract OCR included when it is installed), no
+ * limits; it unpacks every archive to the end and reads images.
+ *
+ * <p>Usage: {@code RawTikaCorpus FOLDER [threads] [same|plain]} (default 2 threads, {@code same}).
  */
 public final class RawTikaCorpus {
   private RawTikaCorpus() {}
@@ -20,6 +46,7 @@ public final class RawTikaCorpus {
   public static void main(String[] args) throws Exception {
     Path folder = Path.of(args[0]);
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    boolean same = args.length <= 2 || args[2].equals("same");
     List<Path> files;
     try (Stream<Path> s = Files.walk(folder)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
@@ -28,9 +55,79 @@ public final class RawTikaCorpus {
     for (Path f : files) {
       bytes += size(f);
     }
-    long parsed = EndToEndBenchmark.rawTika(files, threads);
-    System.out.printf(Locale.ROOT, "raw tika: files=%d parsed=%d bytes=%d threads=%d%n",
-        files.size(), parsed, bytes, threads);
+    long parsed = same ? withLimits(files, threads, ParseLimits.DEFAULT) : EndToEndBenchmark.rawTika(files, threads);
+    System.out.printf(Locale.ROOT, "raw tika (%s): files=%d parsed=%d bytes=%d threads=%d%n",
+        same ? "same configuration and limits" : "plain", files.size(), parsed, bytes, threads);
+  }
+
+  private static long withLimits(List<Path> files, int threads, ParseLimits limits) throws Exception {
+    TikaConfig tika;
+    try (InputStream in = dev.ingestion.parse.DocumentParser.class.getResourceAsStream("tika-config.xml")) {
+      tika = new TikaConfig(in);
+    }
+    AutoDetectParser parser = new AutoDetectParser(tika);
+    AutoDetectParserConfig config = new AutoDetectParserConfig();
+    config.setMaximumCompressionRatio(limits.maxCompressionRatio());
+    config.setMaximumDepth(200);
+    config.setMaximumPackageEntryDepth(Math.max(1, limits.maxEmbeddedDepth()));
+    config.setOutputThreshold(1_000_000L);
+    parser.setAutoDetectParserConfig(config);
+    AtomicLong ok = new AtomicLong();
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      List<Future<?>> futures = files.stream().map(f -> pool.submit(() -> {
+        if (size(f) > limits.maxDocumentBytes()) {
+          return;
+        }
+        Metadata metadata = new Metadata();
+        metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, f.getFileName().toString());
+        ParseContext context = new ParseContext();
+        context.set(Parser.class, parser);
+        context.set(EmbeddedDocumentExtractor.class,
+            new Bounded(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount()));
+        try (InputStream in = TikaInputStream.get(f)) {
+          parser.parse(in, new BodyContentHandler(limits.maxChars()), metadata, context);
+          ok.incrementAndGet();
+        } catch (Exception | OutOfMemoryError e) {
+          // the write limit, hostile files: the baseline counts only time
+        }
+      })).<Future<?>>map(x -> x).toList();
+      for (Future<?> fu : futures) {
+        fu.get();
+      }
+    }
+    return ok.get();
+  }
+
+  /** Embedded documents no deeper and no more per file than the pipeline's limits allow. */
+  private static final class Bounded implements EmbeddedDocumentExtractor {
+    private final ParsingEmbeddedDocumentExtractor delegate;
+    private final int maxDepth;
+    private final int maxCount;
+    private int depth;
+    private int count;
+
+    Bounded(ParseContext context, int maxDepth, int maxCount) {
+      this.delegate = new ParsingEmbeddedDocumentExtractor(context);
+      this.maxDepth = maxDepth;
+      this.maxCount = maxCount;
+    }
+
+    @Override
+    public boolean shouldParseEmbedded(Metadata metadata) {
+      return depth < maxDepth && count < maxCount && delegate.shouldParseEmbedded(metadata);
+    }
+
+    @Override
+    public void parseEmbedded(InputStream stream, ContentHandler handler, Metadata metadata, boolean outputHtml)
+        throws SAXException, IOException {
+      count++;
+      depth++;
+      try {
+        delegate.parseEmbedded(stream, handler, metadata, outputHtml);
+      } finally {
+        depth--;
+      }
+    }
   }
 
   private static long size(Path p) {
