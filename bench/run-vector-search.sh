@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # POST /search with embeddings at scale: HNSW build time, recall@10 against the exact scan, latency.
 # Usage: bench/run-vector-search.sh [chunks] [queries] [reuse]   (default 100000 200; output under bench/out/vectors;
-# reuse: keep the database and index of an earlier run of the same size)
+# reuse: keep the database and index of an earlier run of the same size). On a shared machine run it under
+# `chrt -r 50`, not `chrt -f 50`: FIFO starves the JVM's own JIT, GC and merge threads while another
+# real-time process holds the other core (docs/benchmarks.md "Vector search").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 for d in "${JAVA_HOME:-}" /usr/lib/jvm/*; do

@@ -136,8 +136,8 @@ public final class SearchService implements AutoCloseable {
     if (index != null) {
       try {
         catchUp();
-        List<String> ids = index.nearest(q, filters, Math.max(depth, MIN_CANDIDATES));
-        return repository.rowIds(ids.subList(0, Math.min(depth, ids.size())).stream().map(ChunkId::parse).toList());
+        List<String> ids = index.nearest(q, filters, depth, MIN_CANDIDATES);
+        return repository.rowIds(ids.stream().map(ChunkId::parse).toList());
       } catch (RuntimeException e) {
         LOG.warn("vector index unusable, scanning the stored vectors instead: {}", e.toString());
       }

@@ -19,6 +19,9 @@ public final class SearchIndex {
     if (!db.dialect().keywordIndexAppended()) {
       return 0;
     }
+    if (upToDate()) {
+      return 0;
+    }
     long total = 0;
     int added;
     do {
@@ -26,6 +29,12 @@ public final class SearchIndex {
       total += added;
     } while (added == BATCH);
     return total;
+  }
+
+  /** Read-only: a search while nothing new was written takes no write lock (and waits for no writer). */
+  private boolean upToDate() {
+    return db.withConnection(c -> db.sql(c).queryLong("SELECT CASE WHEN coalesce((SELECT max(id) FROM chunks), 0)"
+        + " <= (SELECT indexed_chunk_id FROM fts_progress WHERE id = 1) THEN 1 ELSE 0 END") == 1);
   }
 
   private static int appendBatch(Sql sql) throws java.sql.SQLException {

@@ -67,28 +67,26 @@ public final class SearchRepository {
     });
   }
 
-  /** The row ids of the chunks with these ids (document-version-ordinal), in the same order; unknown ids left out. */
+  /**
+   * The row ids of the chunks with these ids (document-version-ordinal), in the same order; unknown ids
+   * left out. One query: the ids are a table of values joined by the unique keys of versions and chunks.
+   */
   public List<Long> rowIds(List<ChunkId> ids) {
     if (ids.isEmpty()) {
       return List.of();
     }
-    return db.withConnection(c -> {
-      List<Long> out = new ArrayList<>(ids.size());
-      try (PreparedStatement ps = c.prepareStatement("SELECT c.id FROM chunks c JOIN document_versions v"
-          + " ON v.id = c.version_id WHERE c.document_id = ? AND v.version_no = ? AND c.ordinal = ?")) {
-        for (ChunkId id : ids) {
-          ps.setLong(1, id.documentId());
-          ps.setInt(2, id.versionNo());
-          ps.setInt(3, id.ordinal());
-          try (ResultSet rs = ps.executeQuery()) {
-            if (rs.next()) {
-              out.add(rs.getLong(1));
-            }
-          }
-        }
-      }
-      return out;
-    });
+    String rows = String.join(", ", ids.stream().map(id -> "(?, ?, ?, ?)").toList());
+    Object[] params = new Object[ids.size() * 4];
+    for (int i = 0; i < ids.size(); i++) {
+      params[i * 4] = i;
+      params[i * 4 + 1] = ids.get(i).documentId();
+      params[i * 4 + 2] = ids.get(i).versionNo();
+      params[i * 4 + 3] = ids.get(i).ordinal();
+    }
+    return db.withConnection(c -> db.sql(c).query("WITH wanted (pos, document_id, version_no, ordinal) AS (VALUES "
+        + rows + ") SELECT c.id FROM wanted w JOIN document_versions v ON v.document_id = w.document_id"
+        + " AND v.version_no = w.version_no JOIN chunks c ON c.version_id = v.id AND c.ordinal = w.ordinal"
+        + " ORDER BY w.pos", rs -> rs.getLong(1), params));
   }
 
   /** The chunks with these row ids, keyed by row id. */

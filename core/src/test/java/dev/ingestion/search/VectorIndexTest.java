@@ -2,116 +2,54 @@ package dev.ingestion.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ingestion.embed.Embedder;
-import dev.ingestion.embed.Vectors;
-import dev.ingestion.model.Chunk;
-import dev.ingestion.model.DocumentMetadata;
-import dev.ingestion.model.Job;
 import dev.ingestion.model.JobOverrides;
-import dev.ingestion.model.StageTimings;
-import dev.ingestion.store.AttemptRecord;
 import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.store.JobQueue;
-import dev.ingestion.store.NewVersion;
 import dev.ingestion.store.ResultRepository;
-import dev.ingestion.store.SearchRepository;
 import dev.ingestion.store.SearchRepository.Filters;
 import dev.ingestion.store.SinkStateRepository;
-import dev.ingestion.store.SyncRepository;
 import dev.ingestion.store.TestDatabases;
 import dev.ingestion.testkit.tags.SlowTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
-import java.util.Set;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HNSW index beside a SQLite database: it ranks like the exact scan, follows new versions and
- * deletions through the change feed, and is rebuilt from the database when its folder is missing or
- * belongs to another history of the database (restored from a backup).
+ * The HNSW index beside a SQLite file ({@code <file>.vectors}); besides the contract, it is rebuilt when
+ * the database is restored from an older backup, and a second process searches by scanning.
  */
 @SlowTest
-class VectorIndexTest {
-  private static final int DIMS = 32;
-  private static final int CHUNKS = 10;
-
-  @TempDir Path dir;
-  final Random random = new Random(7);
-  final List<float[]> centroids = new ArrayList<>();
-  Database db;
-  JobQueue queue;
-  ResultRepository results;
-
-  @BeforeEach
-  void open() {
-    for (int i = 0; i < 20; i++) {
-      centroids.add(gaussian(1.0));
-    }
-    db = TestDatabases.sqlite(dir, Clock.systemUTC());
-    queue = new JobQueue(db);
-    results = new ResultRepository(db, 2);
-    TestDatabases.seed(db, 150, 3);
-    completeAll();
+class VectorIndexTest extends VectorIndexContract {
+  @Override
+  protected Database openDatabase(Path dir) {
+    return TestDatabases.sqlite(dir, Clock.systemUTC());
   }
 
-  @AfterEach
-  void close() {
-    db.close();
+  @Override
+  protected Path folder() {
+    return Path.of(db.config().sqlitePath() + ".vectors");
+  }
+
+  @Override
+  protected Optional<VectorIndex> openIndex() {
+    return VectorIndex.beside(db);
+  }
+
+  @Override
+  protected String cursorName() {
+    return VectorIndex.NAME;
   }
 
   @Test
-  void the_index_ranks_like_an_exact_scan_and_follows_new_versions_and_deletions() {
-    Optional<VectorIndex> index = VectorIndex.beside(db);
-    assertThat(index).isPresent();
-    SearchService search = service(index);
-    assertThat(search.indexed()).isTrue();
-    assertThat(recallAt10(search)).isGreaterThanOrEqualTo(0.95);
-    assertThat(index.get().count()).isEqualTo(150 * CHUNKS);
-
-    for (long doc = 1; doc <= 20; doc++) {
-      queue.enqueue(doc, "changed", 3, JobOverrides.NONE);
-    }
-    completeAll();
-    new SyncRepository(db).markDeleted(List.of(30L, 31L));
-    float[] deletedVector = Vectors.decode(db.withConnection(c -> db.sql(c).queryOne(
-        "SELECT embedding FROM chunks WHERE document_id = 30 AND ordinal = 0", rs -> rs.getBytes(1)).orElseThrow()));
-    List<Long> nearest = search.nearest(deletedVector, new Filters(null, null), 10);
-    assertThat(nearest).doesNotContainAnyElementsOf(rowIdsOf(30));
-    assertThat(index.get().count()).isEqualTo(148 * CHUNKS);
-    assertThat(recallAt10(search)).isGreaterThanOrEqualTo(0.95);
-    assertThat(search.nearest(deletedVector, new Filters("no-such-source", null), 10)).isEmpty();
-    index.get().close();
-  }
-
-  @Test
-  void a_missing_or_stale_index_is_rebuilt_from_the_database_and_a_second_process_scans() throws IOException {
-    VectorIndex first = VectorIndex.beside(db).orElseThrow();
+  void an_index_of_another_history_of_the_database_is_rebuilt() throws IOException {
+    assertThat(VectorIndex.folder(db.config())).isEqualTo(folder());
+    VectorIndex first = openIndex().orElseThrow();
     SearchService search = service(Optional.of(first));
-    search.nearest(gaussian(1.0), new Filters(null, null), 10);
-    assertThat(VectorIndex.beside(db)).as("held by the first writer").isEmpty();
-    first.close();
-
-    deleteTree(Path.of(db.config().sqlitePath() + ".vectors"));
-    VectorIndex rebuilt = VectorIndex.beside(db).orElseThrow();
-    search = service(Optional.of(rebuilt));
-    assertThat(recallAt10(search)).isGreaterThanOrEqualTo(0.95);
-    assertThat(rebuilt.count()).isEqualTo(150 * CHUNKS);
-    assertThat(new SinkStateRepository(db).load(VectorIndex.NAME).lastResyncReason()).contains("emptied or replaced");
-
     Path backup = dir.resolve("backup.db");
     db.withConnection(c -> db.sql(c).update("VACUUM INTO ?", backup.toString()));
     for (long doc = 1; doc <= 150; doc++) {
@@ -119,7 +57,7 @@ class VectorIndexTest {
     }
     completeAll();
     search.nearest(gaussian(1.0), new Filters(null, null), 10);
-    rebuilt.close();
+    first.close();
     db.close();
     Path file = Path.of(db.config().sqlitePath());
     for (String suffix : List.of("-wal", "-shm")) {
@@ -134,93 +72,11 @@ class VectorIndexTest {
     }
     completeAll();
 
-    VectorIndex restored = VectorIndex.beside(db).orElseThrow();
+    VectorIndex restored = openIndex().orElseThrow();
     search = service(Optional.of(restored));
     assertThat(recallAt10(search)).isGreaterThanOrEqualTo(0.95);
     assertThat(restored.count()).isEqualTo(150 * CHUNKS);
     assertThat(new SinkStateRepository(db).load(VectorIndex.NAME).lastResyncReason()).contains("older backup");
     restored.close();
-  }
-
-  private SearchService service(Optional<VectorIndex> index) {
-    Embedder embedder = new Embedder() {
-      @Override
-      public String model() {
-        return "test";
-      }
-
-      @Override
-      public int dimensions() {
-        return DIMS;
-      }
-
-      @Override
-      public List<float[]> embed(List<String> texts) {
-        return texts.stream().map(t -> gaussian(1.0)).toList();
-      }
-    };
-    return new SearchService(new SearchRepository(db), Optional.of(embedder), db, index);
-  }
-
-  /** Top 10 of the index against the exact scan, averaged over queries near the data. */
-  private double recallAt10(SearchService search) {
-    int found = 0;
-    int queries = 30;
-    for (int i = 0; i < queries; i++) {
-      float[] q = near(centroids.get(i % centroids.size()), 0.4);
-      Set<Long> exact = new HashSet<>(search.scan(q, new Filters(null, null), 10));
-      found += (int) search.nearest(q, new Filters(null, null), 10).stream().filter(exact::contains).count();
-    }
-    return found / (10.0 * queries);
-  }
-
-  private void completeAll() {
-    List<Job> jobs;
-    while (!(jobs = queue.claim("w", 10, Duration.ofMinutes(1))).isEmpty()) {
-      for (Job job : jobs) {
-        results.complete(job, new AttemptRecord("w", db.now(), "m", 10, StageTimings.NONE, null), version(job.id()));
-      }
-    }
-  }
-
-  private NewVersion version(long jobId) {
-    List<Chunk> chunks = new ArrayList<>();
-    List<byte[]> vectors = new ArrayList<>();
-    for (int i = 0; i < CHUNKS; i++) {
-      chunks.add(new Chunk(i, "chunk " + jobId + " " + i, i * 10, i * 10 + 9, List.of(), null, jobId + "-" + i));
-      vectors.add(Vectors.encode(near(centroids.get(random.nextInt(centroids.size())), 0.5)));
-    }
-    return new NewVersion("h" + jobId, 100, DocumentMetadata.unknown("text/plain"), 100, false, chunks)
-        .withVectors(new NewVersion.Vectors(vectors, CHUNKS, 0));
-  }
-
-  private List<Long> rowIdsOf(long documentId) {
-    return db.withConnection(c -> db.sql(c).query("SELECT id FROM chunks WHERE document_id = ?", rs -> rs.getLong(1),
-        documentId));
-  }
-
-  private float[] near(float[] centre, double spread) {
-    float[] noise = gaussian(spread);
-    float[] out = new float[DIMS];
-    for (int i = 0; i < DIMS; i++) {
-      out[i] = centre[i] + noise[i];
-    }
-    return out;
-  }
-
-  private float[] gaussian(double scale) {
-    float[] v = new float[DIMS];
-    for (int i = 0; i < DIMS; i++) {
-      v[i] = (float) (random.nextGaussian() * scale);
-    }
-    return v;
-  }
-
-  private static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }
