@@ -175,6 +175,16 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} as one transaction, like {@link #inTransaction(SqlFunction)}; when {@code oneStatement}
+   * says the work writes with a single statement, which the database runs atomically by itself, that
+   * statement runs in auto-commit instead where it can (PostgreSQL), sparing the round trip of a separate
+   * commit. A single SQLite writer always takes the write lock and a transaction.
+   */
+  public <T> T inTransaction(boolean oneStatement, SqlFunction<T> work) {
+    return oneStatement && sqliteWriteLock == null ? withConnection(work) : inTransaction(work);
+  }
+
   private <T> T transaction(SqlFunction<T> work) {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
