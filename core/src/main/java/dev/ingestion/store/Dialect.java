@@ -50,6 +50,11 @@ public interface Dialect {
     return null;
   }
 
+  /** True when {@link #chain} returns one statement, false when it returns null. */
+  default boolean chainsWrites() {
+    return false;
+  }
+
   /** A query returning the database's size in bytes. */
   String databaseSizeSql();
 

@@ -25,7 +25,8 @@ public final class JobQueue {
   /** Leases up to {@code limit} due jobs to {@code owner} and marks their documents processing. */
   public List<Job> claim(String owner, int limit, Duration lease) {
     Instant now = db.now();
-    return db.inTransaction(c -> Lifecycle.claim(db.sql(c), owner, limit, lease, now));
+    return db.inTransaction(Lifecycle.claimsInOneStatement(db.dialect()),
+        c -> Lifecycle.claim(db.sql(c), owner, limit, lease, now));
   }
 
   /**

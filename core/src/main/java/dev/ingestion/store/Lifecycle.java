@@ -108,6 +108,22 @@ public final class Lifecycle {
         + " updated_at = ? WHERE document_id = ? AND " + ACTIVE, now, now, documentId);
   }
 
+  /**
+   * True when {@link #claim} is one statement on this database (it then needs no transaction of its own:
+   * the caller may run it in auto-commit, one round trip).
+   */
+  static boolean claimsInOneStatement(Dialect dialect) {
+    return dialect.claimMarksDocuments();
+  }
+
+  /**
+   * True when {@link #completeUnchanged} and {@link #retry} are one statement on this database, the
+   * transition and its records chained ({@link Dialect#chain}).
+   */
+  static boolean chainsInOneStatement(Dialect dialect) {
+    return dialect.chainsWrites();
+  }
+
   // ---- the lease ----
 
   /** claim: leases up to {@code limit} due jobs to {@code owner}, counts an attempt on each; documents processing. */

@@ -98,7 +98,7 @@ public final class ResultRepository {
 
   /** The content hash matched the current version: nothing to parse. False if the lease was lost. */
   public boolean completeUnchanged(Job job, AttemptRecord attempt) {
-    return db.inTransaction(c -> {
+    return db.inTransaction(Lifecycle.chainsInOneStatement(db.dialect()), c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
       return Lifecycle.completeUnchanged(sql, job, attempt.workerId(), attempt.observedMarker(), now,
@@ -109,7 +109,7 @@ public final class ResultRepository {
 
   /** Puts the job back in the queue, due at {@code runAfter}. False if the lease was lost. */
   public boolean scheduleRetry(Job job, AttemptRecord attempt, Failure failure, Instant runAfter) {
-    return db.inTransaction(c -> {
+    return db.inTransaction(Lifecycle.chainsInOneStatement(db.dialect()), c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
       return Lifecycle.retry(sql, job, attempt, failure, runAfter, now,

@@ -35,12 +35,14 @@ class SchemaVersionTest {
       assertThat(versions(db)).isEqualTo(Database.SCHEMA_VERSION);
       db.withConnection(c -> db.sql(c).update("DELETE FROM flyway_schema_history WHERE version = ?",
           String.valueOf(Database.SCHEMA_VERSION)));
-      db.withConnection(c -> db.sql(c).update("ALTER TABLE chunks DROP COLUMN kind"));
+      db.withConnection(c -> db.sql(c).update("CREATE INDEX idx_documents_updated_at ON documents (updated_at)"));
+      db.withConnection(c -> db.sql(c).update("CREATE INDEX idx_attempts_finished_at ON attempts (finished_at)"));
     }
     try (Database db = Database.open(cfg, Clock.systemUTC())) {
       assertThat(versions(db)).as("the missing migration applied again").isEqualTo(Database.SCHEMA_VERSION);
-      long rows = db.withConnection(c -> db.sql(c).queryLong("SELECT count(kind) FROM chunks"));
-      assertThat(rows).as("the column the missing migration adds").isZero();
+      long indexes = db.withConnection(c -> db.sql(c).queryLong("SELECT count(*) FROM sqlite_master WHERE name IN"
+          + " ('idx_documents_updated_at', 'idx_attempts_finished_at')"));
+      assertThat(indexes).as("the indexes the missing migration drops").isZero();
     }
   }
 

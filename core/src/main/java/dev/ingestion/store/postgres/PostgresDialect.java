@@ -69,6 +69,11 @@ public final class PostgresDialect implements Dialect {
     return true;
   }
 
+  @Override
+  public boolean chainsWrites() {
+    return true;
+  }
+
   /** Data-modifying WITH: the fence's RETURNING gates the other writes, all in one snapshot and statement. */
   @Override
   public BoundSql chain(BoundSql fence, List<BoundSql> then) {
