@@ -1,6 +1,7 @@
 package dev.ingestion.bench;
 
 import dev.ingestion.parse.ParseLimits;
+import dev.ingestion.parse.TikaDocumentParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.AutoDetectParser;
-import org.apache.tika.parser.AutoDetectParserConfig;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
@@ -66,12 +66,7 @@ public final class RawTikaCorpus {
       tika = new TikaConfig(in);
     }
     AutoDetectParser parser = new AutoDetectParser(tika);
-    AutoDetectParserConfig config = new AutoDetectParserConfig();
-    config.setMaximumCompressionRatio(limits.maxCompressionRatio());
-    config.setMaximumDepth(200);
-    config.setMaximumPackageEntryDepth(Math.max(1, limits.maxEmbeddedDepth()));
-    config.setOutputThreshold(1_000_000L);
-    parser.setAutoDetectParserConfig(config);
+    parser.setAutoDetectParserConfig(TikaDocumentParser.autoDetectConfig(limits));
     AtomicLong ok = new AtomicLong();
     try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
       List<Future<?>> futures = files.stream().map(f -> pool.submit(() -> {

@@ -64,13 +64,22 @@ public final class TikaDocumentParser implements DocumentParser {
     org.apache.tika.config.TikaConfig tika = tikaConfig(limits.ocr().enabled() ? "tika-config-ocr.xml" : "tika-config.xml");
     this.parser = new AutoDetectParser(tika);
     parser.setDetector(new NameTrustingDetector(tika.getDetector(), tika.getMimeRepository()));
+    AutoDetectParserConfig config = autoDetectConfig(limits);
+    config.setThrowOnZeroBytes(true);
+    parser.setAutoDetectParserConfig(config);
+  }
+
+  /**
+   * The limits Tika's own detection and unpacking apply for {@code limits}: compression ratio, nesting
+   * depth of packages, the size at which a decompressed stream spills to disk.
+   */
+  public static AutoDetectParserConfig autoDetectConfig(ParseLimits limits) {
     AutoDetectParserConfig config = new AutoDetectParserConfig();
     config.setMaximumCompressionRatio(limits.maxCompressionRatio());
     config.setMaximumDepth(200);
     config.setMaximumPackageEntryDepth(Math.max(1, limits.maxEmbeddedDepth()));
     config.setOutputThreshold(1_000_000L);
-    config.setThrowOnZeroBytes(true);
-    parser.setAutoDetectParserConfig(config);
+    return config;
   }
 
   /** Every standard parser except those that run external programs, and except OCR unless it is enabled. */

@@ -9,6 +9,8 @@ import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.store.FeedChange;
 import dev.ingestion.store.SearchRepository.Filters;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -104,8 +106,8 @@ public final class VectorIndex implements Sink {
   static String cursorName(Path dir) {
     String host;
     try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
       host = "localhost";
     }
     return NAME + "@" + host + ":" + dir.toAbsolutePath().normalize();
