@@ -86,11 +86,13 @@ final class IngestCommand implements Callable<Integer> {
     }
     List<Source> sources = resolve(cfg);
     Wiring.prepareTempDir(cfg);
-    try (ProcessStop stop = ProcessStop.install(cfg.pipeline().drainTimeout())) {
-      Summary summary = ingest(cfg, sources, stop);
+    ProcessStop stop = ProcessStop.install(cfg.pipeline().drainTimeout());
+    IngestionConfig config = cfg;
+    return stop.run(() -> {
+      Summary summary = ingest(config, sources, stop);
       summary.print(System.out);
       return summary.exitCode();
-    }
+    });
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.ingestion.cli;
 
 import dev.ingestion.model.ConfigException;
 import dev.ingestion.model.IngestionException;
+import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -110,17 +111,21 @@ public final class Main {
     CommandLine cli = commandLine(args.length > 0 ? args[0] : "");
     // Descriptions are single sentences or paragraphs: picocli wraps them to the terminal's width.
     cli.setUsageHelpAutoWidth(true);
-    cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-      cmd.getErr().println(cmd.getColorScheme().errorText("error: " + describe(e)));
-      if (!(e instanceof IngestionException)) {
-        e.printStackTrace(cmd.getErr());
-      }
-      return EXIT_FATAL;
-    });
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, cmd.getErr()));
     return cli.execute(args);
   }
 
-  private static String describe(Exception e) {
+  /** Writes a command's failure as one "error:" line (with the stack trace when it is not ours); returns {@link #EXIT_FATAL}. */
+  static int report(Throwable e, PrintWriter err) {
+    err.println(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.AUTO).errorText("error: " + describe(e)));
+    if (!(e instanceof IngestionException)) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return EXIT_FATAL;
+  }
+
+  private static String describe(Throwable e) {
     if (e instanceof ConfigException) {
       return "configuration: " + e.getMessage();
     }

@@ -1,8 +1,10 @@
 package dev.ingestion.cli;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 
 /**
  * The one JVM shutdown hook of a long-running command. SIGTERM or Ctrl-C does not stop anything by
@@ -59,6 +61,26 @@ final class ProcessStop implements AutoCloseable {
 
   Duration grace() {
     return grace;
+  }
+
+  /**
+   * Runs a command under this hook. A failure while a stop is under way is written to stderr here and
+   * turned into {@link Main#EXIT_FATAL}: once {@link #close} opens the latch the JVM exits at once, and
+   * an exception left for the command line's handler would vanish unprinted.
+   */
+  int run(IntSupplier command) {
+    try {
+      return command.getAsInt();
+    } catch (RuntimeException | Error e) {
+      if (!requested()) {
+        throw e;
+      }
+      Main.report(e, new PrintWriter(System.err, true));
+      return Main.EXIT_FATAL;
+    } finally {
+      System.out.flush();
+      close();
+    }
   }
 
   /** The command has stopped: the JVM may exit now. Removes the hook when no stop is under way. */

@@ -163,14 +163,16 @@ final class Services implements AutoCloseable {
 
   /** Runs until SIGTERM or Ctrl-C, then stops everything in order and returns. */
   void runUntilStopped() {
-    try (ProcessStop stop = ProcessStop.install(grace)) {
+    ProcessStop stop = ProcessStop.install(grace);
+    stop.run(() -> {
       try {
         stop.awaitRequested();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       close();
-    }
+      return 0;
+    });
   }
 
   @Override
