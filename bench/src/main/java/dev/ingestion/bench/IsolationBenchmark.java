@@ -78,8 +78,7 @@ public final class IsolationBenchmark {
   private static void startUp(Path work, PipelineConfig p) throws Exception {
     Path doc = Files.writeString(work.resolve("startup.html"), "<html><body><p>hello</p></body></html>");
     for (String kind : List.of("cold", "warm (CDS archive)", "warm (CDS archive)")) {
-      IsolationConfig one = new IsolationConfig(IsolationConfig.Mode.PROCESS, p.isolation().childHeap(), 1,
-          p.isolation().tempDir());
+      IsolationConfig one = p.isolation().withMaxChildren(1);
       long t0 = System.nanoTime();
       try (IsolatedDocumentParser parser = new IsolatedDocumentParser(p.parseLimits(), one).prestart()) {
         parser.parse(doc, "startup.html", Files.size(doc));

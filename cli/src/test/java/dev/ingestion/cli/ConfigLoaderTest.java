@@ -55,6 +55,9 @@ class ConfigLoaderTest {
         .isEqualTo(Math.min(defaults.pipeline().concurrency(), Runtime.getRuntime().availableProcessors()));
     IngestionConfig trusted = load("pipeline:\n  parse:\n    isolation: in_process\n    max_document_bytes: 2GB\n");
     assertThat(trusted.pipeline().isolation().mode()).isEqualTo(IsolationConfig.Mode.IN_PROCESS);
+    assertThat(defaults.pipeline().isolation().childJavaOptions()).containsExactly("-XX:TieredStopAtLevel=1");
+    assertThat(load("pipeline:\n  parse:\n    child_java_options: []\n").pipeline().isolation().childJavaOptions())
+        .isEmpty();
     assertThat(trusted.pipeline().parseLimits().maxDocumentBytes()).isEqualTo(2L << 30);
     assertThat(defaults.pipeline().withConcurrency(1).isolation().maxChildren()).isEqualTo(1);
   }
@@ -98,6 +101,8 @@ class ConfigLoaderTest {
       "pipeline:\\n  parse:\\n    isolation: fork|pipeline.parse.isolation: must be process or in_process, got 'fork'",
       "pipeline:\\n  parse:\\n    max_document_bytes: 0|pipeline.parse.max_document_bytes: must be more than zero",
       "pipeline:\\n  parse:\\n    child_heap: lots|pipeline.parse.child_heap: must look like 512m or 2g",
+      "pipeline:\\n  parse:\\n    child_java_options: [-Xmx2g]|pipeline.parse.child_java_options: '-Xmx2g' is not allowed",
+      "pipeline:\\n  parse:\\n    child_java_options: [Xss1m]|pipeline.parse.child_java_options: 'Xss1m' is not allowed",
       "pipeline:\\n  ocr:\\n    languages: [English]|pipeline.ocr.languages: 'English' is not a Tesseract language code",
       "pipeline:\\n  ocr:\\n    languages: []|pipeline.ocr.languages: give at least one Tesseract language",
       "pipeline:\\n  ocr:\\n    enable: true|pipeline.ocr.enable",

@@ -325,6 +325,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         "--enable-native-access=ALL-UNNAMED",
         // Tika and POI spool to java.io.tmpdir: each child gets its own ingestion_* folder, deleted with it.
         "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=ingestion-parse-child-logback.xml"));
+    cmd.addAll(config.childJavaOptions());
     if (ParserTestHooks.enabled()) {
       cmd.add("-D" + ParserTestHooks.PROPERTY + "=true");
     }

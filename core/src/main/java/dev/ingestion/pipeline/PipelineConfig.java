@@ -154,8 +154,7 @@ public record PipelineConfig(
 
     public PipelineConfig build() {
       IsolationConfig iso = childrenFollowConcurrency
-          ? new IsolationConfig(isolation.mode(), isolation.childHeap(), IsolationConfig.childrenFor(concurrency),
-              isolation.tempDir())
+          ? isolation.withMaxChildren(IsolationConfig.childrenFor(concurrency))
           : isolation;
       return new PipelineConfig(concurrency, chunker, parseLimits, maxAttempts, retryBaseDelay, retryMaxDelay, lease,
           heartbeat, pollInterval, drainTimeout, keepVersions, iso);

@@ -57,6 +57,10 @@ public final class PipelineKeys {
           + " for trusted corpora only", PipelineKeys::mode);
   static final ConfigKey<String> CHILD_HEAP = PARSE.string("child_heap", "512m",
       "heap of each parser child (isolation: process), e.g. 512m or 2g");
+  static final ConfigKey<List<String>> CHILD_JAVA_OPTIONS = PARSE.strings("child_java_options",
+      IsolationConfig.DEFAULT_CHILD_JAVA_OPTIONS, "JVM options added to each parser child's command line (isolation:"
+          + " process); the default compiles with the quick C1 compiler only, which costs less CPU on document"
+          + " corpora; [] for the JVM's defaults");
   static final ConfigKey<Duration> TIMEOUT = PARSE.positiveDuration("timeout", LIMITS.timeout(),
       "per document: past it the parser is killed (parse_timeout)");
   static final ConfigKey<Long> MAX_DOCUMENT_BYTES = PARSE.positiveSize("max_document_bytes", LIMITS.maxDocumentBytes(),
@@ -136,8 +140,16 @@ public final class PipelineKeys {
     if (!heap.matches("\\d+[kKmMgG]")) {
       throw new ConfigException(parse.field("child_heap") + ": must look like 512m or 2g, got '" + heap + "'");
     }
+    List<String> options = CHILD_JAVA_OPTIONS.read(parse);
+    for (String option : options) {
+      if (!option.startsWith("-") || option.startsWith("-Xmx") || option.startsWith("-cp") || option.startsWith("-jar")
+          || option.startsWith("--class-path") || option.startsWith("-XX:SharedArchiveFile")) {
+        throw new ConfigException(parse.field("child_java_options") + ": '" + option + "' is not allowed: give JVM"
+            + " options starting with '-' (the heap is child_heap; the class path and class-data archive are set here)");
+      }
+    }
     return new IsolationConfig(ISOLATION.read(parse), heap, IsolationConfig.childrenFor(concurrency),
-        Path.of(TEMP_DIR.read(p)));
+        Path.of(TEMP_DIR.read(p)), options);
   }
 
   private static IsolationConfig.Mode mode(ConfigMap parse, String key, IsolationConfig.Mode fallback) {

@@ -44,6 +44,30 @@ class IsolatedDocumentParserTest {
   }
 
   @Test
+  void each_child_runs_with_the_configured_java_options_and_by_default_the_quick_compiler_only() throws IOException {
+    Path doc = Documents.text(dir.resolve("options.txt"), List.of("Options."));
+    IsolationConfig marked = new IsolationConfig(IsolationConfig.Mode.PROCESS, "96m", 1, dir,
+        List.of("-XX:TieredStopAtLevel=1", "-Dingestion.child.marker=options-test"));
+    try (IsolatedDocumentParser own = new IsolatedDocumentParser(ParseLimits.DEFAULT, marked)) {
+      assertThat(own.parse(doc, "options.txt", Files.size(doc)).text()).isEqualTo("Options.");
+      // from /proc: ProcessHandle.Info leaves out the arguments of a command line as long as this class path
+      List<String> args = ProcessHandle.current().descendants().map(IsolatedDocumentParserTest::commandLine)
+          .filter(a -> a.contains("-Dingestion.child.marker=options-test")).findFirst().orElseThrow();
+      assertThat(args).contains("-XX:TieredStopAtLevel=1", "-Xmx96m");
+    }
+    assertThat(new IsolationConfig(IsolationConfig.Mode.PROCESS, "96m", 1, dir).childJavaOptions())
+        .containsExactly("-XX:TieredStopAtLevel=1");
+  }
+
+  private static List<String> commandLine(ProcessHandle p) {
+    try {
+      return List.of(Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline")).split("\0"));
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
+  @Test
   void failures_inside_the_child_keep_their_category() throws IOException {
     Path locked = Documents.encryptedPdf(dir.resolve("locked.pdf"));
     assertThatThrownBy(() -> parser.parse(locked, "locked.pdf", Files.size(locked)))
