@@ -40,6 +40,10 @@ public final class Database implements AutoCloseable {
    * instead hands the database over at once (other processes still meet the busy timeout).
    */
   private final ReentrantLock sqliteWriteLock;
+  /** SQLite's prepared statements, kept per connection ({@link StatementCache}); null on PostgreSQL. */
+  private final StatementCache statements;
+  /** Copies SQLite's write-ahead log into the file off the writers' path; null on PostgreSQL. */
+  private final SqliteCheckpointer checkpointer;
 
   private Database(HikariDataSource dataSource, Dialect dialect, Clock clock, DatabaseConfig config) {
     this.dataSource = dataSource;
@@ -47,6 +51,8 @@ public final class Database implements AutoCloseable {
     this.clock = clock;
     this.config = config;
     this.sqliteWriteLock = dialect instanceof SqliteDialect ? new ReentrantLock() : null;
+    this.statements = dialect instanceof SqliteDialect ? new StatementCache() : null;
+    this.checkpointer = dialect instanceof SqliteDialect ? new SqliteCheckpointer(dataSource) : null;
   }
 
   public static Database open(DatabaseConfig config, Clock clock) {
@@ -77,8 +83,11 @@ public final class Database implements AutoCloseable {
     try {
       db.migrate();
     } catch (RuntimeException e) {
-      ds.close();
+      db.close();
       throw e;
+    }
+    if (db.checkpointer != null) {
+      db.checkpointer.start();
     }
     return db;
   }
@@ -95,7 +104,11 @@ public final class Database implements AutoCloseable {
     }
     SQLiteConfig sqlite = new SQLiteConfig();
     sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+    // NORMAL in WAL mode: a commit is in the log (the OS's page cache) before it returns, so a crash or
+    // kill -9 of the process loses nothing acknowledged; only a power loss or an OS crash can lose the
+    // last commits. The log is copied into the file by SqliteCheckpointer, off the writers' path.
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+    sqlite.setWalAutocheckpoint(SqliteCheckpointer.WRITER_PAGES);
     sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
     sqlite.enforceForeignKeys(true);
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
@@ -190,7 +203,7 @@ public final class Database implements AutoCloseable {
       c.setAutoCommit(false);
       try {
         T result = work.apply(c);
-        c.commit();
+        commit(c);
         return result;
       } catch (SQLException | RuntimeException | Error e) {
         rollbackQuietly(c, e);
@@ -200,6 +213,26 @@ public final class Database implements AutoCloseable {
       }
     } catch (SQLException e) {
       throw new StoreException("database error: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Commits. On SQLite by turning auto-commit back on, which commits (JDBC says so): the driver's {@code
+   * commit()} begins the next transaction at once (taking the write lock again), and turning auto-commit
+   * on afterwards commits that empty one, two statements per transaction for nothing. Should the commit
+   * fail, the driver has already left transaction mode, so the connection cannot roll back: it is
+   * evicted from the pool, and closing it rolls back whatever is still open.
+   */
+  private void commit(Connection c) throws SQLException {
+    if (sqliteWriteLock == null) {
+      c.commit();
+      return;
+    }
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException e) {
+      dataSource.evictConnection(c);
+      throw e;
     }
   }
 
@@ -222,7 +255,7 @@ public final class Database implements AutoCloseable {
 
   /** Statement helper bound to this database's dialect. */
   public Sql sql(Connection connection) {
-    return new Sql(connection, dialect);
+    return new Sql(connection, dialect, statements);
   }
 
   /** The most connections the pool opens (SQLite's pool is capped lower than PostgreSQL's). */
@@ -238,8 +271,16 @@ public final class Database implements AutoCloseable {
     return dataSource.getHikariPoolMXBean() == null ? 0 : dataSource.getHikariPoolMXBean().getTotalConnections();
   }
 
+  /** One checkpoint of SQLite's write-ahead log now, as the background thread runs them; null on PostgreSQL. */
+  SqliteCheckpointer.Result checkpointWal() throws SQLException {
+    return checkpointer == null ? null : checkpointer.checkpoint();
+  }
+
   @Override
   public void close() {
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
     dataSource.close();
   }
 }

@@ -11,14 +11,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Thin prepared-statement helper: binds plain values (Instant through the dialect) and maps rows. */
+/**
+ * Thin prepared-statement helper: binds plain values (Instant through the dialect) and maps rows. Where
+ * the database has a {@link StatementCache}, updates and queries reuse their prepared statements.
+ */
 public final class Sql {
   private final Connection connection;
   private final Dialect dialect;
+  private final StatementCache cache;
 
-  Sql(Connection connection, Dialect dialect) {
+  Sql(Connection connection, Dialect dialect, StatementCache cache) {
     this.connection = connection;
     this.dialect = dialect;
+    this.cache = cache;
   }
 
   Dialect dialect() {
@@ -30,6 +35,12 @@ public final class Sql {
   }
 
   public int update(String sql, Object... params) throws SQLException {
+    if (cache != null) {
+      return cached(sql, ps -> {
+        bind(ps, params);
+        return ps.executeUpdate();
+      });
+    }
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       bind(ps, params);
       return ps.executeUpdate();
@@ -51,15 +62,22 @@ public final class Sql {
   }
 
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+    if (cache != null) {
+      return cached(sql, ps -> rows(ps, mapper, params));
+    }
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      bind(ps, params);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<T> rows = new ArrayList<>();
-        while (rs.next()) {
-          rows.add(mapper.map(rs));
-        }
-        return rows;
+      return rows(ps, mapper, params);
+    }
+  }
+
+  private <T> List<T> rows(PreparedStatement ps, RowMapper<T> mapper, Object... params) throws SQLException {
+    bind(ps, params);
+    try (ResultSet rs = ps.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(mapper.map(rs));
       }
+      return rows;
     }
   }
 
@@ -67,6 +85,28 @@ public final class Sql {
     List<T> rows = query(sql, mapper, params);
     // Aggregates such as min() over no rows give one row of NULL: empty, not a NullPointerException.
     return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+  }
+
+  /** Runs {@code work} on the cached statement for {@code sql}; one that failed is closed, not kept. */
+  private <R> R cached(String sql, StatementWork<R> work) throws SQLException {
+    PreparedStatement ps = cache.take(connection, sql);
+    R result;
+    try {
+      result = work.run(ps);
+    } catch (SQLException | RuntimeException e) {
+      try {
+        ps.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
+    cache.give(connection, sql, ps);
+    return result;
+  }
+
+  private interface StatementWork<R> {
+    R run(PreparedStatement ps) throws SQLException;
   }
 
   public long queryLong(String sql, Object... params) throws SQLException {
