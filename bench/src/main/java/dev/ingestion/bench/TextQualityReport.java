@@ -31,7 +31,8 @@ import org.apache.tika.sax.BodyContentHandler;
  * does (in process), chunks it with the default chunker, and compares the words with raw Tika's text of
  * the same file. Prints, per format and overall: words glued across a lost line break per 1,000 words
  * (a word of ours that raw Tika has as two words), chunks that are page furniture or navigation, chunks
- * holding a "¶" permalink sign, chunks under 100 characters, chunks with a heading path, documents with
+ * holding a "¶" permalink sign, chunks under 100 characters (of documents with 100 characters or more;
+ * shorter documents are counted apart as "short"), chunks with a heading path, documents with
  * a language (of those with 20 letters or more; documents with fewer, such as a hash or a one-word test
  * file, are counted apart as "no-words"); and the time spent parsing and chunking. Asserts nothing.
  *
@@ -48,6 +49,8 @@ public final class TextQualityReport {
 
   /** Fewer letters than this in the whole text (a hash, a file name, "test"): no language to detect. */
   private static final int NO_WORDS_LETTERS = 20;
+  /** A chunk shorter than this is tiny; a document whose whole text is shorter can give nothing else. */
+  private static final int TINY_CHARS = 100;
 
   private TextQualityReport() {}
 
@@ -67,6 +70,8 @@ public final class TextQualityReport {
     long furniture;
     long permalink;
     long tiny;
+    long shortDocs;
+    long shortDocChunks;
     long headed;
     long nanos;
   }
@@ -113,9 +118,12 @@ public final class TextQualityReport {
     boolean language = doc.metadata().language() != null;
     t.withLanguage += language ? 1 : 0;
     t.noWords += !language && letters(doc.text()) < NO_WORDS_LETTERS ? 1 : 0;
+    boolean shortDoc = doc.text().strip().length() < TINY_CHARS;
+    t.shortDocs += shortDoc ? 1 : 0;
     for (Chunk c : chunks) {
       t.chunks++;
-      t.tiny += c.text().length() < 100 ? 1 : 0;
+      t.tiny += !shortDoc && c.text().length() < TINY_CHARS ? 1 : 0;
+      t.shortDocChunks += shortDoc ? 1 : 0;
       t.headed += c.headingPath().isEmpty() ? 0 : 1;
       t.permalink += c.text().contains("¶") || String.join(" ", c.headingPath()).contains("¶") ? 1 : 0;
       t.furniture += isFurniture(c.text()) ? 1 : 0;
@@ -203,10 +211,12 @@ public final class TextQualityReport {
 
   private static void print(int files, Map<String, Tally> byFormat, long wallNanos, boolean raw) {
     System.out.printf(Locale.ROOT, "files: %,d; wall %.1f s%n", files, wallNanos / 1e9);
-    System.out.printf(Locale.ROOT, "%-9s %6s %6s %8s %8s %9s %9s %9s %9s %8s %8s %9s%n", "format", "docs", "failed",
-        "chunks", raw ? "glued/1k" : "-", "furniture", "permalink", "<100ch", "headed", "language", "no-words", "ms/doc");
-    System.out.println("(language: share of the documents with 20 letters or more; no-words: documents with fewer,"
-        + " left out of that share)");
+    System.out.printf(Locale.ROOT, "%-9s %6s %6s %8s %8s %9s %9s %9s %6s %9s %8s %8s %9s%n", "format", "docs", "failed",
+        "chunks", raw ? "glued/1k" : "-", "furniture", "permalink", "<100ch", "short", "headed", "language", "no-words",
+        "ms/doc");
+    System.out.println("(<100ch: share of the chunks of documents whose whole text has 100 characters or more; short:"
+        + " documents with less, which can only give one small chunk; language: share of the documents with 20"
+        + " letters or more; no-words: documents with fewer, left out of that share)");
     Tally all = new Tally();
     byFormat.forEach((format, t) -> {
       row(format, t, raw);
@@ -216,9 +226,10 @@ public final class TextQualityReport {
   }
 
   private static void row(String format, Tally t, boolean raw) {
-    System.out.printf(Locale.ROOT, "%-9s %6d %6d %8d %8s %8.1f%% %8.1f%% %8.1f%% %8.1f%% %7.1f%% %8d %9.1f%n", format,
-        t.docs, t.failed, t.chunks, raw ? String.format(Locale.ROOT, "%.2f", per(t.glued * 1000, t.words)) : "-",
-        per(t.furniture * 100, t.chunks), per(t.permalink * 100, t.chunks), per(t.tiny * 100, t.chunks),
+    System.out.printf(Locale.ROOT, "%-9s %6d %6d %8d %8s %8.1f%% %8.1f%% %8.1f%% %6d %8.1f%% %7.1f%% %8d %9.1f%n",
+        format, t.docs, t.failed, t.chunks, raw ? String.format(Locale.ROOT, "%.2f", per(t.glued * 1000, t.words)) : "-",
+        per(t.furniture * 100, t.chunks), per(t.permalink * 100, t.chunks), per(t.tiny * 100, t.chunks - t.shortDocChunks),
+        t.shortDocs,
         per(t.headed * 100, t.chunks), per(t.withLanguage * 100, t.docs - t.noWords), t.noWords, per(t.nanos / 1e6, t.docs));
   }
 
@@ -237,6 +248,8 @@ public final class TextQualityReport {
     all.furniture += t.furniture;
     all.permalink += t.permalink;
     all.tiny += t.tiny;
+    all.shortDocs += t.shortDocs;
+    all.shortDocChunks += t.shortDocChunks;
     all.headed += t.headed;
     all.nanos += t.nanos;
   }

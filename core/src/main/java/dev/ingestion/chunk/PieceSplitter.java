@@ -115,7 +115,7 @@ final class PieceSplitter {
   private void hardSplit(int start, int end, SpanSink pieces) {
     int s = start;
     while (size.of(s, end) > max) {
-      int cut = scan.safeCut(s, Math.min(end - 1, s + max));
+      int cut = scan.safeCut(s, Math.min(end, s + max));
       // Counted in tokens, a character can be more than one token: halve until the part fits.
       while (cut - s > 1 && size.of(s, cut) > max) {
         cut = scan.safeCut(s, s + (cut - s) / 2);
