@@ -28,10 +28,11 @@ public final class PipelineKeys {
       "chunk_unit repeated from the end of one chunk at the start of the next; less than chunk_size");
   static final ConfigKey<Integer> MIN_CHUNK_SIZE = DEF.integer("min_chunk_size", 0, 1_000_000,
       CHUNKS.minChunkSize() + " (chunk_size when smaller)",
-      "a smaller chunk merges with a neighbour in its section; at most chunk_size");
+      "a smaller chunk merges with a neighbour in its section, a section that small with the next or the one"
+          + " before; at most chunk_size");
   static final ConfigKey<ChunkUnit> CHUNK_UNIT = DEF.other("chunk_unit", "characters or tokens", CHUNKS.unit(),
       "characters", "what the chunk sizes count: characters, or tokens of the embedding model's tokenizer (needs"
-          + " the ingestion-embeddings module)", PipelineKeys::unit);
+          + " the ingestion-embeddings module; see docs/chunking.md)", PipelineKeys::unit);
   static final ConfigKey<Integer> MAX_ATTEMPTS = DEF.integer("max_attempts", 3, 1, 100,
       "tries before a retryable failure is dead-lettered");
   static final ConfigKey<Duration> RETRY_BASE_DELAY = DEF.positiveDuration("retry_base_delay", Duration.ofSeconds(2),
