@@ -1,11 +1,14 @@
 package dev.ingestion.bench;
 
+import dev.ingestion.chunk.ChunkUnit;
+import dev.ingestion.chunk.ChunkerConfig;
 import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.model.Chunk;
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.parse.ParseLimits;
 import dev.ingestion.parse.TikaDocumentParser;
+import dev.ingestion.testkit.SearchLabels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,10 +37,14 @@ import org.apache.tika.sax.BodyContentHandler;
  * holding a "¶" permalink sign, chunks under 100 characters (of documents with 100 characters or more;
  * shorter documents are counted apart as "short"), chunks with a heading path, documents with
  * a language (of those with 20 letters or more; documents with fewer, such as a hash or a one-word test
- * file, are counted apart as "no-words"); and the time spent parsing and chunking. Asserts nothing.
+ * file, are counted apart as "no-words"); the time spent parsing and chunking; and the search quality
+ * tests' top-3 hit rate over the project's documentation chunked the same way ({@link ProjectDocsSearch}).
+ * Asserts nothing.
  *
- * <p>Usage: {@code TextQualityReport [--max-files N] [--no-raw] folder...}. {@code --no-raw} skips the
- * comparison with raw Tika and times only the pipeline's own parse and chunk.
+ * <p>Usage: {@code TextQualityReport [--max-files N] [--no-raw] [--no-search] [--tokens N] folder...}. With
+ * {@code --tokens N} chunk sizes count MiniLM tokens (N, overlap N/8, minimum N/5). {@code --no-raw}
+ * skips the comparison with raw Tika and times only the pipeline's own parse and chunk; {@code --no-search}
+ * skips the search measure, which needs the project's README.md and docs/ in the working directory.
  */
 public final class TextQualityReport {
   private static final Set<String> SKIPPED = Set.of("png", "gif", "jpg", "jpeg", "svg", "ico", "css", "js", "woff",
@@ -79,24 +86,39 @@ public final class TextQualityReport {
   public static void main(String[] args) throws Exception {
     int maxFiles = Integer.MAX_VALUE;
     boolean raw = true;
+    boolean search = true;
+    ChunkerConfig chunking = ChunkerConfig.DEFAULT;
     List<Path> roots = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--max-files" -> maxFiles = Integer.parseInt(args[++i]);
         case "--no-raw" -> raw = false;
+        case "--no-search" -> search = false;
+        case "--tokens" -> {
+          int n = Integer.parseInt(args[++i]);
+          chunking = new ChunkerConfig(n, n / 8, n / 5, ChunkUnit.TOKENS);
+        }
         default -> roots.add(Path.of(args[i]));
       }
     }
     List<Path> files = files(roots, maxFiles);
     TikaDocumentParser parser = new TikaDocumentParser(ParseLimits.DEFAULT);
     AutoDetectParser rawParser = raw ? new AutoDetectParser() : null;
-    RecursiveChunker chunker = new RecursiveChunker();
+    RecursiveChunker chunker = new RecursiveChunker(chunking);
+    System.out.println("chunking: " + chunking);
     Map<String, Tally> byFormat = new TreeMap<>();
     long started = System.nanoTime();
     for (Path file : files) {
       measure(file, parser, rawParser, chunker, byFormat);
     }
     print(files.size(), byFormat, System.nanoTime() - started, raw);
+    if (search) {
+      ProjectDocsSearch.Rates rates = ProjectDocsSearch.measure(Path.of("").toAbsolutePath(), chunker);
+      System.out.printf("search over the project's docs (%d labelled questions, SearchLabels): keyword %s;"
+          + " hybrid %s%n", rates.keyword().questions(), rates.keyword().summary(SearchLabels.TOP),
+          rates.hybrid().summary(SearchLabels.TOP));
+      rates.hybrid().misses().forEach(m -> System.out.println("  hybrid miss: " + m));
+    }
   }
 
   private static void measure(Path file, TikaDocumentParser parser, AutoDetectParser rawParser,
