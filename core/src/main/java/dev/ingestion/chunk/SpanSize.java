@@ -29,28 +29,8 @@ abstract class SpanSize {
     };
   }
 
+  /** Counted by {@code counter}, which must split words at whitespace (see {@link TokenSpanSize}). */
   static SpanSize tokens(String text, TokenCounter counter) {
-    return new SpanSize() {
-      @Override
-      int of(int start, int end) {
-        return end <= start ? 0 : counter.count(text.substring(start, end));
-      }
-
-      // Binary search: the token count falls as the start moves towards the end.
-      @Override
-      int startWithin(int from, int end, int max) {
-        int lo = from;
-        int hi = end;
-        while (lo < hi) {
-          int mid = (lo + hi) >>> 1;
-          if (of(mid, end) <= max) {
-            hi = mid;
-          } else {
-            lo = mid + 1;
-          }
-        }
-        return lo;
-      }
-    };
+    return new TokenSpanSize(text, counter);
   }
 }

@@ -20,14 +20,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @FastTest
 class TokenSizedChunksTest {
-  /** Words and punctuation marks, as a BERT pre-tokenizer separates them. */
+  /** Words and punctuation marks, as a BERT pre-tokenizer separates them (no-break spaces are spaces). */
   private static final TokenCounter WORDS = text -> {
     int n = 0;
     boolean inWord = false;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       boolean letter = Character.isLetterOrDigit(c);
-      n += !Character.isWhitespace(c) && (!letter || !inWord) ? 1 : 0;
+      boolean space = Character.isWhitespace(c) || Character.getType(c) == Character.SPACE_SEPARATOR;
+      n += !space && (!letter || !inWord) ? 1 : 0;
       inWord = letter;
     }
     return n;
@@ -56,6 +57,19 @@ class TokenSizedChunksTest {
     ChunkInvariants.assertHold(doc.text(), config, chunks, WORDS::count);
     assertThat(chunks.stream().mapToInt(c -> WORDS.count(c.text())).max().orElseThrow()).isGreaterThan(80);
     assertThat(chunks).anySatisfy(c -> assertThat(c.text().length()).isGreaterThan(100));
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13})
+  void a_range_counted_from_its_words_matches_the_counter_on_the_range_itself(long seed) {
+    String text = randomText(seed, 400).replace("w1", "w1\u00a0\t").replace("w2", "w,2\r\n");
+    SpanSize size = SpanSize.tokens(text, WORDS);
+    Random random = new Random(seed);
+    for (int i = 0; i < 2000; i++) {
+      int start = random.nextInt(text.length());
+      int end = start + random.nextInt(text.length() - start + 1);
+      assertThat(size.of(start, end)).as("[%d, %d)", start, end).isEqualTo(WORDS.count(text.substring(start, end)));
+    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import dev.ingestion.parse.TikaDocumentParser;
 import dev.ingestion.testkit.tags.FastTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +66,15 @@ class TokenChunkingTest {
 
     assertThat(withCounter).isEqualTo(plain);
     assertThat(plain).allSatisfy(c -> assertThat(c.text().length()).isLessThanOrEqualTo(1000));
+  }
+
+  @Test
+  void the_tokenizer_never_makes_a_token_across_whitespace_as_the_chunker_relies_on() throws Exception {
+    for (String file : List.of("docs/chunking.md", "samples/policies/expense-policy.pdf")) {
+      String text = parse(file).text();
+      int byWord = Arrays.stream(text.split("[ \\t\\n\\r\\p{Zs}]+")).mapToInt(TOKENS::count).sum();
+      assertThat(TOKENS.count(text)).as(file).isEqualTo(byWord).isGreaterThan(50);
+    }
   }
 
   @Test

@@ -1,0 +1,121 @@
+package dev.ingestion.chunk;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Token counts of ranges of one text, from the counts of its words: the text is cut once into words
+ * (runs between spaces, tabs and line breaks), each distinct word is counted once, and a range's count is
+ * the sum over the words it holds, by prefix sums, plus direct counts of a word it cuts at either end. That
+ * is the tokenizer's own count of the range as long as the tokenizer never joins words across a space,
+ * which WordPiece (and every tokenizer that splits on whitespace first) does not. One per call.
+ */
+final class TokenSpanSize extends SpanSize {
+  private final String text;
+  private final TokenCounter counter;
+  private final int[] wordStarts;
+  private final int[] wordEnds;
+  /** Tokens of words 0..i-1. */
+  private final long[] before;
+
+  TokenSpanSize(String text, TokenCounter counter) {
+    this.text = text;
+    this.counter = counter;
+    int[] starts = new int[16];
+    int[] ends = new int[16];
+    int n = 0;
+    int i = 0;
+    while (i < text.length()) {
+      while (i < text.length() && splits(text.charAt(i))) {
+        i++;
+      }
+      if (i == text.length()) {
+        break;
+      }
+      int start = i;
+      while (i < text.length() && !splits(text.charAt(i))) {
+        i++;
+      }
+      if (n == starts.length) {
+        starts = Arrays.copyOf(starts, n * 2);
+        ends = Arrays.copyOf(ends, n * 2);
+      }
+      starts[n] = start;
+      ends[n++] = i;
+    }
+    wordStarts = Arrays.copyOf(starts, n);
+    wordEnds = Arrays.copyOf(ends, n);
+    before = countWords();
+  }
+
+  /** Characters every whitespace-splitting tokenizer splits at: space, tab, line breaks, other space separators. */
+  private static boolean splits(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || Character.getType(c) == Character.SPACE_SEPARATOR;
+  }
+
+  private long[] countWords() {
+    Map<String, Integer> seen = new HashMap<>();
+    long[] sums = new long[wordStarts.length + 1];
+    for (int w = 0; w < wordStarts.length; w++) {
+      String word = text.substring(wordStarts[w], wordEnds[w]);
+      sums[w + 1] = sums[w] + seen.computeIfAbsent(word, counter::count);
+    }
+    return sums;
+  }
+
+  @Override
+  int of(int start, int end) {
+    if (end <= start) {
+      return 0;
+    }
+    int first = firstWordEndingAfter(start);
+    if (first == wordStarts.length || wordStarts[first] >= end) {
+      return 0;
+    }
+    int last = firstWordEndingAfter(end - 1);
+    if (first == last) {
+      return count(Math.max(start, wordStarts[first]), Math.min(end, wordEnds[first]));
+    }
+    long tokens = count(Math.max(start, wordStarts[first]), wordEnds[first]) + before[last] - before[first + 1];
+    if (last < wordStarts.length && wordStarts[last] < end) {
+      tokens += count(wordStarts[last], Math.min(end, wordEnds[last]));
+    }
+    return (int) Math.min(Integer.MAX_VALUE, tokens);
+  }
+
+  /** The index of the first word whose end is after {@code offset}, or the number of words. */
+  private int firstWordEndingAfter(int offset) {
+    int lo = 0;
+    int hi = wordEnds.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (wordEnds[mid] <= offset) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  private int count(int start, int end) {
+    return end <= start ? 0 : counter.count(text.substring(start, end));
+  }
+
+  // Binary search: the token count falls as the start moves towards the end.
+  @Override
+  int startWithin(int from, int end, int max) {
+    int lo = from;
+    int hi = Math.max(from, end);
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (of(mid, end) <= max) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+}
