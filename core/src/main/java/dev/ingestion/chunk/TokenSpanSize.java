@@ -103,19 +103,28 @@ final class TokenSpanSize extends SpanSize {
     return end <= start ? 0 : counter.count(text.substring(start, end));
   }
 
-  // Binary search: the token count falls as the start moves towards the end.
+  /**
+   * The first word start at or after {@code from} whose range to {@code end} fits, by binary search over
+   * the word starts only, so each probe is a prefix-sum difference (plus the word {@code end} cuts, if any).
+   */
   @Override
   int startWithin(int from, int end, int max) {
-    int lo = from;
-    int hi = Math.max(from, end);
+    int lo = firstWordStartingAt(from);
+    int hi = firstWordStartingAt(end);
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (of(mid, end) <= max) {
+      if (of(wordStarts[mid], end) <= max) {
         hi = mid;
       } else {
         lo = mid + 1;
       }
     }
-    return lo;
+    return lo < wordStarts.length ? Math.min(wordStarts[lo], Math.max(from, end)) : Math.max(from, end);
+  }
+
+  /** The index of the first word starting at or after {@code offset}, or the number of words. */
+  private int firstWordStartingAt(int offset) {
+    int found = Arrays.binarySearch(wordStarts, offset);
+    return found >= 0 ? found : -found - 1;
   }
 }
