@@ -1,5 +1,7 @@
 package dev.ingestion.chunk;
 
+import java.util.List;
+
 /**
  * Counts the tokens a model's tokenizer makes of a text, without the special tokens it adds around a
  * whole input. Implementations are thread-safe. Provided by a module through {@link TokenCounterFactory}.
@@ -10,4 +12,9 @@ package dev.ingestion.chunk;
  */
 public interface TokenCounter {
   int count(String text);
+
+  /** The count of each text, in order; a tokenizer that can count many texts in one call overrides this. */
+  default int[] countEach(List<String> texts) {
+    return texts.stream().mapToInt(this::count).toArray();
+  }
 }

@@ -1,7 +1,9 @@
 package dev.ingestion.chunk;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,12 +56,22 @@ final class TokenSpanSize extends SpanSize {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || Character.getType(c) == Character.SPACE_SEPARATOR;
   }
 
+  /** Prefix sums of the words' counts; each distinct word is counted once, all in one call. */
   private long[] countWords() {
-    Map<String, Integer> seen = new HashMap<>();
-    long[] sums = new long[wordStarts.length + 1];
+    Map<String, Integer> index = new HashMap<>();
+    List<String> distinct = new ArrayList<>();
+    int[] wordIndex = new int[wordStarts.length];
     for (int w = 0; w < wordStarts.length; w++) {
       String word = text.substring(wordStarts[w], wordEnds[w]);
-      sums[w + 1] = sums[w] + seen.computeIfAbsent(word, counter::count);
+      wordIndex[w] = index.computeIfAbsent(word, k -> {
+        distinct.add(k);
+        return distinct.size() - 1;
+      });
+    }
+    int[] counts = distinct.isEmpty() ? new int[0] : counter.countEach(distinct);
+    long[] sums = new long[wordStarts.length + 1];
+    for (int w = 0; w < wordStarts.length; w++) {
+      sums[w + 1] = sums[w] + counts[wordIndex[w]];
     }
     return sums;
   }
@@ -70,16 +82,21 @@ final class TokenSpanSize extends SpanSize {
       return 0;
     }
     int first = firstWordEndingAfter(start);
-    if (first == wordStarts.length || wordStarts[first] >= end) {
+    int past = firstWordStartingAt(end);
+    if (first >= past) {
       return 0;
     }
-    int last = firstWordEndingAfter(end - 1);
-    if (first == last) {
+    boolean cutsFirst = start > wordStarts[first];
+    boolean cutsLast = end < wordEnds[past - 1];
+    if (first == past - 1 && (cutsFirst || cutsLast)) {
       return count(Math.max(start, wordStarts[first]), Math.min(end, wordEnds[first]));
     }
-    long tokens = count(Math.max(start, wordStarts[first]), wordEnds[first]) + before[last] - before[first + 1];
-    if (last < wordStarts.length && wordStarts[last] < end) {
-      tokens += count(wordStarts[last], Math.min(end, wordEnds[last]));
+    long tokens = before[past] - before[first];
+    if (cutsFirst) {
+      tokens += count(start, wordEnds[first]) - (before[first + 1] - before[first]);
+    }
+    if (cutsLast) {
+      tokens += count(wordStarts[past - 1], end) - (before[past] - before[past - 1]);
     }
     return (int) Math.min(Integer.MAX_VALUE, tokens);
   }

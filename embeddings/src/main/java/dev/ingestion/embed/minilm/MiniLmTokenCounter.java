@@ -1,10 +1,12 @@
 package dev.ingestion.embed.minilm;
 
+import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import dev.ingestion.chunk.TokenCounter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,5 +34,16 @@ public final class MiniLmTokenCounter implements TokenCounter {
   @Override
   public int count(String text) {
     return text.isEmpty() ? 0 : tokenizer.encode(text, false, false).getIds().length;
+  }
+
+  /** One call into the native tokenizer for all the texts. */
+  @Override
+  public int[] countEach(List<String> texts) {
+    Encoding[] encodings = tokenizer.batchEncode(texts, false, false);
+    int[] counts = new int[encodings.length];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = texts.get(i).isEmpty() ? 0 : encodings[i].getIds().length;
+    }
+    return counts;
   }
 }

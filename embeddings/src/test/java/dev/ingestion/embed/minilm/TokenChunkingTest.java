@@ -82,5 +82,7 @@ class TokenChunkingTest {
     assertThat(TOKENS.count("")).isZero();
     assertThat(TOKENS.count("hello world")).isEqualTo(2);
     assertThat(TOKENS.count("hello ".repeat(300))).isEqualTo(300);
+    assertThat(TOKENS.countEach(List.of("hello", "", "tokenization", "hello world"))).containsExactly(
+        TOKENS.count("hello"), 0, TOKENS.count("tokenization"), 2);
   }
 }
