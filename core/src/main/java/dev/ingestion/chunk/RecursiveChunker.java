@@ -17,8 +17,9 @@ import java.util.Objects;
  * <p>Every chunk satisfies {@code text.substring(startOffset, endOffset).equals(text())}, is
  * trimmed of whitespace and is never larger than {@code chunkSize}; together the chunks cover every
  * non-whitespace character. Counting characters, time and memory are linear in the text length (plus the
- * chunk strings themselves); counting tokens, each chunk's text is tokenized a few times over. The class
- * holds only its configuration and token counter, so one instance can serve many threads.
+ * chunk strings themselves); counting tokens, the document's distinct words are tokenized once and sizes
+ * are summed from them. The class holds only its configuration and token counter, so one instance can
+ * serve many threads.
  */
 public final class RecursiveChunker implements Chunker {
   private final ChunkerConfig config;
