@@ -1,11 +1,14 @@
 package dev.ingestion.bench;
 
+import dev.ingestion.chunk.ChunkUnit;
+import dev.ingestion.chunk.ChunkerConfig;
 import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.model.Chunk;
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.parse.ParseLimits;
 import dev.ingestion.parse.TikaDocumentParser;
+import dev.ingestion.testkit.SearchLabels;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,12 +34,17 @@ import org.apache.tika.sax.BodyContentHandler;
  * does (in process), chunks it with the default chunker, and compares the words with raw Tika's text of
  * the same file. Prints, per format and overall: words glued across a lost line break per 1,000 words
  * (a word of ours that raw Tika has as two words), chunks that are page furniture or navigation, chunks
- * holding a "¶" permalink sign, chunks under 100 characters, chunks with a heading path, documents with
+ * holding a "¶" permalink sign, chunks under 100 characters (of documents with 100 characters or more;
+ * shorter documents are counted apart as "short"), chunks with a heading path, documents with
  * a language (of those with 20 letters or more; documents with fewer, such as a hash or a one-word test
- * file, are counted apart as "no-words"); and the time spent parsing and chunking. Asserts nothing.
+ * file, are counted apart as "no-words"); the time spent parsing and chunking; and the search quality
+ * tests' top-3 hit rate over the project's documentation chunked the same way ({@link ProjectDocsSearch}).
+ * Asserts nothing.
  *
- * <p>Usage: {@code TextQualityReport [--max-files N] [--no-raw] folder...}. {@code --no-raw} skips the
- * comparison with raw Tika and times only the pipeline's own parse and chunk.
+ * <p>Usage: {@code TextQualityReport [--max-files N] [--no-raw] [--no-search] [--tokens N] folder...}. With
+ * {@code --tokens N} chunk sizes count MiniLM tokens (N, overlap N/8, minimum N/5). {@code --no-raw}
+ * skips the comparison with raw Tika and times only the pipeline's own parse and chunk; {@code --no-search}
+ * skips the search measure, which needs the project's README.md and docs/ in the working directory.
  */
 public final class TextQualityReport {
   private static final Set<String> SKIPPED = Set.of("png", "gif", "jpg", "jpeg", "svg", "ico", "css", "js", "woff",
@@ -48,6 +56,8 @@ public final class TextQualityReport {
 
   /** Fewer letters than this in the whole text (a hash, a file name, "test"): no language to detect. */
   private static final int NO_WORDS_LETTERS = 20;
+  /** A chunk shorter than this is tiny; a document whose whole text is shorter can give nothing else. */
+  private static final int TINY_CHARS = 100;
 
   private TextQualityReport() {}
 
@@ -67,6 +77,8 @@ public final class TextQualityReport {
     long furniture;
     long permalink;
     long tiny;
+    long shortDocs;
+    long shortDocChunks;
     long headed;
     long nanos;
   }
@@ -74,24 +86,39 @@ public final class TextQualityReport {
   public static void main(String[] args) throws Exception {
     int maxFiles = Integer.MAX_VALUE;
     boolean raw = true;
+    boolean search = true;
+    ChunkerConfig chunking = ChunkerConfig.DEFAULT;
     List<Path> roots = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--max-files" -> maxFiles = Integer.parseInt(args[++i]);
         case "--no-raw" -> raw = false;
+        case "--no-search" -> search = false;
+        case "--tokens" -> {
+          int n = Integer.parseInt(args[++i]);
+          chunking = new ChunkerConfig(n, n / 8, n / 5, ChunkUnit.TOKENS);
+        }
         default -> roots.add(Path.of(args[i]));
       }
     }
     List<Path> files = files(roots, maxFiles);
     TikaDocumentParser parser = new TikaDocumentParser(ParseLimits.DEFAULT);
     AutoDetectParser rawParser = raw ? new AutoDetectParser() : null;
-    RecursiveChunker chunker = new RecursiveChunker();
+    RecursiveChunker chunker = new RecursiveChunker(chunking);
+    System.out.println("chunking: " + chunking);
     Map<String, Tally> byFormat = new TreeMap<>();
     long started = System.nanoTime();
     for (Path file : files) {
       measure(file, parser, rawParser, chunker, byFormat);
     }
     print(files.size(), byFormat, System.nanoTime() - started, raw);
+    if (search) {
+      ProjectDocsSearch.Rates rates = ProjectDocsSearch.measure(Path.of("").toAbsolutePath(), chunker);
+      System.out.printf("search over the project's docs (%d labelled questions, SearchLabels): keyword %s;"
+          + " hybrid %s%n", rates.keyword().questions(), rates.keyword().summary(SearchLabels.TOP),
+          rates.hybrid().summary(SearchLabels.TOP));
+      rates.hybrid().misses().forEach(m -> System.out.println("  hybrid miss: " + m));
+    }
   }
 
   private static void measure(Path file, TikaDocumentParser parser, AutoDetectParser rawParser,
@@ -113,9 +140,12 @@ public final class TextQualityReport {
     boolean language = doc.metadata().language() != null;
     t.withLanguage += language ? 1 : 0;
     t.noWords += !language && letters(doc.text()) < NO_WORDS_LETTERS ? 1 : 0;
+    boolean shortDoc = doc.text().strip().length() < TINY_CHARS;
+    t.shortDocs += shortDoc ? 1 : 0;
     for (Chunk c : chunks) {
       t.chunks++;
-      t.tiny += c.text().length() < 100 ? 1 : 0;
+      t.tiny += !shortDoc && c.text().length() < TINY_CHARS ? 1 : 0;
+      t.shortDocChunks += shortDoc ? 1 : 0;
       t.headed += c.headingPath().isEmpty() ? 0 : 1;
       t.permalink += c.text().contains("¶") || String.join(" ", c.headingPath()).contains("¶") ? 1 : 0;
       t.furniture += isFurniture(c.text()) ? 1 : 0;
@@ -203,10 +233,12 @@ public final class TextQualityReport {
 
   private static void print(int files, Map<String, Tally> byFormat, long wallNanos, boolean raw) {
     System.out.printf(Locale.ROOT, "files: %,d; wall %.1f s%n", files, wallNanos / 1e9);
-    System.out.printf(Locale.ROOT, "%-9s %6s %6s %8s %8s %9s %9s %9s %9s %8s %8s %9s%n", "format", "docs", "failed",
-        "chunks", raw ? "glued/1k" : "-", "furniture", "permalink", "<100ch", "headed", "language", "no-words", "ms/doc");
-    System.out.println("(language: share of the documents with 20 letters or more; no-words: documents with fewer,"
-        + " left out of that share)");
+    System.out.printf(Locale.ROOT, "%-9s %6s %6s %8s %8s %9s %9s %9s %6s %9s %8s %8s %9s%n", "format", "docs", "failed",
+        "chunks", raw ? "glued/1k" : "-", "furniture", "permalink", "<100ch", "short", "headed", "language", "no-words",
+        "ms/doc");
+    System.out.println("(<100ch: share of the chunks of documents whose whole text has 100 characters or more; short:"
+        + " documents with less, which can only give one small chunk; language: share of the documents with 20"
+        + " letters or more; no-words: documents with fewer, left out of that share)");
     Tally all = new Tally();
     byFormat.forEach((format, t) -> {
       row(format, t, raw);
@@ -216,9 +248,10 @@ public final class TextQualityReport {
   }
 
   private static void row(String format, Tally t, boolean raw) {
-    System.out.printf(Locale.ROOT, "%-9s %6d %6d %8d %8s %8.1f%% %8.1f%% %8.1f%% %8.1f%% %7.1f%% %8d %9.1f%n", format,
-        t.docs, t.failed, t.chunks, raw ? String.format(Locale.ROOT, "%.2f", per(t.glued * 1000, t.words)) : "-",
-        per(t.furniture * 100, t.chunks), per(t.permalink * 100, t.chunks), per(t.tiny * 100, t.chunks),
+    System.out.printf(Locale.ROOT, "%-9s %6d %6d %8d %8s %8.1f%% %8.1f%% %8.1f%% %6d %8.1f%% %7.1f%% %8d %9.1f%n",
+        format, t.docs, t.failed, t.chunks, raw ? String.format(Locale.ROOT, "%.2f", per(t.glued * 1000, t.words)) : "-",
+        per(t.furniture * 100, t.chunks), per(t.permalink * 100, t.chunks), per(t.tiny * 100, t.chunks - t.shortDocChunks),
+        t.shortDocs,
         per(t.headed * 100, t.chunks), per(t.withLanguage * 100, t.docs - t.noWords), t.noWords, per(t.nanos / 1e6, t.docs));
   }
 
@@ -237,6 +270,8 @@ public final class TextQualityReport {
     all.furniture += t.furniture;
     all.permalink += t.permalink;
     all.tiny += t.tiny;
+    all.shortDocs += t.shortDocs;
+    all.shortDocChunks += t.shortDocChunks;
     all.headed += t.headed;
     all.nanos += t.nanos;
   }

@@ -89,6 +89,7 @@ class ConfigLoaderTest {
       "pipline:\\n  chunk_size: 10|pipline: unknown setting (did you mean 'pipeline'?)",
       "pipeline:\\n  chunk_size: big|pipeline.chunk_size: expected a whole number, got 'big'",
       "pipeline:\\n  chunk_size: 500\\n  chunk_overlap: 500|pipeline.chunk_overlap: must be smaller than chunk_size (500), got 500",
+      "pipeline:\\n  chunk_unit: words|pipeline.chunk_unit: must be characters or tokens, got 'words'",
       "pipeline:\\n  parse:\\n    timeout: forever|pipeline.parse.timeout: expected a duration",
       "database:\\n  url: mysql://x|database.url: must start with jdbc:sqlite:",
       "database:\\n  pool:\\n    min_connections: 9\\n    max_connections: 3|database.pool.min_connections: 9 is more than max_connections 3",

@@ -1,9 +1,8 @@
 package dev.ingestion.chunk;
 
 /**
- * Greedily merges the pieces of one section into chunks of at most {@code chunkSize} characters,
- * each chunk after the first reaching back up to {@code chunkOverlap} characters into the one
- * before.
+ * Greedily merges the pieces of one section into chunks of at most {@code chunkSize} (characters or
+ * tokens), each chunk after the first reaching back up to {@code chunkOverlap} into the one before.
  *
  * <p>A chunk starts at an overlap point (a word start inside the previous chunk's last {@code
  * chunkOverlap} characters) and takes pieces while its span still fits. The overlap point is moved
@@ -15,6 +14,7 @@ final class ChunkAssembler implements SpanSink {
   private static final int NONE = -1;
 
   private final TextScan scan;
+  private final SpanSize size;
   private final int chunkSize;
   private final int chunkOverlap;
   private final SpanSink chunks;
@@ -23,8 +23,9 @@ final class ChunkAssembler implements SpanSink {
   private int start = NONE;
   private int end = NONE;
 
-  ChunkAssembler(TextScan scan, ChunkerConfig config, SpanSink chunks) {
+  ChunkAssembler(TextScan scan, SpanSize size, ChunkerConfig config, SpanSink chunks) {
     this.scan = scan;
+    this.size = size;
     this.chunkSize = config.chunkSize();
     this.chunkOverlap = config.chunkOverlap();
     this.chunks = chunks;
@@ -33,7 +34,7 @@ final class ChunkAssembler implements SpanSink {
   /** Takes the next piece; pieces arrive in text order and are each at most chunkSize long. */
   @Override
   public void accept(int pieceStart, int pieceEnd) {
-    if (start != NONE && pieceEnd - start <= chunkSize) {
+    if (start != NONE && size.of(start, pieceEnd) <= chunkSize) {
       end = pieceEnd;
       return;
     }
@@ -59,9 +60,17 @@ final class ChunkAssembler implements SpanSink {
     if (previousEnd == NONE || chunkOverlap == 0) {
       return pieceStart;
     }
-    int earliest = Math.max(previousEnd - chunkOverlap, previousStart + 1);
-    int from = Math.max(earliest, pieceEnd - chunkSize);
+    int earliest = size.startWithin(previousStart + 1, previousEnd, chunkOverlap);
+    int from = size.startWithin(earliest, pieceEnd, chunkSize);
     int wordStart = scan.nextWordStart(from, previousEnd);
+    while (wordStart < previousEnd && !fits(wordStart, pieceEnd)) {
+      wordStart = scan.nextWordStart(wordStart + 1, previousEnd);
+    }
     return wordStart < previousEnd ? wordStart : pieceStart;
+  }
+
+  /** Always true for characters; for tokens, startWithin is a search that the chunk's own count confirms. */
+  private boolean fits(int overlapStart, int pieceEnd) {
+    return size.of(overlapStart, previousEnd) <= chunkOverlap && size.of(overlapStart, pieceEnd) <= chunkSize;
   }
 }

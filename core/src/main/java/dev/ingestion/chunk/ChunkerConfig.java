@@ -1,10 +1,12 @@
 package dev.ingestion.chunk;
 
+import java.util.Objects;
+
 /**
- * Target chunk size and overlap, and the size below which a chunk is merged with a neighbour in its
- * section, all in characters.
+ * Target chunk size and overlap, and the size below which a chunk is merged with a neighbour, all
+ * counted in {@code unit}: characters, or tokens of the embedding model's tokenizer.
  */
-public record ChunkerConfig(int chunkSize, int chunkOverlap, int minChunkSize) {
+public record ChunkerConfig(int chunkSize, int chunkOverlap, int minChunkSize, ChunkUnit unit) {
   public static final int DEFAULT_MIN_CHUNK_SIZE = 200;
   public static final ChunkerConfig DEFAULT = new ChunkerConfig(1000, 100, DEFAULT_MIN_CHUNK_SIZE);
 
@@ -20,9 +22,15 @@ public record ChunkerConfig(int chunkSize, int chunkOverlap, int minChunkSize) {
       throw new IllegalArgumentException(
           "min_chunk_size must be between 0 and chunk_size (" + chunkSize + "), got " + minChunkSize);
     }
+    Objects.requireNonNull(unit, "unit");
   }
 
-  /** The default minimum, or chunk_size when that is smaller. */
+  /** Sizes in characters. */
+  public ChunkerConfig(int chunkSize, int chunkOverlap, int minChunkSize) {
+    this(chunkSize, chunkOverlap, minChunkSize, ChunkUnit.CHARACTERS);
+  }
+
+  /** Sizes in characters; the default minimum, or chunk_size when that is smaller. */
   public ChunkerConfig(int chunkSize, int chunkOverlap) {
     this(chunkSize, chunkOverlap, Math.min(DEFAULT_MIN_CHUNK_SIZE, Math.max(1, chunkSize)));
   }

@@ -7,13 +7,15 @@ package dev.ingestion.chunk;
  */
 final class HeadingGlue {
   private final TextScan scan;
+  private final SpanSize size;
   private final int chunkSize;
   private final int sectionStart;
   private boolean headingSeen;
   private boolean glued;
 
-  HeadingGlue(Section section, TextScan scan, int chunkSize) {
+  HeadingGlue(Section section, TextScan scan, SpanSize size, int chunkSize) {
     this.scan = scan;
+    this.size = size;
     this.chunkSize = chunkSize;
     this.sectionStart = section.start();
     this.glued = !section.headed();
@@ -33,7 +35,7 @@ final class HeadingGlue {
       return normal;
     }
     glued = true;
-    int room = chunkSize - (textStart - sectionStart);
-    return room >= chunkSize / 2 && room < end - textStart ? new PieceSplitter(scan, room) : normal;
+    int room = chunkSize - size.of(sectionStart, textStart);
+    return room >= chunkSize / 2 && room < size.of(textStart, end) ? new PieceSplitter(scan, size, room) : normal;
   }
 }

@@ -1,7 +1,7 @@
 package dev.ingestion.chunk;
 
 /**
- * Cuts a range of text into pieces of at most {@code maxChars} characters, trying the coarsest
+ * Cuts a range of text into pieces of at most {@code max} in size (characters or tokens), trying the coarsest
  * boundary first: paragraphs, then sentences, then words, then a hard cut. Only a unit that is
  * still too long is split further. Pieces come out in text order, trimmed of whitespace, with
  * nothing but whitespace between them. Each level scans its range once, so the whole split is
@@ -15,11 +15,13 @@ final class PieceSplitter {
   }
 
   private final TextScan scan;
-  private final int maxChars;
+  private final SpanSize size;
+  private final int max;
 
-  PieceSplitter(TextScan scan, int maxChars) {
+  PieceSplitter(TextScan scan, SpanSize size, int max) {
     this.scan = scan;
-    this.maxChars = maxChars;
+    this.size = size;
+    this.max = max;
   }
 
   void split(int start, int end, SpanSink pieces) {
@@ -32,7 +34,7 @@ final class PieceSplitter {
     if (s == e) {
       return;
     }
-    if (e - s <= maxChars) {
+    if (size.of(s, e) <= max) {
       pieces.accept(s, e);
       return;
     }
@@ -112,8 +114,12 @@ final class PieceSplitter {
 
   private void hardSplit(int start, int end, SpanSink pieces) {
     int s = start;
-    while (end - s > maxChars) {
-      int cut = scan.safeCut(s, s + maxChars);
+    while (size.of(s, end) > max) {
+      int cut = scan.safeCut(s, Math.min(end, s + max));
+      // Counted in tokens, a character can be more than one token: halve until the part fits.
+      while (cut - s > 1 && size.of(s, cut) > max) {
+        cut = scan.safeCut(s, s + (cut - s) / 2);
+      }
       pieces.accept(s, cut);
       s = cut;
     }

@@ -10,12 +10,14 @@ import java.util.List;
  */
 final class SmallChunkMerger implements SpanSink {
   private final TextScan scan;
+  private final SpanSize size;
   private final int chunkSize;
   private final int minChunkSize;
   private final List<int[]> ranges = new ArrayList<>();
 
-  SmallChunkMerger(TextScan scan, ChunkerConfig config) {
+  SmallChunkMerger(TextScan scan, SpanSize size, ChunkerConfig config) {
     this.scan = scan;
+    this.size = size;
     this.chunkSize = config.chunkSize();
     this.minChunkSize = config.minChunkSize();
   }
@@ -34,10 +36,11 @@ final class SmallChunkMerger implements SpanSink {
     int i = 0;
     while (i < ranges.size()) {
       int[] r = ranges.get(i);
-      if (r[1] - r[0] < minChunkSize && i + 1 < ranges.size() && ranges.get(i + 1)[1] - r[0] <= chunkSize) {
+      boolean small = size.of(r[0], r[1]) < minChunkSize;
+      if (small && i + 1 < ranges.size() && size.of(r[0], ranges.get(i + 1)[1]) <= chunkSize) {
         ranges.get(i + 1)[0] = r[0];
         ranges.remove(i);
-      } else if (r[1] - r[0] < minChunkSize && i > 0 && r[1] - ranges.get(i - 1)[0] <= chunkSize) {
+      } else if (small && i > 0 && size.of(ranges.get(i - 1)[0], r[1]) <= chunkSize) {
         ranges.get(i - 1)[1] = r[1];
         ranges.remove(i);
         i = Math.max(0, i - 1);

@@ -1,5 +1,6 @@
 package dev.ingestion.pipeline;
 
+import dev.ingestion.chunk.ChunkUnit;
 import dev.ingestion.chunk.ChunkerConfig;
 import dev.ingestion.config.ConfigDef;
 import dev.ingestion.config.ConfigKey;
@@ -22,12 +23,16 @@ public final class PipelineKeys {
       PipelineConfig.defaultConcurrency(), "auto", "worker threads; auto = min(10, 2 x cores)",
       (m, k, f) -> "auto".equalsIgnoreCase(m.string(k, "auto")) ? f : m.integer(k, f, 1, 256));
   static final ConfigKey<Integer> CHUNK_SIZE = DEF.integer("chunk_size", CHUNKS.chunkSize(), 50, 1_000_000,
-      "target chunk size in characters");
+      "target chunk size in chunk_unit");
   static final ConfigKey<Integer> CHUNK_OVERLAP = DEF.integer("chunk_overlap", CHUNKS.chunkOverlap(), 0, 1_000_000,
-      "characters repeated from the end of one chunk at the start of the next; less than chunk_size");
+      "chunk_unit repeated from the end of one chunk at the start of the next; less than chunk_size");
   static final ConfigKey<Integer> MIN_CHUNK_SIZE = DEF.integer("min_chunk_size", 0, 1_000_000,
       CHUNKS.minChunkSize() + " (chunk_size when smaller)",
-      "a smaller chunk merges with a neighbour in its section; at most chunk_size");
+      "a smaller chunk merges with a neighbour in its section, a section that small with the next or the one"
+          + " before; at most chunk_size");
+  static final ConfigKey<ChunkUnit> CHUNK_UNIT = DEF.other("chunk_unit", "characters or tokens", CHUNKS.unit(),
+      "characters", "what the chunk sizes count: characters, or tokens of the embedding model's tokenizer (needs"
+          + " the ingestion-embeddings module; see docs/chunking.md)", PipelineKeys::unit);
   static final ConfigKey<Integer> MAX_ATTEMPTS = DEF.integer("max_attempts", 3, 1, 100,
       "tries before a retryable failure is dead-lettered");
   static final ConfigKey<Duration> RETRY_BASE_DELAY = DEF.positiveDuration("retry_base_delay", Duration.ofSeconds(2),
@@ -114,7 +119,19 @@ public final class PipelineKeys {
     if (minSize > size) {
       throw new ConfigException(p.field("min_chunk_size") + ": must be between 0 and " + size + ", got " + minSize);
     }
-    return new ChunkerConfig(size, overlap, minSize);
+    return new ChunkerConfig(size, overlap, minSize, CHUNK_UNIT.read(p));
+  }
+
+  private static ChunkUnit unit(ConfigMap p, String key, ChunkUnit fallback) {
+    String unit = p.string(key, null);
+    if (unit == null) {
+      return fallback;
+    }
+    return switch (unit) {
+      case "characters" -> ChunkUnit.CHARACTERS;
+      case "tokens" -> ChunkUnit.TOKENS;
+      default -> throw new ConfigException(p.field(key) + ": must be characters or tokens, got '" + unit + "'");
+    };
   }
 
   private static OcrConfig ocr(ConfigMap ocr) {

@@ -20,13 +20,12 @@ import dev.ingestion.store.Database;
 import dev.ingestion.store.DatabaseConfig;
 import dev.ingestion.store.SearchRepository;
 import dev.ingestion.testkit.SearchLabels;
+import dev.ingestion.testkit.TopHits;
 import dev.ingestion.testkit.tags.SlowTest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,14 +37,7 @@ class HybridSearchQualityTest {
 
   @Test
   void labelled_questions_find_the_document_that_answers_them_in_the_top_3_with_vectors_fused_in() throws Exception {
-    Path docs = Files.createDirectories(dir.resolve("docs"));
-    Path project = Path.of("..").toAbsolutePath().normalize();
-    Files.copy(project.resolve("README.md"), docs.resolve("README.md"));
-    try (var files = Files.list(project.resolve("docs"))) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".md")).toList()) {
-        Files.copy(f, docs.resolve(f.getFileName()));
-      }
-    }
+    Path docs = SearchLabels.copyProjectDocs(Path.of("..").toAbsolutePath().normalize(), dir.resolve("docs"));
     Embedder embedder = Embedders.load(new EmbeddingConfig(true, null, 32)).orElseThrow();
     try (Database db = Database.open(DatabaseConfig.sqlite("jdbc:sqlite:" + dir.resolve("h.db")), Clock.systemUTC())) {
       PipelineConfig config = PipelineConfig.defaults().withConcurrency(2);
@@ -54,20 +46,11 @@ class HybridSearchQualityTest {
           new RecursiveChunker(ChunkerConfig.DEFAULT), embedder, 32));
       PipelineFixture.ingest(pipeline, new FileSystemSource("docs", FileSystemSourceConfig.of(docs)), Duration.ofMinutes(10));
       SearchService search = new SearchService(new SearchRepository(db), Optional.of(embedder));
-      int hits = 0;
-      for (var e : SearchLabels.PROJECT_DOCS.entrySet()) {
-        List<SearchHit> top = search.search(new SearchRequest(e.getKey(), 3, null, null));
-        if (top.stream().anyMatch(h -> h.path().equals(e.getValue()))) {
-          hits++;
-        } else {
-          System.out.printf("miss: '%s' expected %s, got %s%n", e.getKey(), e.getValue(),
-              top.stream().map(SearchHit::path).toList());
-        }
-      }
-      double rate = (double) hits / SearchLabels.PROJECT_DOCS.size();
-      System.out.printf(Locale.ROOT, "search quality (sqlite, hybrid): top-3 hit rate %d/%d = %.0f%%%n", hits,
-          SearchLabels.PROJECT_DOCS.size(), rate * 100);
-      assertThat(rate).as("top-3 hit rate").isGreaterThanOrEqualTo(0.8);
+      TopHits top = SearchLabels.topHits(q -> search.search(new SearchRequest(q, SearchLabels.TOP, null, null))
+          .stream().map(SearchHit::path).toList());
+      top.misses().forEach(m -> System.out.println("miss: " + m));
+      System.out.println("search quality (sqlite, hybrid): " + top.summary(SearchLabels.TOP));
+      assertThat(top.rate()).as("top-3 hit rate").isGreaterThanOrEqualTo(0.8);
     }
   }
 }
