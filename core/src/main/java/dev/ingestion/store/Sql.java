@@ -35,7 +35,9 @@ public final class Sql {
   }
 
   public int update(String sql, Object... params) throws SQLException {
-    if (cache != null) {
+    if (cache != null && alone(sql)) {
+      cache.closeAll(connection);
+    } else if (cache != null) {
       return cached(sql, ps -> {
         bind(ps, params);
         return ps.executeUpdate();
@@ -85,6 +87,14 @@ public final class Sql {
     List<T> rows = query(sql, mapper, params);
     // Aggregates such as min() over no rows give one row of NULL: empty, not a NullPointerException.
     return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
+  }
+
+  /**
+   * VACUUM (and VACUUM INTO, the backup) refuses to run while any other statement of its connection is
+   * open: the connection's kept statements are closed first and the VACUUM itself is not kept.
+   */
+  private static boolean alone(String sql) {
+    return sql.stripLeading().regionMatches(true, 0, "VACUUM", 0, 6);
   }
 
   /** Runs {@code work} on the cached statement for {@code sql}; one that failed is closed, not kept. */

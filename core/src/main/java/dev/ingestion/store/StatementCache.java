@@ -39,6 +39,16 @@ final class StatementCache {
     }
   }
 
+  /** Closes every statement kept for {@code connection} (before a statement that must run alone). */
+  void closeAll(Connection connection) throws SQLException {
+    Map<String, PreparedStatement> statements = byConnection.remove(connection.unwrap(Connection.class));
+    if (statements != null) {
+      for (PreparedStatement ps : statements.values()) {
+        ps.close();
+      }
+    }
+  }
+
   private Map<String, PreparedStatement> statements(Connection raw) throws SQLException {
     Map<String, PreparedStatement> statements = byConnection.get(raw);
     if (statements == null) {
