@@ -27,9 +27,34 @@ final class CliProcess {
     return start(workDir, List.of("-Xmx512m", "-Dlogback.configurationFile=" + shipped), args);
   }
 
+  /**
+   * As {@link #start(Path, String...)}, with Ctrl-C (SIGINT) answered as a terminal's user expects even
+   * when this test JVM was started with SIGINT ignored (a background job of a shell without job control
+   * passes that on, and a JVM does not handle a signal it inherited as ignored): then the command runs
+   * under {@code env --default-signal=INT}.
+   */
+  static Process startInterruptible(Path workDir, String... args) throws IOException {
+    return start(workDir, sigintIgnored() ? List.of("env", "--default-signal=INT") : List.of(), List.of("-Xmx512m"),
+        args);
+  }
+
+  private static boolean sigintIgnored() {
+    try {
+      return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("SigIgn:"))
+          .anyMatch(l -> (Long.parseUnsignedLong(l.substring(7).trim(), 16) & 0x2) != 0);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** With these JVM options (heap size, GC log, system properties) instead of the default -Xmx512m. */
   static Process start(Path workDir, List<String> jvmOptions, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
+    return start(workDir, List.of(), jvmOptions, args);
+  }
+
+  private static Process start(Path workDir, List<String> prefix, List<String> jvmOptions, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(prefix);
     cmd.add(ProcessHandle.current().info().command().orElse("java"));
     cmd.addAll(jvmOptions);
     cmd.add("--enable-native-access=ALL-UNNAMED");

@@ -46,7 +46,7 @@ class GracefulStopTest {
     long before = Processes.finished(db);
     assertThat(before).as("the first run stopped with most of the work left for the second").isLessThan(DOCS / 2);
 
-    Process second = CliProcess.start(dir, args);
+    Process second = CliProcess.startInterruptible(dir, args);
     Processes.awaitFinished(db, before + 3, second);
     List<ProcessHandle> group = new ArrayList<>(second.descendants().toList());
     group.add(0, second.toHandle());
