@@ -35,13 +35,14 @@ public final class Sql {
   }
 
   public int update(String sql, Object... params) throws SQLException {
-    if (cache != null && alone(sql)) {
-      cache.closeAll(connection);
-    } else if (cache != null) {
+    if (cache != null && !alone(sql)) {
       return cached(sql, ps -> {
         bind(ps, params);
         return ps.executeUpdate();
       });
+    }
+    if (cache != null) {
+      cache.closeAll(connection);
     }
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       bind(ps, params);
