@@ -33,10 +33,37 @@ record BlockText(String text, List<TextBlock> blocks) {
     return new BlockText(text.toString(), List.copyOf(blocks));
   }
 
+  /** Drops each run of permalink signs that ends its line, with the spaces and tabs around it. */
   private static String dropPermalinkSigns(String text) {
-    if (text.indexOf('\u00B6') < 0) {
+    int sign = text.indexOf('\u00B6');
+    if (sign < 0) {
       return text;
     }
-    return text.replaceAll("[ \t]*\u00B6+[ \t]*(?=\n|$)", "").strip();
+    StringBuilder out = new StringBuilder(text.length());
+    int copied = 0;
+    while (sign >= 0) {
+      int end = sign;
+      while (end < text.length() && text.charAt(end) == '\u00B6') {
+        end++;
+      }
+      int after = end;
+      while (after < text.length() && isSpaceOrTab(text.charAt(after))) {
+        after++;
+      }
+      if (after == text.length() || text.charAt(after) == '\n') {
+        int before = sign;
+        while (before > copied && isSpaceOrTab(text.charAt(before - 1))) {
+          before--;
+        }
+        out.append(text, copied, before);
+        copied = after;
+      }
+      sign = text.indexOf('\u00B6', end);
+    }
+    return out.append(text, copied, text.length()).toString().strip();
+  }
+
+  private static boolean isSpaceOrTab(char c) {
+    return c == ' ' || c == '\t';
   }
 }

@@ -22,39 +22,52 @@ final class Dehyphenator {
     this.hyphenated = hyphenated;
   }
 
-  /** Learns the hyphenated compounds written inside lines anywhere in the document. */
+  /**
+   * Learns the hyphenated compounds written inside lines anywhere in the document; only when some line
+   * ends in a hyphen, since nothing else asks for them.
+   */
   static Dehyphenator of(List<RawBlock> blocks) {
     Set<String> compounds = new HashSet<>();
-    for (RawBlock b : blocks) {
-      collectCompounds(b.text(), compounds);
+    if (blocks.stream().anyMatch(b -> b.text().indexOf("-\n") >= 0)) {
+      for (RawBlock b : blocks) {
+        collectCompounds(b.text(), compounds);
+      }
     }
     return new Dehyphenator(compounds);
   }
 
   String apply(String text) {
-    if (text.indexOf("-\n") < 0 && text.indexOf('\u00AD') < 0) {
+    int hyphen = text.indexOf("-\n");
+    int soft = text.indexOf('\u00AD');
+    if (hyphen < 0 && soft < 0) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length());
     int i = 0;
-    while (i < text.length()) {
-      char c = text.charAt(i);
-      if (c == '\u00AD') {
+    while (hyphen >= 0 || soft >= 0) {
+      int next = hyphen < 0 ? soft : soft < 0 ? hyphen : Math.min(hyphen, soft);
+      out.append(text, i, next);
+      i = next;
+      if (text.charAt(i) == '\u00AD') {
         i = skipSoftHyphen(text, i);
-      } else if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '\n' && lettersBefore(out) > 0
-          && i + 2 < text.length() && Character.isLetter(text.charAt(i + 2))) {
-        String left = wordBefore(out);
-        String right = wordAfter(text, i + 2);
-        if (keepsHyphen(left, right)) {
+      } else if (lettersBefore(out) > 0 && i + 2 < text.length() && Character.isLetter(text.charAt(i + 2))) {
+        if (keepsHyphen(wordBefore(out), wordAfter(text, i + 2))) {
           out.append('-');
         }
         i += 2;
       } else {
-        out.append(c);
-        i++;
+        out.append(text, i, i + 2);
+        i += 2;
+      }
+      // each search starts again only once passed, so a long text is read once for each kind of break
+      if (hyphen >= 0 && hyphen < i) {
+        hyphen = text.indexOf("-\n", i);
+      }
+      if (soft >= 0 && soft < i) {
+        soft = text.indexOf('\u00AD', i);
       }
     }
-    return out.toString();
+    return out.append(text, i, text.length()).toString();
   }
 
   private boolean keepsHyphen(String left, String right) {

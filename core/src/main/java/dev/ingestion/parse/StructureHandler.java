@@ -306,38 +306,52 @@ final class StructureHandler extends DefaultHandler {
    * paragraph break (two), and trims. Preformatted text keeps its spaces.
    */
   static String normalise(CharSequence in, boolean preformatted) {
-    StringBuilder out = new StringBuilder(in.length());
+    // In place on one array: every character written stands for at least one read, so w never passes i.
+    char[] c = chars(in);
+    int w = 0;
     int newlines = 0;
     boolean space = false;
-    for (int i = 0; i < in.length(); i++) {
-      char c = in.charAt(i);
-      if (c == '\r') {
-        continue;
-      }
-      if (c == '\n') {
+    for (int i = 0; i < c.length; i++) {
+      char ch = c[i];
+      if (ch == '\n') {
         newlines++;
         space = false;
         continue;
       }
-      boolean blank = c == ' ' || c == '\t' || c == '\u00A0' || c == '\f' || c == '\u000B';
-      if (blank && !preformatted) {
-        space = true;
-        continue;
+      boolean blank = ch == ' ' || ch == '\t' || ch == '\u00A0' || ch == '\f' || ch == '\u000B';
+      if (blank) {
+        if (!preformatted) {
+          space = true;
+          continue;
+        }
+      } else if (ch <= '\u001F' || (ch >= '\u007F' && ch <= '\u009F')) {
+        continue; // control characters, \r among them
       }
-      if (Character.isISOControl(c) && !blank) {
-        continue;
-      }
-      if (out.length() > 0) {
+      if (w > 0) {
         if (newlines > 0) {
-          out.append(newlines >= 2 ? "\n\n" : "\n");
+          c[w++] = '\n';
+          if (newlines >= 2) {
+            c[w++] = '\n';
+          }
         } else if (space) {
-          out.append(' ');
+          c[w++] = ' ';
         }
       }
       newlines = 0;
       space = false;
-      out.append(c);
+      c[w++] = ch;
     }
-    return out.toString();
+    return new String(c, 0, w);
   }
+
+  private static char[] chars(CharSequence in) {
+    char[] c = new char[in.length()];
+    if (in instanceof StringBuilder sb) {
+      sb.getChars(0, c.length, c, 0);
+    } else {
+      in.toString().getChars(0, c.length, c, 0);
+    }
+    return c;
+  }
+
 }
