@@ -176,6 +176,29 @@ class InstallTest {
   }
 
   @Test
+  void the_batch_commands_get_the_serial_collector_unless_INGESTION_JAVA_OPTS_says_otherwise() throws Exception {
+    Path work = Files.createDirectories(root.resolve("work-options"));
+    // a Java 21 runtime whose java only prints the options it was started with
+    Path bin = Files.createDirectories(work.resolve("jdk-21/bin"));
+    Files.writeString(work.resolve("jdk-21/release"), "JAVA_VERSION=\"21.0.5\"\n");
+    Files.writeString(bin.resolve("java"), "#!/bin/sh\necho \"$*\"\n");
+    assertThat(bin.resolve("java").toFile().setExecutable(true)).isTrue();
+    Map<String, String> fake = new java.util.HashMap<>(env);
+    fake.put("JAVA_HOME", work.resolve("jdk-21").toString());
+    String launcher = prefix.resolve("bin/ingestion").toString();
+
+    for (String batch : List.of("ingest", "worker")) {
+      Installed.Result r = Installed.run(work, fake, launcher, batch, "--help");
+      assertThat(r.stdout()).as(r.all()).contains("-Xmx1g -XX:+UseSerialGC").doesNotContain("TieredStopAtLevel");
+    }
+    Installed.Result serve = Installed.run(work, fake, launcher, "serve", "--help");
+    assertThat(serve.stdout()).as(serve.all()).contains("-Xmx1g").doesNotContain("UseSerialGC");
+    fake.put("INGESTION_JAVA_OPTS", "-Xmx600m -XX:+UseParallelGC");
+    Installed.Result own = Installed.run(work, fake, launcher, "ingest", "--help");
+    assertThat(own.stdout()).as(own.all()).contains("-Xmx600m -XX:+UseParallelGC").doesNotContain("UseSerialGC");
+  }
+
+  @Test
   void the_systemd_units_run_the_installed_command_as_ingestion_and_pass_systemd_analyze_verify() throws Exception {
     for (String unit : List.of("ingestion-api.service", "ingestion-worker.service")) {
       String text = Files.readString(prefix.resolve("deploy/systemd/" + unit));
