@@ -14,9 +14,9 @@ import java.util.Locale;
  * of heap once all are loaded, once per process. A sample of the document's running text is read
  * (paragraphs and list items; headings and table cells only when those are too short; never code), so
  * the cost per document does not grow with its size. A sample whose words are plainly English (at least
- * one word in five is an English function word no other language here uses) is English without asking
+ * one word in ten is an English function word no other language here uses) is English without asking
  * the models: most documents, for a fraction of the CPU, and technical English (change logs, manuals)
- * that the trigram models alone take for Dutch or Swedish.
+ * that the trigram models alone take for German or Dutch.
  */
 final class LanguageDetection {
   static final List<Language> LANGUAGES = List.of(Language.ENGLISH, Language.GERMAN, Language.FRENCH,
@@ -25,11 +25,11 @@ final class LanguageDetection {
   private static final int SAMPLE_CHARS = 400;
   private static final int MIN_LETTERS = 20;
   /** Common English words that are not also common words of the other languages listed. */
-  private static final java.util.Set<String> ENGLISH = java.util.Set.of("the", "of", "and", "to", "that", "with",
-      "this", "are", "from", "which", "be", "by", "it", "not", "or", "you", "can", "has", "have", "when", "if",
-      "what", "there", "their", "would", "should", "these", "been", "were", "they", "its", "your", "more", "also",
-      "only", "than", "then", "into", "any", "such", "other", "our", "we", "he", "she", "his", "her", "them",
-      "about", "how", "new", "now", "use", "used", "each", "may", "must", "does", "do", "after", "before");
+  private static final java.util.Set<String> ENGLISH = java.util.Set.of("the", "of", "and", "that", "with", "this",
+      "are", "from", "which", "be", "it", "not", "or", "you", "can", "has", "have", "when", "if", "what", "there",
+      "their", "would", "should", "these", "been", "were", "they", "its", "your", "more", "only", "than", "then",
+      "into", "any", "such", "other", "our", "we", "he", "she", "his", "her", "them", "about", "how", "new", "now",
+      "use", "used", "each", "may", "must", "does", "after", "before");
   private static final int ENGLISH_MIN_WORDS = 12;
 
   private LanguageDetection() {}
@@ -74,7 +74,7 @@ final class LanguageDetection {
     }
   }
 
-  /** At least {@value #ENGLISH_MIN_WORDS} words, and one in five of them in {@link #ENGLISH}. */
+  /** At least {@value #ENGLISH_MIN_WORDS} words, and one in ten of them in {@link #ENGLISH}. */
   static boolean plainlyEnglish(String sample) {
     int words = 0;
     int english = 0;
@@ -95,7 +95,7 @@ final class LanguageDetection {
         }
       }
     }
-    return words >= ENGLISH_MIN_WORDS && english * 5 >= words;
+    return words >= ENGLISH_MIN_WORDS && english * 10 >= words;
   }
 
   private static long letters(CharSequence s) {
