@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.tika.io.TikaInputStream;
@@ -155,8 +156,6 @@ public final class TextQualityReport {
     }
   }
 
-  private static final int RAW_MAX_CHARS = 10_000_000;
-
   /** A chunk most of whose lines are navigation words, page numbers or similar furniture. */
   static boolean isFurniture(String text) {
     List<String> lines = text.lines().filter(l -> !l.isBlank()).toList();
@@ -173,7 +172,7 @@ public final class TextQualityReport {
   private static void compareWords(String ours, String raw, Tally t, Path file) {
     Set<String> rawWords = new HashSet<>(words(raw));
     Set<String> lineEndJoins = new HashSet<>();
-    java.util.regex.Matcher m = LINE_END_HYPHEN.matcher(raw);
+    Matcher m = LINE_END_HYPHEN.matcher(raw);
     while (m.find()) {
       lineEndJoins.add(m.group(1) + m.group(2));
       lineEndJoins.add(m.group(1) + "-" + m.group(2));
@@ -189,8 +188,7 @@ public final class TextQualityReport {
     }
   }
 
-  private static final java.util.regex.Pattern LINE_END_HYPHEN =
-      java.util.regex.Pattern.compile("(\\p{L}+)[-\u00AD][ \t]*\\R\\s*(\\p{L}+)");
+  private static final Pattern LINE_END_HYPHEN = Pattern.compile("(\\p{L}+)[-\u00AD][ \t]*\\R\\s*(\\p{L}+)");
   private static final boolean SHOW_GLUED = System.getenv("INGESTION_SHOW_GLUED") != null;
 
   private static boolean splitsIntoTwo(String word, Set<String> words) {
@@ -210,7 +208,7 @@ public final class TextQualityReport {
 
   private static String rawText(AutoDetectParser rawParser, Path file) {
     // as much text as the pipeline keeps at most (pipeline.parse.max_chars), so one huge file cannot fill the heap
-    BodyContentHandler handler = new BodyContentHandler(RAW_MAX_CHARS);
+    BodyContentHandler handler = new BodyContentHandler(ParseLimits.DEFAULT.maxChars());
     try (InputStream in = TikaInputStream.get(file)) {
       rawParser.parse(in, handler, new Metadata(), new ParseContext());
     } catch (Exception | LinkageError e) {

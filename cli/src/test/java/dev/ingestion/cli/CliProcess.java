@@ -14,11 +14,13 @@ import java.util.regex.Pattern;
 /** Runs the real CLI in a child JVM, as an operator would, with the test's classpath. */
 final class CliProcess {
   private static final Pattern LISTENING = Pattern.compile("http://127\\.0\\.0\\.1:(\\d+)");
+  /** The JVM options of a started command unless a test gives its own. */
+  private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
 
   private CliProcess() {}
 
   static Process start(Path workDir, String... args) throws IOException {
-    return start(workDir, List.of("-Xmx512m"), args);
+    return start(workDir, DEFAULT_JVM_OPTIONS, args);
   }
 
   /** Logging as shipped (the distribution's logback.xml: application, error, access, auth, security logs). */
@@ -34,7 +36,7 @@ final class CliProcess {
    * under {@code env --default-signal=INT}.
    */
   static Process startInterruptible(Path workDir, String... args) throws IOException {
-    return start(workDir, sigintIgnored() ? List.of("env", "--default-signal=INT") : List.of(), List.of("-Xmx512m"),
+    return start(workDir, sigintIgnored() ? List.of("env", "--default-signal=INT") : List.of(), DEFAULT_JVM_OPTIONS,
         args);
   }
 

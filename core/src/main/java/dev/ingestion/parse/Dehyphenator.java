@@ -17,9 +17,12 @@ final class Dehyphenator {
       "read", "open", "user", "time", "run", "end", "real", "third", "first", "second");
 
   private final Set<String> hyphenated;
+  /** Whether any line of the document ends in a hyphen; when none does, only soft hyphens are looked for. */
+  private final boolean lineEndHyphens;
 
-  private Dehyphenator(Set<String> hyphenated) {
+  private Dehyphenator(Set<String> hyphenated, boolean lineEndHyphens) {
     this.hyphenated = hyphenated;
+    this.lineEndHyphens = lineEndHyphens;
   }
 
   /**
@@ -28,16 +31,17 @@ final class Dehyphenator {
    */
   static Dehyphenator of(List<RawBlock> blocks) {
     Set<String> compounds = new HashSet<>();
-    if (blocks.stream().anyMatch(b -> b.text().indexOf("-\n") >= 0)) {
+    boolean lineEndHyphens = blocks.stream().anyMatch(b -> b.text().indexOf("-\n") >= 0);
+    if (lineEndHyphens) {
       for (RawBlock b : blocks) {
         collectCompounds(b.text(), compounds);
       }
     }
-    return new Dehyphenator(compounds);
+    return new Dehyphenator(compounds, lineEndHyphens);
   }
 
   String apply(String text) {
-    int hyphen = text.indexOf("-\n");
+    int hyphen = lineEndHyphens ? text.indexOf("-\n") : -1;
     int soft = text.indexOf('\u00AD');
     if (hyphen < 0 && soft < 0) {
       return text;

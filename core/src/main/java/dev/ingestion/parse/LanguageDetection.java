@@ -6,6 +6,7 @@ import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import dev.ingestion.model.TextBlock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The language of a document's text, as an ISO 639-1 code, by Lingua's n-gram models. Only the
@@ -25,7 +26,7 @@ final class LanguageDetection {
   private static final int SAMPLE_CHARS = 400;
   private static final int MIN_LETTERS = 20;
   /** Common English words that are not also common words of the other languages listed. */
-  private static final java.util.Set<String> ENGLISH = java.util.Set.of("the", "of", "and", "that", "with", "this",
+  private static final Set<String> ENGLISH = Set.of("the", "of", "and", "that", "with", "this",
       "are", "from", "which", "be", "it", "not", "or", "you", "can", "has", "have", "when", "if", "what", "there",
       "their", "would", "should", "these", "been", "were", "they", "its", "your", "more", "only", "than", "then",
       "into", "any", "such", "other", "our", "we", "he", "she", "his", "her", "them", "about", "how", "new", "now",
@@ -63,7 +64,7 @@ final class LanguageDetection {
     return sample.toString().replace('|', ' ').replace("---", " ");
   }
 
-  private static void append(StringBuilder sample, String text, List<TextBlock> blocks, java.util.Set<TextBlock.Kind> kinds) {
+  private static void append(StringBuilder sample, String text, List<TextBlock> blocks, Set<TextBlock.Kind> kinds) {
     for (TextBlock b : blocks) {
       if (sample.length() >= SAMPLE_CHARS) {
         return;

@@ -353,5 +353,4 @@ final class StructureHandler extends DefaultHandler {
     }
     return c;
   }
-
 }
