@@ -3,6 +3,7 @@ package dev.ingestion.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.testkit.tags.FastTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -34,5 +35,33 @@ class LanguageShortcutTest {
       "The short one."})
   void otherLanguagesAndShortTextsGoToTheModels(String text) {
     assertThat(LanguageDetection.plainlyEnglish(text)).isFalse();
+  }
+
+  @Test
+  void shortAsciiSamplesStillReachEveryModel() {
+    String french = "Le programme lit chaque fichier du partage et enregistre le texte de chaque version pour que la"
+        + " recherche le trouve.";
+    assertThat(LanguageDetection.ascii(french)).isTrue();
+    assertThat(LanguageDetection.detect(french, java.util.List.of())).isEqualTo("fr");
+  }
+
+  @Test
+  void longAsciiSamplesAreToldApartAmongTheLanguagesWrittenInIt() {
+    String german = "Der Parser liest jede Datei von der Freigabe und speichert den Text jeder Version, damit die"
+        + " Suche ihn findet. Wenn sich die Konfiguration aendert, wird der Dienst neu gestartet, und die neuen"
+        + " Grenzen gelten erst dann, wenn er wieder laeuft. Diese Version behebt einen Absturz beim Neuaufbau"
+        + " des Index, waehrend Dokumente aus ihrer Quelle entfernt werden.";
+    String dutch = "De parser leest elk bestand van de share en slaat de tekst van elke versie op, zodat een"
+        + " zoekopdracht het vindt. Als de configuratie verandert, wordt de dienst opnieuw gestart en gelden de"
+        + " nieuwe grenzen pas wanneer hij weer draait. Deze versie verhelpt een crash bij het opnieuw opbouwen"
+        + " van de index terwijl documenten uit hun bron worden verwijderd.";
+    String changelog = "* New upstream release 2.4.1 (Closes: #1023344)\n* d/control: Bump Standards-Version to 4.6.2,"
+        + " no changes needed\n* d/rules: drop override_dh_auto_test, upstream fixed\n-- Aleksey Kravchenko"
+        + " <rhash.admin@gmail.com>  Sun, 12 Feb 2023 18:42:11 +0100\n* Upload to unstable\n* d/watch: track tags"
+        + "\n* d/copyright: update years, add Upstream-Contact\n* d/patches: refresh 0001-fix-build-flags.patch";
+    assertThat(LanguageDetection.detect(german, java.util.List.of())).isEqualTo("de");
+    assertThat(LanguageDetection.detect(dutch, java.util.List.of())).isEqualTo("nl");
+    assertThat(changelog).hasSizeGreaterThan(300);
+    assertThat(LanguageDetection.detect(changelog, java.util.List.of())).isIn("en", "de", "nl", "it");
   }
 }
