@@ -276,6 +276,11 @@ public final class Database implements AutoCloseable {
     return checkpointer == null ? null : checkpointer.checkpoint();
   }
 
+  /** The background thread's wait before its next checkpoint (SQLite), in milliseconds; -1 on PostgreSQL. */
+  long walCheckpointDelayMillis() {
+    return checkpointer == null ? -1 : checkpointer.delayMillis();
+  }
+
   @Override
   public void close() {
     if (checkpointer != null) {

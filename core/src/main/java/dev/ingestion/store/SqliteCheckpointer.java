@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * per fsync on average on a shared disk, a third of a queue transition's time). Here the writers
  * leave it to this thread, which checkpoints every {@link #EVERY} without blocking them, up to
  * {@link #WRITER_PAGES}: beyond that the committing writer checkpoints as before, which bounds the log
- * (and restarts it) under a write load this thread cannot keep up with.
+ * (and restarts it) under a write load this thread cannot keep up with. While nothing is written (a
+ * server between runs), each look that finds the log as it was doubles the wait before the next, up to
+ * {@link #IDLE_EVERY}; the first look that finds new pages goes back to {@link #EVERY}.
  *
  * <p>Durability is unchanged: a commit is in the log before it returns; checkpoints only move committed
  * pages into the main file.
@@ -27,6 +29,8 @@ import org.slf4j.LoggerFactory;
 final class SqliteCheckpointer implements AutoCloseable {
   /** How often the log is copied: a few hundred commits' worth at the queue's rate. */
   static final Duration EVERY = Duration.ofMillis(250);
+  /** The longest wait between two looks at a log nobody writes to. */
+  static final Duration IDLE_EVERY = Duration.ofSeconds(8);
   /** The log size (pages) at which a writer checkpoints itself: 40 MB with 4 KB pages. */
   static final int WRITER_PAGES = 10_000;
 
@@ -38,6 +42,8 @@ final class SqliteCheckpointer implements AutoCloseable {
   private final DataSource dataSource;
   private final ScheduledExecutorService thread;
   private boolean failing;
+  private volatile long delayMillis = EVERY.toMillis();
+  private long lastLogPages = -1;
 
   SqliteCheckpointer(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -45,10 +51,26 @@ final class SqliteCheckpointer implements AutoCloseable {
         r -> Thread.ofPlatform().daemon().name("sqlite-checkpoint").unstarted(r));
   }
 
-  /** Starts checkpointing every {@link #EVERY}. */
+  /** Starts checkpointing every {@link #EVERY}, less often while the database is idle. */
   void start() {
-    long every = EVERY.toMillis();
-    thread.scheduleWithFixedDelay(this::checkpointQuietly, every, every, TimeUnit.MILLISECONDS);
+    thread.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** The wait before the next look: {@link #EVERY} while pages are written, up to {@link #IDLE_EVERY} when idle. */
+  long delayMillis() {
+    return delayMillis;
+  }
+
+  private void tick() {
+    Result r = checkpointQuietly();
+    boolean unchanged = r != null && !r.busy() && r.logPages() == lastLogPages && r.checkpointedPages() == r.logPages();
+    lastLogPages = r == null ? -1 : r.logPages();
+    delayMillis = unchanged ? Math.min(2 * delayMillis, IDLE_EVERY.toMillis()) : EVERY.toMillis();
+    try {
+      thread.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // closed meanwhile
+    }
   }
 
   /** One passive checkpoint: copies what it can without waiting for readers or the writer. */
@@ -61,13 +83,14 @@ final class SqliteCheckpointer implements AutoCloseable {
     }
   }
 
-  private void checkpointQuietly() {
+  private Result checkpointQuietly() {
     try {
-      checkpoint();
+      Result r = checkpoint();
       if (failing) {
         LOG.info("background WAL checkpoints work again");
         failing = false;
       }
+      return r;
     } catch (SQLException | RuntimeException e) {
       // Writers checkpoint themselves past WRITER_PAGES, so a failure here delays copying, loses nothing.
       if (!failing) {
@@ -75,6 +98,7 @@ final class SqliteCheckpointer implements AutoCloseable {
             e.toString());
         failing = true;
       }
+      return null;
     }
   }
 

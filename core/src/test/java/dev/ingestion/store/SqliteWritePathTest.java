@@ -8,7 +8,9 @@ import dev.ingestion.testkit.tags.FastTest;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,15 @@ class SqliteWritePathTest {
   @Test
   void writers_leave_checkpoints_to_the_background_up_to_ten_thousand_pages() {
     assertThat(TestDatabases.count(db, "PRAGMA wal_autocheckpoint")).isEqualTo(SqliteCheckpointer.WRITER_PAGES);
+  }
+
+  @Test
+  void the_background_checkpoints_slow_down_while_nothing_is_written_and_speed_up_after_a_write() {
+    db.inTransaction(c -> db.sql(c).update("INSERT INTO t (id, v) VALUES (1, 'first')"));
+    long every = SqliteCheckpointer.EVERY.toMillis();
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> db.walCheckpointDelayMillis() >= 4 * every);
+    db.inTransaction(c -> db.sql(c).update("INSERT INTO t (id, v) VALUES (2, ?)", "y".repeat(20_000)));
+    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> db.walCheckpointDelayMillis() == every);
   }
 
   @Test
