@@ -101,8 +101,11 @@ class DatabaseOutageTest {
         assertThat(workers.get(i).exitValue()).as("stopped by SIGTERM (128 + 15), after draining: " + wout)
             .isEqualTo(143);
         assertThat(wout).contains("0 unfinished job(s) handed back");
+        // A worker backs off up to 30 s while the database is away; when that pause outlasts the gap between
+        // the two outages (the others finish the 20 documents sooner on a slow machine), it never saw the
+        // database between them and rightly reports one outage. Never one line per retry or thread.
         assertThat(outageLines(wout)).as("worker %d saw the outages and said so once per change", i + 1)
-            .isBetween(2L, 12L);
+            .isBetween(1L, 12L);
       }
       try (Database d = Database.open(dbc, Clock.systemUTC())) {
         assertThat(Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
