@@ -4,6 +4,7 @@ import com.github.pemistahl.lingua.api.Language;
 import com.github.pemistahl.lingua.api.LanguageDetector;
 import com.github.pemistahl.lingua.api.LanguageDetectorBuilder;
 import dev.ingestion.model.TextBlock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -48,8 +49,8 @@ final class LanguageDetection {
     if (plainlyEnglish(sample)) {
       return "en";
     }
-    LanguageDetector models = sample.length() >= ASCII_MIN_CHARS && ascii(sample) ? Models.ASCII_ONLY : Models.DETECTOR;
-    Language language = models.detectLanguageOf(sample);
+    boolean longAscii = sample.length() >= ASCII_MIN_CHARS && ascii(sample);
+    Language language = (longAscii ? Models.ASCII_ONLY : Models.DETECTOR).detectLanguageOf(sample);
     return language == Language.UNKNOWN ? null : language.getIsoCode639_1().toString().toLowerCase(Locale.ROOT);
   }
 
@@ -59,9 +60,9 @@ final class LanguageDetection {
    */
   private static String sample(String text, List<TextBlock> blocks) {
     StringBuilder sample = new StringBuilder(SAMPLE_CHARS + 1);
-    append(sample, text, blocks, java.util.EnumSet.of(TextBlock.Kind.BODY, TextBlock.Kind.LIST));
+    append(sample, text, blocks, EnumSet.of(TextBlock.Kind.BODY, TextBlock.Kind.LIST));
     if (letters(sample) < MIN_LETTERS) {
-      append(sample, text, blocks, java.util.EnumSet.of(TextBlock.Kind.HEADING, TextBlock.Kind.TABLE));
+      append(sample, text, blocks, EnumSet.of(TextBlock.Kind.HEADING, TextBlock.Kind.TABLE));
     }
     if (sample.isEmpty()) {
       return text.substring(0, Math.min(text.length(), SAMPLE_CHARS));
@@ -123,12 +124,13 @@ final class LanguageDetection {
     static final LanguageDetector DETECTOR = LanguageDetectorBuilder.fromLanguages(LANGUAGES.toArray(Language[]::new))
         .withLowAccuracyMode().build();
     /**
-     * For a sample of at least {@value #ASCII_MIN_CHARS} characters in plain ASCII: the languages whose
-     * running text can go that far without a letter outside ASCII. French, Spanish, Portuguese, Polish and
-     * Swedish put an accent, å or ł in every few words (2.9-7 % of their letters), so 250 letters without
-     * one are not theirs; German has about 1.8 % umlauts and ß, Italian writes its accents mainly on final
-     * vowels and Dutch hardly any, so those three stay with English. Half the models to consult, and code,
-     * change logs and name lists in ASCII are no longer taken for Swedish, French or Spanish.
+     * For a sample of at least {@value LanguageDetection#ASCII_MIN_CHARS} characters in plain ASCII: the
+     * languages whose running text can go that far without a letter outside ASCII. French, Spanish,
+     * Portuguese, Polish and Swedish put an accent, å or ł in every few words (2.9-7 % of their letters),
+     * so 250 letters without one are not theirs; German has about 1.8 % umlauts and ß, Italian writes its
+     * accents mainly on final vowels and Dutch hardly any, so those three stay with English. Half the
+     * models to consult, and code, change logs and name lists in ASCII are no longer taken for Swedish,
+     * French or Spanish.
      */
     static final LanguageDetector ASCII_ONLY = LanguageDetectorBuilder.fromLanguages(Language.ENGLISH, Language.GERMAN,
         Language.DUTCH, Language.ITALIAN).withLowAccuracyMode().build();

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -68,7 +69,7 @@ final class SqliteCheckpointer implements AutoCloseable {
     delayMillis = unchanged ? Math.min(2 * delayMillis, IDLE_EVERY.toMillis()) : EVERY.toMillis();
     try {
       thread.schedule(this::tick, delayMillis, TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // closed meanwhile
     }
   }
@@ -85,12 +86,12 @@ final class SqliteCheckpointer implements AutoCloseable {
 
   private Result checkpointQuietly() {
     try {
-      Result r = checkpoint();
+      Result result = checkpoint();
       if (failing) {
         LOG.info("background WAL checkpoints work again");
         failing = false;
       }
-      return r;
+      return result;
     } catch (SQLException | RuntimeException e) {
       // Writers checkpoint themselves past WRITER_PAGES, so a failure here delays copying, loses nothing.
       if (!failing) {

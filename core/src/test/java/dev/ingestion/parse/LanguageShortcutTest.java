@@ -3,6 +3,7 @@ package dev.ingestion.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ingestion.testkit.tags.FastTest;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -21,7 +22,7 @@ class LanguageShortcutTest {
       "This release fixes a crash when the index is rebuilt while documents are being deleted from their source."})
   void englishProseTakesTheShortcut(String text) {
     assertThat(LanguageDetection.plainlyEnglish(text)).isTrue();
-    assertThat(LanguageDetection.detect(text, java.util.List.of())).isEqualTo("en");
+    assertThat(LanguageDetection.detect(text, List.of())).isEqualTo("en");
   }
 
   @ParameterizedTest
@@ -42,7 +43,7 @@ class LanguageShortcutTest {
     String french = "Le programme lit chaque fichier du partage et enregistre le texte de chaque version pour que la"
         + " recherche le trouve.";
     assertThat(LanguageDetection.ascii(french)).isTrue();
-    assertThat(LanguageDetection.detect(french, java.util.List.of())).isEqualTo("fr");
+    assertThat(LanguageDetection.detect(french, List.of())).isEqualTo("fr");
   }
 
   @Test
@@ -59,9 +60,9 @@ class LanguageShortcutTest {
         + " no changes needed\n* d/rules: drop override_dh_auto_test, upstream fixed\n-- Aleksey Kravchenko"
         + " <rhash.admin@gmail.com>  Sun, 12 Feb 2023 18:42:11 +0100\n* Upload to unstable\n* d/watch: track tags"
         + "\n* d/copyright: update years, add Upstream-Contact\n* d/patches: refresh 0001-fix-build-flags.patch";
-    assertThat(LanguageDetection.detect(german, java.util.List.of())).isEqualTo("de");
-    assertThat(LanguageDetection.detect(dutch, java.util.List.of())).isEqualTo("nl");
+    assertThat(LanguageDetection.detect(german, List.of())).isEqualTo("de");
+    assertThat(LanguageDetection.detect(dutch, List.of())).isEqualTo("nl");
     assertThat(changelog).hasSizeGreaterThan(300);
-    assertThat(LanguageDetection.detect(changelog, java.util.List.of())).isIn("en", "de", "nl", "it");
+    assertThat(LanguageDetection.detect(changelog, List.of())).isIn("en", "de", "nl", "it");
   }
 }

@@ -189,11 +189,13 @@ class InstallTest {
 
     for (String batch : List.of("ingest", "worker")) {
       Installed.Result r = Installed.run(work, fake, launcher, batch, "--help");
-      assertThat(r.stdout()).as(r.all()).contains("-Xmx1g -XX:+UseSerialGC -XX:FreqInlineSize=80 -XX:InlineSmallCode=500")
+      assertThat(r.stdout()).as(r.all())
+          .contains("-Xmx1g -XX:+UseSerialGC -XX:FreqInlineSize=80 -XX:InlineSmallCode=500")
           .doesNotContain("TieredStopAtLevel");
     }
     Installed.Result serve = Installed.run(work, fake, launcher, "serve", "--help");
-    assertThat(serve.stdout()).as(serve.all()).contains("-Xmx1g").doesNotContain("UseSerialGC").doesNotContain("InlineSmallCode");
+    assertThat(serve.stdout()).as(serve.all()).contains("-Xmx1g").doesNotContain("UseSerialGC")
+        .doesNotContain("InlineSmallCode");
     fake.put("INGESTION_JAVA_OPTS", "-Xmx600m -XX:+UseParallelGC");
     Installed.Result own = Installed.run(work, fake, launcher, "ingest", "--help");
     assertThat(own.stdout()).as(own.all()).contains("-Xmx600m -XX:+UseParallelGC").doesNotContain("UseSerialGC")
