@@ -18,7 +18,10 @@ import java.util.Set;
  * the cost per document does not grow with its size. A sample whose words are plainly English (at least
  * one word in ten is an English function word no other language here uses) is English without asking
  * the models: most documents, for a fraction of the CPU, and technical English (change logs, manuals)
- * that the trigram models alone take for German or Dutch. A long sample in plain ASCII asks only the
+ * that the trigram models alone take for German or Dutch. So is a text whose first 2,000 characters of
+ * running text have one such word in 25: English between names, dates, addresses and code (change logs,
+ * copyright files, commented scripts), where those words are rarer; the other languages' texts have
+ * under one in 50 (docs/chunking.md, "What the text clean-up costs"). A long sample in plain ASCII asks only the
  * models of the languages that can be written that long without letters outside it (English, German,
  * Dutch, Italian).
  */
@@ -35,6 +38,9 @@ final class LanguageDetection {
       "into", "any", "such", "other", "our", "we", "he", "she", "his", "her", "them", "about", "how", "new", "now",
       "use", "used", "each", "may", "must", "does", "after", "before");
   private static final int ENGLISH_MIN_WORDS = 12;
+  /** How far {@link #englishAmongCode} reads, and how many words it needs. */
+  private static final int ENGLISH_WINDOW = 2000;
+  private static final int ENGLISH_WINDOW_WORDS = 40;
   /** A sample this long in plain ASCII is not French, Spanish, Portuguese, Polish or Swedish (see Models). */
   private static final int ASCII_MIN_CHARS = 300;
 
@@ -46,7 +52,7 @@ final class LanguageDetection {
     if (letters(sample) < MIN_LETTERS) {
       return null;
     }
-    if (plainlyEnglish(sample)) {
+    if (plainlyEnglish(sample) || englishAmongCode(sample(text, blocks, ENGLISH_WINDOW))) {
       return "en";
     }
     boolean longAscii = sample.length() >= ASCII_MIN_CHARS && ascii(sample);
@@ -59,30 +65,48 @@ final class LanguageDetection {
    * headings), headings and table cells too, without the table's Markdown.
    */
   private static String sample(String text, List<TextBlock> blocks) {
-    StringBuilder sample = new StringBuilder(SAMPLE_CHARS + 1);
-    append(sample, text, blocks, EnumSet.of(TextBlock.Kind.BODY, TextBlock.Kind.LIST));
+    return sample(text, blocks, SAMPLE_CHARS);
+  }
+
+  private static String sample(String text, List<TextBlock> blocks, int chars) {
+    StringBuilder sample = new StringBuilder(chars + 1);
+    append(sample, text, blocks, EnumSet.of(TextBlock.Kind.BODY, TextBlock.Kind.LIST), chars);
     if (letters(sample) < MIN_LETTERS) {
-      append(sample, text, blocks, EnumSet.of(TextBlock.Kind.HEADING, TextBlock.Kind.TABLE));
+      append(sample, text, blocks, EnumSet.of(TextBlock.Kind.HEADING, TextBlock.Kind.TABLE), chars);
     }
     if (sample.isEmpty()) {
-      return text.substring(0, Math.min(text.length(), SAMPLE_CHARS));
+      return text.substring(0, Math.min(text.length(), chars));
     }
     return sample.toString().replace('|', ' ').replace("---", " ");
   }
 
-  private static void append(StringBuilder sample, String text, List<TextBlock> blocks, Set<TextBlock.Kind> kinds) {
+  private static void append(StringBuilder sample, String text, List<TextBlock> blocks, Set<TextBlock.Kind> kinds,
+      int chars) {
     for (TextBlock b : blocks) {
-      if (sample.length() >= SAMPLE_CHARS) {
+      if (sample.length() >= chars) {
         return;
       }
       if (kinds.contains(b.kind())) {
-        sample.append(text, b.start(), Math.min(b.end(), b.start() + SAMPLE_CHARS - sample.length())).append(' ');
+        sample.append(text, b.start(), Math.min(b.end(), b.start() + chars - sample.length())).append(' ');
       }
     }
   }
 
   /** At least {@value #ENGLISH_MIN_WORDS} words, and one in ten of them in {@link #ENGLISH}. */
   static boolean plainlyEnglish(String sample) {
+    Words w = words(sample);
+    return w.all() >= ENGLISH_MIN_WORDS && w.english() * 10 >= w.all();
+  }
+
+  /** At least {@value #ENGLISH_WINDOW_WORDS} words, and one in 25 of them in {@link #ENGLISH}. */
+  static boolean englishAmongCode(String window) {
+    Words w = words(window);
+    return w.all() >= ENGLISH_WINDOW_WORDS && w.english() * 25 >= w.all();
+  }
+
+  private record Words(int all, int english) {}
+
+  private static Words words(String sample) {
     int words = 0;
     int english = 0;
     int i = 0;
@@ -102,7 +126,7 @@ final class LanguageDetection {
         }
       }
     }
-    return words >= ENGLISH_MIN_WORDS && english * 10 >= words;
+    return new Words(words, english);
   }
 
   /** No character outside ASCII: no umlaut, accent, å, ł or letter of another script. */

@@ -65,4 +65,40 @@ class LanguageShortcutTest {
     assertThat(changelog).hasSizeGreaterThan(300);
     assertThat(LanguageDetection.detect(changelog, List.of())).isIn("en", "de", "nl", "it");
   }
+
+  @Test
+  void englishBetweenNamesAndAddressesIsEnglishWithoutTheModels() {
+    String copyright = "Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+        + "Upstream-Name: libexample\nUpstream-Contact: Jana Nowak <jana@example.org>\n"
+        + "Source: https://git.example.org/libexample/\n\nFiles: *\nCopyright: 2009-2023 Jana Nowak"
+        + " <jana@example.org>\n 2015 Pieter de Vries <pieter@example.nl>\nLicense: LGPL-2.1+\n\n"
+        + "Files: debian/*\nCopyright: 2019-2023 Sven Larsson <sven@example.se>\nLicense: LGPL-2.1+\n\n"
+        + "License: LGPL-2.1+\n This library is free software; you can redistribute it and/or modify it under the"
+        + " terms of the GNU Lesser General Public License as published by the Free Software Foundation; either"
+        + " version 2.1 of the License, or (at your option) any later version.\n On Debian systems, the complete"
+        + " text of the GNU Lesser General Public License version 2.1 can be found in"
+        + " /usr/share/common-licenses/LGPL-2.1.";
+    assertThat(LanguageDetection.plainlyEnglish(copyright.substring(0, 400))).isFalse();
+    assertThat(LanguageDetection.englishAmongCode(copyright)).isTrue();
+    assertThat(LanguageDetection.detect(copyright, List.of())).isEqualTo("en");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "Der Parser liest jede Datei von der Freigabe und speichert den Text jeder Version, damit die Suche ihn findet."
+          + " Wenn sich die Konfiguration ändert, wird der Dienst neu gestartet, und die neuen Grenzen gelten erst"
+          + " dann, wenn er wieder läuft. Diese Version behebt einen Absturz beim Neuaufbau des Index, während"
+          + " Dokumente aus ihrer Quelle entfernt werden. Die IT-Abteilung hat das neue Update am Montag eingespielt.",
+      "Le programme lit chaque fichier du partage et enregistre le texte de chaque version pour que la recherche le"
+          + " trouve. Si la configuration change, le service redémarre et les nouvelles limites ne valent qu'une fois"
+          + " qu'il tourne de nouveau. Cette version corrige un plantage lors de la reconstruction de l'index pendant"
+          + " que des documents sont supprimés de leur source, et le nouveau manuel explique pourquoi.",
+      "El analizador lee cada archivo del recurso compartido y guarda el texto de cada versión para que la búsqueda"
+          + " lo encuentre. Si cambia la configuración, el servicio se reinicia y los nuevos límites solo valen cuando"
+          + " vuelve a funcionar. Esta versión corrige un fallo al reconstruir el índice mientras se borran documentos"
+          + " de su origen, y el manual nuevo explica por qué ocurre."})
+  void longProseInTheOtherLanguagesIsNotEnglishAmongCode(String text) {
+    assertThat(text.split(" ")).hasSizeGreaterThan(40);
+    assertThat(LanguageDetection.englishAmongCode(text)).isFalse();
+  }
 }
