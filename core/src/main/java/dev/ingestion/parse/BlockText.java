@@ -17,7 +17,13 @@ record BlockText(String text, List<TextBlock> blocks) {
     List<TextBlock> blocks = new ArrayList<>(raw.size());
     for (RawBlock b : raw) {
       boolean verbatim = b.kind() == TextBlock.Kind.CODE || b.kind() == TextBlock.Kind.TABLE;
-      String body = verbatim ? b.text() : dropPermalinkSigns(dehyphenator.apply(b.text()));
+      String body = b.text();
+      if (!verbatim) {
+        body = dehyphenator.apply(b);
+        if (b.has(RawBlock.PERMALINK_SIGN)) {
+          body = dropPermalinkSigns(body);
+        }
+      }
       if (body.isEmpty()) {
         continue;
       }

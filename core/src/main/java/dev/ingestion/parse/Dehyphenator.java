@@ -31,13 +31,21 @@ final class Dehyphenator {
    */
   static Dehyphenator of(List<RawBlock> blocks) {
     Set<String> compounds = new HashSet<>();
-    boolean lineEndHyphens = blocks.stream().anyMatch(b -> b.text().indexOf("-\n") >= 0);
+    boolean lineEndHyphens = blocks.stream().anyMatch(b -> b.has(RawBlock.LINE_END_HYPHEN));
     if (lineEndHyphens) {
       for (RawBlock b : blocks) {
         collectCompounds(b.text(), compounds);
       }
     }
     return new Dehyphenator(compounds, lineEndHyphens);
+  }
+
+  /** The block's text with its line-end hyphens resolved and its soft hyphens gone. */
+  String apply(RawBlock block) {
+    if (!block.has(RawBlock.LINE_END_HYPHEN) && !block.has(RawBlock.SOFT_HYPHEN)) {
+      return block.text();
+    }
+    return apply(block.text());
   }
 
   String apply(String text) {

@@ -231,13 +231,14 @@ final class StructureHandler extends DefaultHandler {
     if (block.length() == 0) {
       return;
     }
-    String normalised = normalise(block, kinds.contains(TextBlock.Kind.CODE));
+    Normalised normalised = normaliseMarked(block, kinds.contains(TextBlock.Kind.CODE));
     block.setLength(0);
     if (headingLevel > 0) {
-      addQuietly(new RawBlock(TextBlock.Kind.HEADING, headingLevel, pageOf(blockPage), normalised));
+      addQuietly(new RawBlock(TextBlock.Kind.HEADING, headingLevel, pageOf(blockPage), normalised.text(),
+          normalised.marks()));
     } else {
       TextBlock.Kind kind = kinds.isEmpty() ? TextBlock.Kind.BODY : kinds.peek();
-      addQuietly(new RawBlock(kind, 0, pageOf(blockPage), normalised));
+      addQuietly(new RawBlock(kind, 0, pageOf(blockPage), normalised.text(), normalised.marks()));
     }
   }
 
@@ -306,10 +307,18 @@ final class StructureHandler extends DefaultHandler {
    * paragraph break (two), and trims. Preformatted text keeps its spaces.
    */
   static String normalise(CharSequence in, boolean preformatted) {
+    return normaliseMarked(in, preformatted).text();
+  }
+
+  /** Normalised text, and the marks of {@link RawBlock} it contains, found on the same pass. */
+  record Normalised(String text, int marks) {}
+
+  static Normalised normaliseMarked(CharSequence in, boolean preformatted) {
     // In place on one array: every character written stands for at least one read, so w never passes i.
     char[] c = chars(in);
     int w = 0;
     int newlines = 0;
+    int marks = 0;
     boolean space = false;
     for (int i = 0; i < c.length; i++) {
       char ch = c[i];
@@ -326,9 +335,16 @@ final class StructureHandler extends DefaultHandler {
         }
       } else if (ch <= '\u001F' || (ch >= '\u007F' && ch <= '\u009F')) {
         continue; // control characters, \r among them
+      } else if (ch == '\u00AD') {
+        marks |= RawBlock.SOFT_HYPHEN;
+      } else if (ch == '\u00B6') {
+        marks |= RawBlock.PERMALINK_SIGN;
       }
       if (w > 0) {
         if (newlines > 0) {
+          if (c[w - 1] == '-') {
+            marks |= RawBlock.LINE_END_HYPHEN;
+          }
           c[w++] = '\n';
           if (newlines >= 2) {
             c[w++] = '\n';
@@ -341,7 +357,7 @@ final class StructureHandler extends DefaultHandler {
       space = false;
       c[w++] = ch;
     }
-    return new String(c, 0, w);
+    return new Normalised(new String(c, 0, w), marks);
   }
 
   private static char[] chars(CharSequence in) {

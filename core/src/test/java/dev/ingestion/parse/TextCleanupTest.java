@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.model.TextBlock;
 import dev.ingestion.testkit.tags.FastTest;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The character-level clean-up every extracted block goes through: whitespace, hyphens, permalink signs. */
@@ -57,6 +58,34 @@ class TextCleanupTest {
         new RawBlock(TextBlock.Kind.CODE, 0, null, "code keeps \u00B6")));
     assertThat(text.text()).isEqualTo("Install\n\nStep one\nthe \u00B6 sign inside a line stays\nlast\n\ncode keeps \u00B6");
     assertThat(text.blocks()).hasSize(3);
+  }
+
+  /**
+   * The marks found while normalising are exactly those the normalised text has, so a step that skips a
+   * block without its mark never misses one: every string of 0-11 characters over the characters involved.
+   */
+  @Test
+  void marksFoundWhileNormalisingAreThoseOfTheText() {
+    char[] alphabet = {'a', '-', '\n', ' ', '\u00AD', '\u00B6', '\r'};
+    Random random = new Random(17);
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder in = new StringBuilder();
+      for (int i = random.nextInt(12); i > 0; i--) {
+        in.append(alphabet[random.nextInt(alphabet.length)]);
+      }
+      for (boolean preformatted : new boolean[] {false, true}) {
+        StructureHandler.Normalised out = StructureHandler.normaliseMarked(in, preformatted);
+        assertThat(out.marks()).as("%s", in).isEqualTo(RawBlock.marksOf(out.text()));
+      }
+    }
+  }
+
+  @Test
+  void aPartOfABlockKeepsItsMarksAndTheBlockReadsTheSameWithThem() {
+    RawBlock whole = block("inter-\nnational \u00B6\nsoft\u00ADly");
+    assertThat(whole.marks()).isEqualTo(RawBlock.LINE_END_HYPHEN | RawBlock.SOFT_HYPHEN | RawBlock.PERMALINK_SIGN);
+    assertThat(whole.withText("soft").marks()).isEqualTo(whole.marks());
+    assertThat(BlockText.of(List.of(whole)).text()).isEqualTo("international\nsoftly");
   }
 
   private static RawBlock block(String text) {
