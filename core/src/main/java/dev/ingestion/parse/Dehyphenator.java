@@ -16,41 +16,36 @@ final class Dehyphenator {
       "non", "co", "anti", "pre", "post", "multi", "semi", "high", "low", "long", "short", "full", "built",
       "read", "open", "user", "time", "run", "end", "real", "third", "first", "second");
 
-  private final Set<String> hyphenated;
+  private final List<RawBlock> blocks;
   /** Whether any line of the document ends in a hyphen; when none does, only soft hyphens are looked for. */
   private final boolean lineEndHyphens;
+  /** The compounds written with a hyphen inside a line: learnt on the first split word between letters. */
+  private Set<String> hyphenated;
 
-  private Dehyphenator(Set<String> hyphenated, boolean lineEndHyphens) {
-    this.hyphenated = hyphenated;
+  private Dehyphenator(List<RawBlock> blocks, boolean lineEndHyphens) {
+    this.blocks = blocks;
     this.lineEndHyphens = lineEndHyphens;
   }
 
-  /**
-   * Learns the hyphenated compounds written inside lines anywhere in the document; only when some line
-   * ends in a hyphen, since nothing else asks for them.
-   */
+  /** For the blocks of one document, whose hyphenated compounds decide what a split word becomes. */
   static Dehyphenator of(List<RawBlock> blocks) {
-    Set<String> compounds = new HashSet<>();
-    boolean lineEndHyphens = blocks.stream().anyMatch(b -> b.has(RawBlock.LINE_END_HYPHEN));
-    if (lineEndHyphens) {
-      for (RawBlock b : blocks) {
-        collectCompounds(b.text(), compounds);
-      }
-    }
-    return new Dehyphenator(compounds, lineEndHyphens);
+    return new Dehyphenator(blocks, blocks.stream().anyMatch(b -> b.has(RawBlock.LINE_END_HYPHEN)));
   }
 
   /** The block's text with its line-end hyphens resolved and its soft hyphens gone. */
   String apply(RawBlock block) {
-    if (!block.has(RawBlock.LINE_END_HYPHEN) && !block.has(RawBlock.SOFT_HYPHEN)) {
-      return block.text();
-    }
-    return apply(block.text());
+    boolean lineEnds = lineEndHyphens && block.has(RawBlock.LINE_END_HYPHEN);
+    boolean soft = block.has(RawBlock.SOFT_HYPHEN);
+    return lineEnds || soft ? apply(block.text(), lineEnds, soft) : block.text();
   }
 
   String apply(String text) {
-    int hyphen = lineEndHyphens ? text.indexOf("-\n") : -1;
-    int soft = text.indexOf('\u00AD');
+    return apply(text, lineEndHyphens, true);
+  }
+
+  private String apply(String text, boolean lineEnds, boolean softHyphens) {
+    int hyphen = lineEnds ? text.indexOf("-\n") : -1;
+    int soft = softHyphens ? text.indexOf('\u00AD') : -1;
     if (hyphen < 0 && soft < 0) {
       return text;
     }
@@ -84,8 +79,18 @@ final class Dehyphenator {
 
   private boolean keepsHyphen(String left, String right) {
     String l = left.toLowerCase(Locale.ROOT);
-    return hyphenated.contains(l + "-" + right.toLowerCase(Locale.ROOT)) || HYPHEN_PREFIXES.contains(l)
-        || !isLowerWord(left.substring(left.length() - 1)) || !isLowerWord(right) || left.length() < 2;
+    return HYPHEN_PREFIXES.contains(l) || !isLowerWord(left.substring(left.length() - 1)) || !isLowerWord(right)
+        || left.length() < 2 || compounds().contains(l + "-" + right.toLowerCase(Locale.ROOT));
+  }
+
+  private Set<String> compounds() {
+    if (hyphenated == null) {
+      hyphenated = new HashSet<>();
+      for (RawBlock b : blocks) {
+        collectCompounds(b.text(), hyphenated);
+      }
+    }
+    return hyphenated;
   }
 
   /** A soft hyphen disappears, and so does the line break right after it. */
