@@ -139,8 +139,16 @@ final class LanguageDetection {
     return true;
   }
 
-  private static long letters(CharSequence s) {
-    return s.codePoints().filter(Character::isLetter).count();
+  private static int letters(CharSequence s) {
+    int letters = 0;
+    for (int i = 0; i < s.length();) {
+      int c = Character.codePointAt(s, i);
+      if (Character.isLetter(c)) {
+        letters++;
+      }
+      i += Character.charCount(c);
+    }
+    return letters;
   }
 
   /** Built on first use; a detector loads each language's model when a text first needs it. */
