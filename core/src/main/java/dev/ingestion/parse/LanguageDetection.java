@@ -21,7 +21,7 @@ import java.util.Set;
  * that the trigram models alone take for German or Dutch. So is a text whose first 2,000 characters of
  * running text have one such word in 25: English between names, dates, addresses and code (change logs,
  * copyright files, commented scripts), where those words are rarer; the other languages' texts have
- * under one in 50 (docs/chunking.md, "What the text clean-up costs"). A long sample in plain ASCII asks only the
+ * under one in 50 (docs/chunking.md, the "Language" item). A long sample in plain ASCII asks only the
  * models of the languages that can be written that long without letters outside it (English, German,
  * Dutch, Italian).
  */
