@@ -17,30 +17,26 @@ final class Dehyphenator {
       "read", "open", "user", "time", "run", "end", "real", "third", "first", "second");
 
   private final List<RawBlock> blocks;
-  /** Whether any line of the document ends in a hyphen; when none does, only soft hyphens are looked for. */
-  private final boolean lineEndHyphens;
   /** The compounds written with a hyphen inside a line: learnt on the first split word between letters. */
   private Set<String> hyphenated;
 
-  private Dehyphenator(List<RawBlock> blocks, boolean lineEndHyphens) {
+  private Dehyphenator(List<RawBlock> blocks) {
     this.blocks = blocks;
-    this.lineEndHyphens = lineEndHyphens;
   }
 
   /** For the blocks of one document, whose hyphenated compounds decide what a split word becomes. */
   static Dehyphenator of(List<RawBlock> blocks) {
-    return new Dehyphenator(blocks, blocks.stream().anyMatch(b -> b.has(RawBlock.LINE_END_HYPHEN)));
+    return new Dehyphenator(blocks);
   }
 
   /** The block's text with its line-end hyphens resolved and its soft hyphens gone. */
   String apply(RawBlock block) {
-    boolean lineEnds = lineEndHyphens && block.has(RawBlock.LINE_END_HYPHEN);
-    boolean soft = block.has(RawBlock.SOFT_HYPHEN);
-    return lineEnds || soft ? apply(block.text(), lineEnds, soft) : block.text();
+    return apply(block.text(), block.has(RawBlock.LINE_END_HYPHEN), block.has(RawBlock.SOFT_HYPHEN));
   }
 
+  /** The same for a text whose marks are not known: it is searched for both. */
   String apply(String text) {
-    return apply(text, lineEndHyphens, true);
+    return apply(text, true, true);
   }
 
   private String apply(String text, boolean lineEnds, boolean softHyphens) {

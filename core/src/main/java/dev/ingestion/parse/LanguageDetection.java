@@ -48,7 +48,7 @@ final class LanguageDetection {
 
   /** The ISO 639-1 code of the text's language, or null when the sample is too short or unclear. */
   static String detect(String text, List<TextBlock> blocks) {
-    String sample = sample(text, blocks);
+    String sample = sample(text, blocks, SAMPLE_CHARS);
     if (letters(sample) < MIN_LETTERS) {
       return null;
     }
@@ -61,13 +61,9 @@ final class LanguageDetection {
   }
 
   /**
-   * Running text first (paragraphs, list items); when that has too few letters (a spreadsheet, slides of
-   * headings), headings and table cells too, without the table's Markdown.
+   * Up to {@code chars} characters: running text first (paragraphs, list items); when that has too few
+   * letters (a spreadsheet, slides of headings), headings and table cells too, without the table's Markdown.
    */
-  private static String sample(String text, List<TextBlock> blocks) {
-    return sample(text, blocks, SAMPLE_CHARS);
-  }
-
   private static String sample(String text, List<TextBlock> blocks, int chars) {
     StringBuilder sample = new StringBuilder(chars + 1);
     append(sample, text, blocks, EnumSet.of(TextBlock.Kind.BODY, TextBlock.Kind.LIST), chars);
@@ -94,19 +90,16 @@ final class LanguageDetection {
 
   /** At least {@value #ENGLISH_MIN_WORDS} words, and one in ten of them in {@link #ENGLISH}. */
   static boolean plainlyEnglish(String sample) {
-    Words w = words(sample);
-    return w.all() >= ENGLISH_MIN_WORDS && w.english() * 10 >= w.all();
+    return english(sample, ENGLISH_MIN_WORDS, 10);
   }
 
   /** At least {@value #ENGLISH_WINDOW_WORDS} words, and one in 25 of them in {@link #ENGLISH}. */
   static boolean englishAmongCode(String window) {
-    Words w = words(window);
-    return w.all() >= ENGLISH_WINDOW_WORDS && w.english() * 25 >= w.all();
+    return english(window, ENGLISH_WINDOW_WORDS, 25);
   }
 
-  private record Words(int all, int english) {}
-
-  private static Words words(String sample) {
+  /** At least {@code minWords} words, and one in {@code oneIn} of them in {@link #ENGLISH}. */
+  private static boolean english(String sample, int minWords, int oneIn) {
     int words = 0;
     int english = 0;
     int i = 0;
@@ -126,7 +119,7 @@ final class LanguageDetection {
         }
       }
     }
-    return new Words(words, english);
+    return words >= minWords && english * oneIn >= words;
   }
 
   /** No character outside ASCII: no umlaut, accent, å, ł or letter of another script. */
