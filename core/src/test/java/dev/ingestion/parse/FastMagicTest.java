@@ -2,6 +2,7 @@ package dev.ingestion.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The accelerated magic detection gives Tika's own answers, on real documents and on damaged ones. */
+@SlowTest
 class FastMagicTest {
   private static final Path TIKA_DOCS = Path.of(System.getProperty("tika.test.documents",
       "target/tika-test-documents/test-documents"));
