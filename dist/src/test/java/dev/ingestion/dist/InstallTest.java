@@ -212,6 +212,10 @@ class InstallTest {
           "WorkingDirectory=/var/data/ingestion", "ReadWritePaths=/var/data/ingestion /var/log/ingestion",
           "KillSignal=SIGTERM");
       assertThat(text).doesNotContain("/usr/bin/java");
+      if (command.equals("worker")) {
+        assertThat(text).as("the unit's INGESTION_JAVA_OPTS keeps the launcher's batch flags")
+            .contains("-XX:+UseSerialGC -XX:FreqInlineSize=80 -XX:InlineSmallCode=500 -XX:MaxInlineLevel=5");
+      }
     }
     assertThat(Files.readString(prefix.resolve("deploy/ingestion.yml")))
         .contains("jdbc:sqlite:/var/data/ingestion/ingestion.db", "dir: /var/log/ingestion");
