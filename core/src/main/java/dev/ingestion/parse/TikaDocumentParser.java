@@ -70,7 +70,6 @@ public final class TikaDocumentParser implements DocumentParser {
     org.apache.tika.config.TikaConfig tika = tikaConfig(limits.ocr().enabled() ? "tika-config-ocr.xml" : "tika-config.xml");
     this.parser = new AutoDetectParser(tika);
     FastMagic.accelerate(tika.getDetector());
-    FastMagic.accelerate(tika.getMimeRepository());
     parser.setDetector(new NameTrustingDetector(tika.getDetector(), tika.getMimeRepository()));
     AutoDetectParserConfig config = autoDetectConfig(limits);
     config.setThrowOnZeroBytes(true);
