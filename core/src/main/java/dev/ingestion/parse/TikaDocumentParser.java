@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.tika.detect.Detector;
+import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.UnsupportedFormatException;
@@ -56,7 +58,9 @@ public final class TikaDocumentParser implements DocumentParser {
       "application/zstd", "Zstandard (zstd)", "application/x-zstd", "Zstandard (zstd)");
 
   private final ParseLimits limits;
+  private final org.apache.tika.config.TikaConfig tika;
   private final AutoDetectParser parser;
+  private final EncodingDetector encoding;
   private final boolean detectLanguage;
 
   public TikaDocumentParser(ParseLimits limits) {
@@ -67,8 +71,9 @@ public final class TikaDocumentParser implements DocumentParser {
     this.limits = limits;
     this.detectLanguage = detectLanguage;
     Tesseract.require(limits.ocr(), Tesseract.PROGRAM);
-    org.apache.tika.config.TikaConfig tika = tikaConfig(limits.ocr().enabled() ? "tika-config-ocr.xml" : "tika-config.xml");
-    this.parser = new AutoDetectParser(tika);
+    this.tika = tikaConfig(limits.ocr().enabled() ? "tika-config-ocr.xml" : "tika-config.xml");
+    this.parser = new ResolvedAutoDetectParser(tika);
+    this.encoding = CharsetDeclarations.around(tika.getEncodingDetector());
     FastMagic.accelerate(tika.getDetector());
     parser.setDetector(new NameTrustingDetector(tika.getDetector(), tika.getMimeRepository()));
     AutoDetectParserConfig config = autoDetectConfig(limits);
@@ -182,6 +187,11 @@ public final class TikaDocumentParser implements DocumentParser {
     }
     ParseContext context = new ParseContext();
     context.set(Parser.class, parser);
+    // Parsers of embedded documents (mail, RTF, OLE) ask the context for a configuration and a detector;
+    // without them Tika builds its default configuration anew for each, probing for external programs.
+    context.set(org.apache.tika.config.TikaConfig.class, tika);
+    context.set(Detector.class, parser.getDetector());
+    context.set(EncodingDetector.class, encoding);
     long budget = expansionBudget(declaredSize);
     LimitedEmbeddedExtractor embedded =
         new LimitedEmbeddedExtractor(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount(), () -> budget);
