@@ -2,6 +2,7 @@ package dev.ingestion.parse;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.apache.tika.sax.ContentHandlerDecorator;
 import org.xml.sax.Attributes;
 import org.xml.sax.ContentHandler;
@@ -101,18 +102,40 @@ final class BoilerplateFilter extends ContentHandlerDecorator {
   }
 
   private static boolean hasToken(String value, String token) {
-    return value != null && Set.of(value.toLowerCase(Locale.ROOT).split("\\s+")).contains(token);
+    return anyToken(value, token::equals);
   }
 
   private static boolean hasDroppedToken(String value) {
-    if (value == null || value.isEmpty()) {
+    return anyToken(value, DROPPED_TOKENS::contains);
+  }
+
+  /**
+   * Whether {@code value}, split at white space as HTML splits class lists, holds a token {@code wanted}
+   * accepts in lower case. Repeated tokens ({@code class="note note"}) are fine.
+   */
+  static boolean anyToken(String value, Predicate<String> wanted) {
+    if (value == null) {
       return false;
     }
-    for (String token : value.toLowerCase(Locale.ROOT).split("\\s+")) {
-      if (DROPPED_TOKENS.contains(token)) {
+    int n = value.length();
+    int i = 0;
+    while (i < n) {
+      while (i < n && isSpace(value.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && !isSpace(value.charAt(i))) {
+        i++;
+      }
+      if (i > start && wanted.test(value.substring(start, i).toLowerCase(Locale.ROOT))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** The white space of a regular expression's {@code \s}: space, tab, line feed, vertical tab, form feed, return. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 }

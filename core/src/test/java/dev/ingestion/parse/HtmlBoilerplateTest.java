@@ -49,6 +49,30 @@ class HtmlBoilerplateTest {
   }
 
   @Test
+  void repeated_class_tokens_outside_the_main_content_are_read_like_any_other() throws IOException {
+    String page = """
+        <html><head><title>Notes</title></head><body>
+        <div class="note note"><p>The first paragraph sits in a div whose class names one token twice.</p></div>
+        <div class="Sidebar  sidebar\tsidebar"><p>Related pages</p></div>
+        <p class=" btn  btn ">The second paragraph follows it.</p></body></html>
+        """;
+    ExtractedDocument doc = TikaDocumentParserTest.parse(parser, Files.writeString(dir.resolve("notes.html"), page));
+
+    assertThat(doc.text()).contains("The first paragraph sits in a div whose class names one token twice.")
+        .contains("The second paragraph follows it.").doesNotContain("Related pages");
+  }
+
+  @Test
+  void class_lists_split_at_any_white_space_and_compare_in_lower_case() {
+    assertThat(BoilerplateFilter.anyToken(null, t -> true)).isFalse();
+    assertThat(BoilerplateFilter.anyToken("", t -> true)).isFalse();
+    assertThat(BoilerplateFilter.anyToken(" \t\n\f\r\u000B ", t -> true)).isFalse();
+    assertThat(BoilerplateFilter.anyToken("a\u000BNAV b", "nav"::equals)).isTrue();
+    assertThat(BoilerplateFilter.anyToken("navigation-x nav_y", "nav"::equals)).isFalse();
+    assertThat(BoilerplateFilter.anyToken("x\u00A0nav", "nav"::equals)).as("no-break space is not a separator").isFalse();
+  }
+
+  @Test
   void html_blocks_keep_their_kind_and_tables_become_markdown() throws IOException {
     ExtractedDocument doc = TikaDocumentParserTest.parse(parser, Files.writeString(dir.resolve("install.html"), SPHINX_PAGE));
 
