@@ -39,6 +39,9 @@ public final class Lifecycle {
       + DocumentStatus.DEAD_LETTER.sql() + ")";
   private static final String DELETED = DocumentStatus.DELETED.sql();
 
+  /** The most a large file is brought forward in the queue ({@link #dueFor}). */
+  static final long MAX_HEAD_START_SECONDS = 60;
+
   private Lifecycle() {}
 
   // ---- entering the queue ----
@@ -46,10 +49,15 @@ public final class Lifecycle {
   /** enqueue: a job for the document unless one is already active (queued or leased). */
   static void enqueue(Sql sql, long documentId, String reason, int maxAttempts, JobOverrides overrides, Instant now)
       throws SQLException {
+    enqueue(sql, documentId, reason, maxAttempts, overrides, now, now);
+  }
+
+  private static void enqueue(Sql sql, long documentId, String reason, int maxAttempts, JobOverrides overrides,
+      Instant due, Instant now) throws SQLException {
     sql.update("INSERT INTO jobs (document_id, status, reason, max_attempts, run_after, created_at, updated_at)"
         + " SELECT ?, " + QUEUED + ", ?, ?, ?, ?, ?"
         + " WHERE NOT EXISTS (SELECT 1 FROM jobs WHERE document_id = ? AND " + ACTIVE + ")",
-        documentId, reason, maxAttempts, now, now, now, documentId);
+        documentId, reason, maxAttempts, due, now, now, documentId);
     if (!overrides.isEmpty()) {
       sql.update("UPDATE jobs SET overrides = ? WHERE document_id = ? AND status = " + QUEUED,
           overrides.toText(), documentId);
@@ -80,7 +88,7 @@ public final class Lifecycle {
         RETURNING id""".formatted(PENDING),
         rs -> rs.getLong(1), sourceId, item.externalId(), item.changeMarker(), item.sizeBytes(), item.modifiedAt(), now, now);
     if (id.isPresent()) {
-      enqueue(sql, id.get(), "new", maxAttempts, JobOverrides.NONE, now);
+      enqueue(sql, id.get(), "new", maxAttempts, JobOverrides.NONE, dueFor(item.sizeBytes(), now), now);
     }
   }
 
@@ -96,7 +104,17 @@ public final class Lifecycle {
                              attempts = 0, deleted_at = NULL, updated_at = ?
          WHERE id = ?""".formatted(PENDING),
         item.changeMarker(), item.sizeBytes(), item.modifiedAt(), now, documentId);
-    enqueue(sql, documentId, reason, maxAttempts, JobOverrides.NONE, now);
+    enqueue(sql, documentId, reason, maxAttempts, JobOverrides.NONE, dueFor(item.sizeBytes(), now), now);
+  }
+
+  /**
+   * When a document found new or changed is due: a second earlier per MiB of its size, at most a minute.
+   * Claims take due jobs in that order, so among the documents listed together the large ones, which
+   * take longest, start first, and a run does not end with one large file parsed alone while the other
+   * workers have nothing left. Files under 1 MiB are due when listed, in the order they were listed.
+   */
+  static Instant dueFor(long sizeBytes, Instant now) {
+    return now.minusSeconds(Math.min(MAX_HEAD_START_SECONDS, Math.max(0, sizeBytes) >> 20));
   }
 
   /** markDeleted: gone from its source; its active job is cancelled and its chunks leave the current view. */

@@ -112,6 +112,36 @@ public abstract class LifecycleContract {
   }
 
   @Test
+  void large_files_listed_together_with_small_ones_are_claimed_first_by_size() {
+    queue.claim("w", 3, LEASE); // the seeded documents out of the way
+    clock.advance(Duration.ofSeconds(1));
+    new SyncRepository(db).apply(sourceId, List.of(
+        new SyncRepository.NewDocument(new SourceItem("small-1.txt", "a", 900, clock.instant())),
+        new SyncRepository.NewDocument(new SourceItem("big-3mb.pdf", "b", 3L << 20, clock.instant())),
+        new SyncRepository.NewDocument(new SourceItem("small-2.txt", "c", (1 << 20) - 1, clock.instant())),
+        new SyncRepository.NewDocument(new SourceItem("huge.xlsx", "d", 500L << 20, clock.instant())),
+        new SyncRepository.NewDocument(new SourceItem("big-2mb.html", "e", 2L << 20, clock.instant()))), 3);
+
+    List<String> order = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) { // one claim each: a claim's rows come back in no particular order
+      long documentId = queue.claim("w", 1, LEASE).get(0).documentId();
+      order.add(db.withConnection(c -> db.sql(c).queryOne("SELECT external_id FROM documents WHERE id = ?",
+          rs -> rs.getString(1), documentId)).orElseThrow());
+    }
+    assertThat(order).containsExactly("huge.xlsx", "big-3mb.pdf", "big-2mb.html", "small-1.txt", "small-2.txt");
+  }
+
+  @Test
+  void a_document_is_brought_forward_a_second_per_mib_and_at_most_a_minute() {
+    Instant now = clock.instant();
+    assertThat(Lifecycle.dueFor(0, now)).isEqualTo(now);
+    assertThat(Lifecycle.dueFor(-1, now)).isEqualTo(now);
+    assertThat(Lifecycle.dueFor((1 << 20) - 1, now)).isEqualTo(now);
+    assertThat(Lifecycle.dueFor(5L << 20, now)).isEqualTo(now.minusSeconds(5));
+    assertThat(Lifecycle.dueFor(Long.MAX_VALUE, now)).isEqualTo(now.minusSeconds(Lifecycle.MAX_HEAD_START_SECONDS));
+  }
+
+  @Test
   void mark_deleted_cancels_the_active_job_and_restore_queues_the_document_again() {
     Job job = queue.claim("w", 1, LEASE).get(0);
     new SyncRepository(db).markDeleted(List.of(job.documentId()));
