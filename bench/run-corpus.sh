@@ -17,7 +17,7 @@
 #                                               each round, beside both commands
 #   RAW=plain bench/run-corpus.sh FOLDER         the baseline without the pipeline's configuration and limits
 # Run it as a user times a command: from a plain shell. Under a real-time policy (chrt -r) raw Tika's JVM
-# spends 20-40 % more CPU (its compiler and G1 threads contend with its parsing threads at the same
+# spent 20-35 % more CPU (its compiler and G1 threads contend with its parsing threads at the same
 # real-time priority) and the pipeline hardly any, so the ratio flatters the pipeline; the script says so.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -39,8 +39,9 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 files=$(find "$FOLDER" -type f | wc -l)
 mb=$(du -sbL "$FOLDER" | awk '{printf "%.1f", $1 / 1048576}')
 RAW="${RAW:-same}"
-if chrt -p $$ 2>/dev/null | grep -qE 'SCHED_(RR|FIFO)'; then
-  echo "note: running under a real-time policy ($(chrt -p $$ | sed -n 's/.*policy: //p' | head -1)); raw Tika's JVM pays more for it than the pipeline: for the ratio a shell timing shows, run without chrt" >&2
+policy=$(chrt -p $$ 2>/dev/null | sed -n 's/.*scheduling policy: //p')
+if [[ "$policy" == SCHED_RR || "$policy" == SCHED_FIFO ]]; then
+  echo "note: running under a real-time policy ($policy); raw Tika's JVM pays more for it than the pipeline: for the ratio a shell timing shows, run without chrt" >&2
 fi
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $FOLDER: $files files, $mb MB; baseline RAW=$RAW${LOAD:+, with a busy loop on core $(($(nproc) - 1))}"
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.Detector;
 import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.exception.EncryptedDocumentException;
@@ -58,7 +59,7 @@ public final class TikaDocumentParser implements DocumentParser {
       "application/zstd", "Zstandard (zstd)", "application/x-zstd", "Zstandard (zstd)");
 
   private final ParseLimits limits;
-  private final org.apache.tika.config.TikaConfig tika;
+  private final TikaConfig tika;
   private final AutoDetectParser parser;
   private final EncodingDetector encoding;
   private final boolean detectLanguage;
@@ -103,9 +104,9 @@ public final class TikaDocumentParser implements DocumentParser {
   }
 
   /** Every standard parser except those that run external programs, and except OCR unless it is enabled. */
-  private static org.apache.tika.config.TikaConfig tikaConfig(String resource) {
+  private static TikaConfig tikaConfig(String resource) {
     try (InputStream in = TikaDocumentParser.class.getResourceAsStream(resource)) {
-      return new org.apache.tika.config.TikaConfig(in);
+      return new TikaConfig(in);
     } catch (Exception e) {
       throw new IllegalStateException("cannot load the bundled " + resource, e);
     }
@@ -189,7 +190,7 @@ public final class TikaDocumentParser implements DocumentParser {
     context.set(Parser.class, parser);
     // Parsers of embedded documents (mail, RTF, OLE) ask the context for a configuration and a detector;
     // without them Tika builds its default configuration anew for each, probing for external programs.
-    context.set(org.apache.tika.config.TikaConfig.class, tika);
+    context.set(TikaConfig.class, tika);
     context.set(Detector.class, parser.getDetector());
     context.set(EncodingDetector.class, encoding);
     long budget = expansionBudget(declaredSize);

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.CompositeEncodingDetector;
 import org.apache.tika.detect.EncodingDetector;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.Test;
 /** The checked HTML charset detector gives Tika's answers, and leaves the stream where it found it. */
 @SlowTest
 class CharsetDeclarationsTest {
-  private static final Path TIKA_DOCS = Path.of(System.getProperty("tika.test.documents",
-      "target/tika-test-documents/test-documents"));
   private final HtmlEncodingDetector tika = new HtmlEncodingDetector();
   private final CharsetDeclarations checked = new CharsetDeclarations(new HtmlEncodingDetector());
 
@@ -33,7 +30,7 @@ class CharsetDeclarationsTest {
   void real_documents_and_their_heads_get_tikas_answer() throws Exception {
     int declared = 0;
     int files = 0;
-    for (Path f : documents()) {
+    for (Path f : TikaTestDocuments.withSamples()) {
       byte[] bytes = Files.readAllBytes(f);
       files++;
       Charset expected = tika.detect(stream(bytes), new Metadata());
@@ -101,17 +98,5 @@ class CharsetDeclarationsTest {
 
   private static InputStream stream(byte[] bytes) {
     return new BufferedInputStream(new ByteArrayInputStream(bytes));
-  }
-
-  private static List<Path> documents() throws Exception {
-    List<Path> files = new ArrayList<>();
-    for (Path root : List.of(TIKA_DOCS, Path.of("../samples"))) {
-      if (Files.isDirectory(root)) {
-        try (Stream<Path> s = Files.walk(root)) {
-          s.filter(Files::isRegularFile).sorted().forEach(files::add);
-        }
-      }
-    }
-    return files;
   }
 }

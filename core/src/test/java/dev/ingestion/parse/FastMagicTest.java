@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.Stream;
 import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
@@ -25,8 +24,6 @@ import org.junit.jupiter.api.Test;
 /** The accelerated magic detection gives Tika's own answers, on real documents and on damaged ones. */
 @SlowTest
 class FastMagicTest {
-  private static final Path TIKA_DOCS = Path.of(System.getProperty("tika.test.documents",
-      "target/tika-test-documents/test-documents"));
   private static MimeTypes tika;
   private static MimeTypes fast;
   private static int replaced;
@@ -50,7 +47,7 @@ class FastMagicTest {
 
   @Test
   void real_documents_get_the_same_type_by_content_and_by_content_and_name() throws Exception {
-    List<Path> files = documents();
+    List<Path> files = TikaTestDocuments.withSamples();
     assertThat(files).hasSizeGreaterThan(300);
     for (Path f : files) {
       assertThat(detect(fast, f, null)).as(f.toString()).isEqualTo(detect(tika, f, null));
@@ -64,7 +61,7 @@ class FastMagicTest {
     Random random = new Random(17);
     int differentTypes = 0;
     List<String> seen = new ArrayList<>();
-    for (Path f : documents()) {
+    for (Path f : TikaTestDocuments.withSamples()) {
       byte[] head = head(f, 20_000);
       for (int round = 0; round < 6; round++) {
         byte[] damaged = damage(head, random);
@@ -145,18 +142,5 @@ class FastMagicTest {
     try (InputStream in = Files.newInputStream(f)) {
       return in.readNBytes(n);
     }
-  }
-
-  private static List<Path> documents() throws IOException {
-    List<Path> roots = List.of(TIKA_DOCS, Path.of("../samples"));
-    List<Path> files = new ArrayList<>();
-    for (Path root : roots) {
-      if (Files.isDirectory(root)) {
-        try (Stream<Path> s = Files.walk(root)) {
-          s.filter(Files::isRegularFile).sorted().forEach(files::add);
-        }
-      }
-    }
-    return files;
   }
 }

@@ -31,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ProcessTest
 class OcrTest {
-  private static final Path TIKA_DOCS = Path.of(System.getProperty("tika.test.documents",
-      "target/tika-test-documents/test-documents"));
   private static final OcrConfig ENGLISH = new OcrConfig(true, List.of("eng"));
   @TempDir Path dir;
 
@@ -63,7 +61,7 @@ class OcrTest {
 
   @Test
   void parser_children_read_images_with_ocr_when_it_is_enabled() throws Exception {
-    Path image = TIKA_DOCS.resolve("testOCR.jpg");
+    Path image = TikaTestDocuments.DIR.resolve("testOCR.jpg");
     try (IsolatedDocumentParser children = new IsolatedDocumentParser(ParseLimits.DEFAULT.withOcr(ENGLISH),
         new IsolationConfig(IsolationConfig.Mode.PROCESS, "256m", 1, dir))) {
       ExtractedDocument doc = children.parse(image, "testOCR.jpg", Files.size(image));
@@ -73,7 +71,7 @@ class OcrTest {
 
   @Test
   void without_ocr_an_image_is_refused_with_the_setting_that_turns_it_on() {
-    Path image = TIKA_DOCS.resolve("testOCR.jpg");
+    Path image = TikaTestDocuments.DIR.resolve("testOCR.jpg");
     assertThatThrownBy(() -> new TikaDocumentParser(ParseLimits.DEFAULT).parse(image, "testOCR.jpg", Files.size(image)))
         .isInstanceOfSatisfying(DocumentException.class, e -> {
           assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT);
@@ -104,7 +102,7 @@ class OcrTest {
   private Path copy(String... names) throws Exception {
     Path root = Files.createDirectories(dir.resolve("docs"));
     for (String name : names) {
-      Files.copy(TIKA_DOCS.resolve(name), root.resolve(name));
+      Files.copy(TikaTestDocuments.DIR.resolve(name), root.resolve(name));
     }
     return root;
   }

@@ -32,8 +32,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @SlowTest
 class RealDocumentExtractionTest {
-  private static final Path TIKA_DOCS = Path.of(System.getProperty("tika.test.documents",
-      "target/tika-test-documents/test-documents"));
   private static final Path SAMPLES = Path.of("..", "samples");
   private static TikaDocumentParser parser;
   private static AutoDetectParser rawParser;
@@ -49,7 +47,7 @@ class RealDocumentExtractionTest {
   @ValueSource(strings = {"testPDF.pdf", "testPDFVarious.pdf", "testJournalParser.pdf", "testPDF_rotated.pdf", "testAnnotations.pdf", "testPDFTwoTextBoxes.pdf", "testWORD_various.docx",
       "testWORD_numbered_list.docx", "testPPT.pptx", "testEXCEL.xlsx", "testComment.rtf", "testMSG.msg"})
   void words_are_the_words_raw_tika_extracts_none_glued(String name) throws Exception {
-    Path file = TIKA_DOCS.resolve(name);
+    Path file = TikaTestDocuments.DIR.resolve(name);
     ExtractedDocument doc = parse(file);
     Set<String> raw = new HashSet<>(words(rawTika(file)));
 
@@ -72,23 +70,23 @@ class RealDocumentExtractionTest {
 
   @Test
   void a_page_number_alone_on_its_line_is_not_text() throws Exception {
-    ExtractedDocument doc = parse(TIKA_DOCS.resolve("testPageNumber.pdf"));
+    ExtractedDocument doc = parse(TikaTestDocuments.DIR.resolve("testPageNumber.pdf"));
 
     assertThat(doc.text()).isEqualTo("This is page one.");
   }
 
   @Test
   void pdf_bookmarks_never_become_text() throws Exception {
-    ExtractedDocument doc = parse(TIKA_DOCS.resolve("testPDF_bookmarks.pdf"));
+    ExtractedDocument doc = parse(TikaTestDocuments.DIR.resolve("testPDF_bookmarks.pdf"));
 
     assertThat(doc.text()).contains("This is a page about France", "This is a page about Denmark")
         .doesNotContain("Countries", "bookmark is here");
-    assertThat(rawTika(TIKA_DOCS.resolve("testPDF_bookmarks.pdf"))).contains("Countries");
+    assertThat(rawTika(TikaTestDocuments.DIR.resolve("testPDF_bookmarks.pdf"))).contains("Countries");
   }
 
   @Test
   void word_tables_become_markdown_rows_under_their_header() throws Exception {
-    ExtractedDocument doc = parse(TIKA_DOCS.resolve("testWORD_various.docx"));
+    ExtractedDocument doc = parse(TikaTestDocuments.DIR.resolve("testWORD_various.docx"));
 
     TextBlock table = doc.blocks().stream().filter(b -> b.kind() == TextBlock.Kind.TABLE).findFirst().orElseThrow();
     String markdown = doc.text().substring(table.start(), table.end());
@@ -100,7 +98,7 @@ class RealDocumentExtractionTest {
 
   @Test
   void word_headings_lists_and_running_headers() throws Exception {
-    ExtractedDocument doc = parse(TIKA_DOCS.resolve("testWORD_various.docx"));
+    ExtractedDocument doc = parse(TikaTestDocuments.DIR.resolve("testWORD_various.docx"));
 
     assertThat(doc.blocks()).extracting(TextBlock::kind).contains(TextBlock.Kind.LIST);
     assertThat(doc.text()).contains("Bullet 1", "Here is a list:").doesNotContain("This is the header text.",
@@ -109,7 +107,7 @@ class RealDocumentExtractionTest {
 
   @Test
   void no_chunk_of_a_real_pdf_is_a_heading_alone_or_a_tiny_fragment() throws Exception {
-    ExtractedDocument doc = parse(TIKA_DOCS.resolve("testJournalParser.pdf"));
+    ExtractedDocument doc = parse(TikaTestDocuments.DIR.resolve("testJournalParser.pdf"));
 
     List<Chunk> chunks = new RecursiveChunker().chunk(doc);
 
@@ -122,7 +120,7 @@ class RealDocumentExtractionTest {
 
   @Test
   void a_pdf_without_bookmarks_gets_headings_from_its_larger_fonts() throws Exception {
-    ExtractedDocument doc = parse(TIKA_DOCS.resolve("testPDF_protected.pdf"));
+    ExtractedDocument doc = parse(TikaTestDocuments.DIR.resolve("testPDF_protected.pdf"));
 
     assertThat(headings(doc)).contains("Part 1: Topology of the Financial Network", "(a) Mapping the Network",
         "Conclusion", "References");
@@ -133,7 +131,7 @@ class RealDocumentExtractionTest {
 
   @Test
   void a_pdf_given_as_a_stream_gets_the_same_font_headings_as_from_its_file() throws Exception {
-    Path file = TIKA_DOCS.resolve("testPDF_protected.pdf");
+    Path file = TikaTestDocuments.DIR.resolve("testPDF_protected.pdf");
     ExtractedDocument fromStream;
     try (InputStream in = Files.newInputStream(file)) {
       fromStream = parser.parse(in, file.getFileName().toString(), Files.size(file));
@@ -144,10 +142,10 @@ class RealDocumentExtractionTest {
 
   @Test
   void formulas_set_large_and_documents_without_heading_fonts_give_no_headings() throws Exception {
-    assertThat(headings(parse(TIKA_DOCS.resolve("testJournalParser.pdf"))))
+    assertThat(headings(parse(TikaTestDocuments.DIR.resolve("testJournalParser.pdf"))))
         .isNotEmpty().noneMatch(h -> h.contains("=") || h.codePoints().anyMatch(c -> c >= 0x1D400 && c <= 0x1D7FF))
         .allMatch(h -> h.length() <= 80);
-    assertThat(headings(parse(TIKA_DOCS.resolve("testPDFTwoTextBoxes.pdf")))).isEmpty();
+    assertThat(headings(parse(TikaTestDocuments.DIR.resolve("testPDFTwoTextBoxes.pdf")))).isEmpty();
   }
 
   private static List<String> headings(ExtractedDocument doc) {
@@ -159,7 +157,7 @@ class RealDocumentExtractionTest {
   @org.junit.jupiter.params.provider.CsvSource({"testJournalParser.pdf, en", "testMSG_chinese.msg, zh",
       "testWORD_various.docx, en", "testEXCEL.xlsx, en"})
   void each_document_gets_the_language_it_is_written_in(String name, String language) throws Exception {
-    assertThat(parse(TIKA_DOCS.resolve(name)).metadata().language()).isEqualTo(language);
+    assertThat(parse(TikaTestDocuments.DIR.resolve(name)).metadata().language()).isEqualTo(language);
   }
 
   @Test
