@@ -49,6 +49,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   private final AtomicInteger restarts;
   private final AtomicBoolean closed;
   private final AtomicBoolean poolStarted;
+  private volatile Path archive;
 
   /** Checks here, before any child starts, that Tesseract is installed when OCR is enabled. */
   public IsolatedDocumentParser(ParseLimits limits, IsolationConfig config) {
@@ -319,7 +320,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     List<String> cmd = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-Xmx" + config.childHeap(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
-        // Class data sharing: the first child writes an archive of the loaded classes, later ones map it.
+        // Class data sharing: the first child to exit writes an archive of the loaded classes, later ones map it.
         "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archiveFile(),
         // stdout carries the protocol: JVM warnings (a stale or truncated CDS archive ...) go to stderr.
         "-Xlog:disable", "-Xlog:all=warning:stderr",
@@ -337,21 +338,14 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     return cmd;
   }
 
-  /**
-   * The class-data archive for this JVM and class path: an install (or a build) with other jars or
-   * another JDK gets its own archive instead of rejecting, or rewriting, a shared one.
-   */
+  /** The children's class-data archive ({@link ChildClassArchive}), found once per parser. */
   Path archiveFile() {
-    String key = Runtime.version() + "|" + System.getProperty("java.home") + "|" + System.getProperty("java.class.path");
-    String hash;
-    try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-          .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      hash = java.util.HexFormat.of().formatHex(digest, 0, 8);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    Path a = archive;
+    if (a == null) {
+      a = ChildClassArchive.locate(config.tempDir());
+      archive = a;
     }
-    return config.tempDir().resolve("ingestion_parser_" + Runtime.version().feature() + "_" + hash + ".jsa");
+    return a;
   }
 
   @Override

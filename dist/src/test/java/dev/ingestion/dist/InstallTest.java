@@ -120,6 +120,9 @@ class InstallTest {
     assertThat(ingest.exit()).as(ingest.all()).isZero();
     assertThat(ingest.all()).contains("completed");
     assertThat(root.resolve("var/data/ingestion/ingestion.db")).as("the database where the config puts it").exists();
+    // the parser children's class-data archive, in the installation's start-up cache and named for its jars
+    assertThat(prefix.resolve("cache")).as(ingest.all())
+        .isDirectoryContaining("glob:**/parser-*-*-*.jsa");
 
     // ingestion serve: answers /health, writes the logs to the log folder, stops on SIGTERM
     Process serve = Installed.start(work, env, List.of(ing, "serve", "--config", cfg));
