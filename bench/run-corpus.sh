@@ -45,10 +45,14 @@ if [[ "$policy" == SCHED_RR || "$policy" == SCHED_FIFO ]]; then
 fi
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $FOLDER: $files files, $mb MB; baseline RAW=$RAW${LOAD:+, with a busy loop on core $(($(nproc) - 1))}"
 
-# One small document first: the launcher's and the parser children's class-data archives exist before round 1.
+# A few small documents first, one of each common kind the folder holds: the launcher's and the parser
+# children's class-data archives exist before round 1 and hold the parsers' classes, as after a user's first run.
+rm -f "$ROOT"/cli/target/dist/cache/parser-*.jsa   # the children's archive is written once, by the first child to exit
 mkdir -p "$WORK/warm/in"
-warm_file=$(find "$FOLDER" -type f -name '*.txt' -size -20k -print -quit)
-[ -z "$warm_file" ] || cp "$warm_file" "$WORK/warm/in/"
+for ext in txt html pdf docx xlsx pptx doc rtf; do
+  warm_file=$(find "$FOLDER" -type f -name "*.$ext" -size -200k -print -quit)
+  [ -z "$warm_file" ] || cp "$warm_file" "$WORK/warm/in/warm.$ext"
+done
 (cd "$WORK/warm" && "$ROOT/ingestion" ingest in --db warm.db --no-progress >/dev/null 2>&1) || true
 
 measure() { # name, then the command: runs it with every JVM recording, prints measure.py's line

@@ -28,6 +28,7 @@ import org.apache.tika.io.TikaInputStream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.sax.BodyContentHandler;
 
 /**
@@ -209,8 +210,14 @@ public final class TextQualityReport {
   private static String rawText(AutoDetectParser rawParser, Path file) {
     // as much text as the pipeline keeps at most (pipeline.parse.max_chars), so one huge file cannot fill the heap
     BodyContentHandler handler = new BodyContentHandler(ParseLimits.DEFAULT.maxChars());
+    // Tika's text without OCR, as the pipeline's default: out of the box Tika runs Tesseract (when installed)
+    // on every image of every PDF, which took most of the report's time and adds text the pipeline never sees
+    ParseContext context = new ParseContext();
+    TesseractOCRConfig noOcr = new TesseractOCRConfig();
+    noOcr.setSkipOcr(true);
+    context.set(TesseractOCRConfig.class, noOcr);
     try (InputStream in = TikaInputStream.get(file)) {
-      rawParser.parse(in, handler, new Metadata(), new ParseContext());
+      rawParser.parse(in, handler, new Metadata(), context);
     } catch (Exception | LinkageError e) {
       return handler.toString();
     }
