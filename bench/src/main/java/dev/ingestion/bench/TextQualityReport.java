@@ -207,15 +207,21 @@ public final class TextQualityReport {
         .filter(w -> w.length() > 1).toList();
   }
 
+  /**
+   * Tika's text without OCR, as the pipeline's default: out of the box Tika runs Tesseract (when installed)
+   * on every image of every PDF, which took most of the report's time and adds text the pipeline never sees.
+   */
+  private static final TesseractOCRConfig NO_OCR = new TesseractOCRConfig();
+
+  static {
+    NO_OCR.setSkipOcr(true);
+  }
+
   private static String rawText(AutoDetectParser rawParser, Path file) {
     // as much text as the pipeline keeps at most (pipeline.parse.max_chars), so one huge file cannot fill the heap
     BodyContentHandler handler = new BodyContentHandler(ParseLimits.DEFAULT.maxChars());
-    // Tika's text without OCR, as the pipeline's default: out of the box Tika runs Tesseract (when installed)
-    // on every image of every PDF, which took most of the report's time and adds text the pipeline never sees
     ParseContext context = new ParseContext();
-    TesseractOCRConfig noOcr = new TesseractOCRConfig();
-    noOcr.setSkipOcr(true);
-    context.set(TesseractOCRConfig.class, noOcr);
+    context.set(TesseractOCRConfig.class, NO_OCR);
     try (InputStream in = TikaInputStream.get(file)) {
       rawParser.parse(in, handler, new Metadata(), context);
     } catch (Exception | LinkageError e) {

@@ -55,11 +55,9 @@ final class CharsetDeclarations implements EncodingDetector {
     int limit = html.getMarkLimit();
     byte[] head = new byte[limit];
     input.mark(limit);
-    int n = 0;
+    int n;
     try {
-      for (int m = input.read(head); m != -1 && n < limit; m = input.read(head, n, limit - n)) {
-        n += m;
-      }
+      n = input.readNBytes(head, 0, limit);
     } finally {
       input.reset();
     }
