@@ -319,7 +319,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   private List<String> command(Path tmp) {
     List<String> cmd = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx" + config.childHeap(), "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
+        "-Xmx" + config.childHeap(), "-Xmn" + config.youngGeneration(), "-XX:+ExitOnOutOfMemoryError",
+        "-XX:+UseSerialGC",
         // Class data sharing: the first child to exit writes an archive of the loaded classes, later ones map it.
         "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archiveFile(),
         // stdout carries the protocol: JVM warnings (a stale or truncated CDS archive ...) go to stderr.

@@ -39,6 +39,22 @@ public record IsolationConfig(Mode mode, String childHeap, int maxChildren, Path
     childJavaOptions = List.copyOf(childJavaOptions);
   }
 
+  /**
+   * The young generation of a child's heap: half of {@code childHeap}, as a {@code -Xmn} value. A child
+   * allocates fast and keeps little: Tika's tables, the document in hand. The serial collector's default
+   * (a third of the heap, and less while the heap is still growing) collected twice as often, copying
+   * the same survivors each time (docs/benchmarks.md, "The parser children's young generation").
+   */
+  public String youngGeneration() {
+    long kib = Long.parseLong(childHeap.substring(0, childHeap.length() - 1));
+    kib *= switch (Character.toLowerCase(childHeap.charAt(childHeap.length() - 1))) {
+      case 'g' -> 1024L * 1024;
+      case 'm' -> 1024L;
+      default -> 1L;
+    };
+    return Math.max(1, kib / 2) + "k";
+  }
+
   /** The same with another number of children. */
   public IsolationConfig withMaxChildren(int n) {
     return new IsolationConfig(mode, childHeap, n, tempDir, childJavaOptions);

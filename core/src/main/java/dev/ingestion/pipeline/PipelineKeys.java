@@ -61,7 +61,7 @@ public final class PipelineKeys {
           + " core), killed past the timeout and replaced after OutOfMemoryError; in_process: in the worker's JVM,"
           + " for trusted corpora only", PipelineKeys::mode);
   static final ConfigKey<String> CHILD_HEAP = PARSE.string("child_heap", "512m",
-      "heap of each parser child (isolation: process), e.g. 512m or 2g");
+      "heap of each parser child (isolation: process), e.g. 512m or 2g; half of it is the young generation");
   static final ConfigKey<List<String>> CHILD_JAVA_OPTIONS = PARSE.strings("child_java_options",
       IsolationConfig.DEFAULT_CHILD_JAVA_OPTIONS, "JVM options added to each parser child's command line (isolation:"
           + " process); the default compiles with the quick C1 compiler only, which costs less CPU on document"

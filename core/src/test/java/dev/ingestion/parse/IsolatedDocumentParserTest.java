@@ -53,10 +53,17 @@ class IsolatedDocumentParserTest {
       // from /proc: ProcessHandle.Info leaves out the arguments of a command line as long as this class path
       List<String> args = ProcessHandle.current().descendants().map(IsolatedDocumentParserTest::commandLine)
           .filter(a -> a.contains("-Dingestion.child.marker=options-test")).findFirst().orElseThrow();
-      assertThat(args).contains("-XX:TieredStopAtLevel=1", "-Xmx96m");
+      assertThat(args).contains("-XX:TieredStopAtLevel=1", "-Xmx96m", "-Xmn49152k");
     }
     assertThat(new IsolationConfig(IsolationConfig.Mode.PROCESS, "96m", 1, dir).childJavaOptions())
         .containsExactly("-XX:TieredStopAtLevel=1");
+  }
+
+  @Test
+  void a_childs_young_generation_is_half_its_heap() {
+    assertThat(new IsolationConfig(IsolationConfig.Mode.PROCESS, "512m", 1, dir).youngGeneration()).isEqualTo("262144k");
+    assertThat(new IsolationConfig(IsolationConfig.Mode.PROCESS, "2G", 1, dir).youngGeneration()).isEqualTo("1048576k");
+    assertThat(new IsolationConfig(IsolationConfig.Mode.PROCESS, "1000k", 1, dir).youngGeneration()).isEqualTo("500k");
   }
 
   private static List<String> commandLine(ProcessHandle p) {
