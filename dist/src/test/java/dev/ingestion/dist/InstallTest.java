@@ -194,6 +194,7 @@ class InstallTest {
       Installed.Result r = Installed.run(work, fake, launcher, batch, "--help");
       assertThat(r.stdout()).as(r.all())
           .contains("-Xmx1g -XX:+UseSerialGC -XX:FreqInlineSize=80 -XX:InlineSmallCode=500")
+          .contains("-XX:CompileCommand=MaxNodeLimit,com.github.pemistahl.lingua.*::*,1000")
           .doesNotContain("TieredStopAtLevel");
     }
     Installed.Result serve = Installed.run(work, fake, launcher, "serve", "--help");
