@@ -39,8 +39,8 @@ import org.apache.pdfbox.util.Vector;
  * The printed lines of a PDF with the font size and weight of each, read from the text-showing operators
  * of its content streams only: no glyph boxes, no sorting, no paths or images. A line ends where the
  * baseline moves by more than half a glyph's height or the text jumps back; a gap wider than a quarter of
- * the font size is a space. Run on the document Tika has loaded, before Tika reads its text, so the
- * fonts are parsed once for both.
+ * the font size is a space. Run on the document Tika has loaded, after Tika has read its text and before
+ * it closes the document, so the fonts are parsed once for both.
  */
 final class PdfFontLines extends PDFStreamEngine {
   /** One printed line: its text, the size of its most-used font (whole points) and whether all of it is bold. */

@@ -200,12 +200,12 @@ public final class TikaDocumentParser implements DocumentParser {
     // HTML markup (classes, roles, ids) reaches the boilerplate filter instead of being mapped away
     context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
     ocrSettings(context);
-    FontReadingPdfParser.FontHeadings fonts = new FontReadingPdfParser.FontHeadings();
-    context.set(FontReadingPdfParser.FontHeadings.class, fonts);
     StructureHandler handler = new StructureHandler(limits.maxChars(), () -> metadata.get(Metadata.CONTENT_TYPE));
+    FontReadingPdfParser.FontHeadings fonts = new FontReadingPdfParser.FontHeadings(() -> wantsFontHeadings(handler));
+    context.set(FontReadingPdfParser.FontHeadings.class, fonts);
     List<OutlineEntry> fontHeadings = List.of();
     try (TikaInputStream in = input) {
-      parser.parse(in, new BoilerplateFilter(handler), metadata, context);
+      parser.parse(in, fonts.readingAtEnd(new BoilerplateFilter(handler)), metadata, context);
       fontHeadings = fontHeadings(handler, metadata, fonts);
     } catch (Exception e) {
       if (embedded.tooLarge() != null) {
@@ -246,11 +246,16 @@ public final class TikaDocumentParser implements DocumentParser {
   private static List<OutlineEntry> fontHeadings(StructureHandler handler, Metadata metadata,
       FontReadingPdfParser.FontHeadings fonts) {
     String type = metadata.get(Metadata.CONTENT_TYPE);
-    if (type == null || !type.startsWith("application/pdf") || !handler.outline().isEmpty() || handler.truncated()
-        || handler.blocks().isEmpty() || PdfHeadings.hasNumbered(handler.blocks())) {
+    if (type == null || !type.startsWith("application/pdf") || !wantsFontHeadings(handler)) {
       return List.of();
     }
     return fonts.headings();
+  }
+
+  /** Text with no outline, no numbered headings and nothing cut off: headings from its fonts would be used. */
+  private static boolean wantsFontHeadings(StructureHandler handler) {
+    return handler.outline().isEmpty() && !handler.truncated() && !handler.blocks().isEmpty()
+        && !PdfHeadings.hasNumbered(handler.blocks());
   }
 
   private static ExtractedDocument result(StructureHandler handler, List<OutlineEntry> fontHeadings, Metadata metadata,

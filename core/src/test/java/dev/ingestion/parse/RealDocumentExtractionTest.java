@@ -148,6 +148,32 @@ class RealDocumentExtractionTest {
     assertThat(headings(parse(TikaTestDocuments.DIR.resolve("testPDFTwoTextBoxes.pdf")))).isEmpty();
   }
 
+  @Test
+  void the_fonts_of_a_pdf_are_read_only_when_its_text_has_no_headings_of_its_own() throws Exception {
+    // no bookmarks, numbered headings ("1 Introduction"): the fonts would not be used, so they are not read
+    Path numbered = TikaTestDocuments.DIR.resolve("testPDF_bad_page_303226.pdf");
+    assertThat(fontsRead(numbered)).isFalse();
+    assertThat(headings(parse(numbered))).isNotEmpty();
+    // no bookmarks, no numbers: the headings come from the fonts
+    assertThat(fontsRead(TikaTestDocuments.DIR.resolve("testPDF_protected.pdf"))).isTrue();
+  }
+
+  /** Parses {@code pdf} as the pipeline does and says whether its fonts were read for headings. */
+  private static boolean fontsRead(Path pdf) throws Exception {
+    StructureHandler handler = new StructureHandler(1_000_000, () -> "application/pdf");
+    FontReadingPdfParser.FontHeadings fonts = new FontReadingPdfParser.FontHeadings(
+        () -> !PdfHeadings.hasNumbered(handler.blocks()));
+    ParseContext context = new ParseContext();
+    context.set(FontReadingPdfParser.FontHeadings.class, fonts);
+    org.apache.tika.parser.pdf.PDFParserConfig noOcr = new org.apache.tika.parser.pdf.PDFParserConfig();
+    noOcr.setOcrStrategy(org.apache.tika.parser.pdf.PDFParserConfig.OCR_STRATEGY.NO_OCR);
+    context.set(org.apache.tika.parser.pdf.PDFParserConfig.class, noOcr);
+    try (TikaInputStream in = TikaInputStream.get(pdf)) {
+      new FontReadingPdfParser().parse(in, fonts.readingAtEnd(handler), new Metadata(), context);
+    }
+    return fonts.read();
+  }
+
   private static List<String> headings(ExtractedDocument doc) {
     return doc.blocks().stream().filter(b -> b.kind() == TextBlock.Kind.HEADING)
         .map(b -> doc.text().substring(b.start(), b.end()).strip()).toList();
