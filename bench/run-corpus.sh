@@ -6,11 +6,13 @@
 #      per file; RAW=plain is Tika out of the box (OCR when Tesseract is installed, archives unpacked to the end)
 #   B: the whole `ingestion ingest FOLDER` command through the launcher, into a fresh SQLite database
 # Each is timed from the shell as a whole command (JVM start-up included). Per round: docs/s, MB/s, the
-# ratio B/A, CPU seconds of the whole process tree (user + system), GC per document (flight recorder,
-# every JVM of the tree) and the peak RSS of the whole tree; then the medians.
+# ratio B/A, CPU seconds of the whole process tree (user + system), GC pause time per document (the GC
+# log of every JVM of the tree) and the peak RSS of the whole tree; then the medians.
 # Usage: bench/run-corpus.sh FOLDER [ROUNDS]     (default 3 rounds)
-#   PROFILE=1 bench/run-corpus.sh FOLDER 1      also records Java execution samples in every JVM and
-#                                               prints CPU ms per document by stage (bench/out-corpus/jfr-*)
+#   PROFILE=1 bench/run-corpus.sh FOLDER 1      flight recordings instead, with Java execution samples, in
+#                                               every JVM; prints CPU ms per document by stage
+#                                               (bench/out-corpus/jvm-*; a recording costs each JVM ~0.9 s
+#                                               of CPU to start, so the timings favour raw Tika's one JVM)
 #   INGESTION_JAVA_OPTS=-Xmx512m ...             the main JVM's options, as for the launcher
 #   LOAD=1 bench/run-corpus.sh FOLDER            a second CPU-heavy process (a busy loop pinned to the last
 #                                               core, with the script's own scheduling policy) runs through
@@ -33,7 +35,7 @@ done
 ./mvnw -B -q -DskipTests -Djacoco.skip=true -pl bench -am package
 ./ingestion --version >/dev/null      # builds the command when its sources changed
 BENCH_CP="bench/target/ingestion-bench-0.1.0-SNAPSHOT.jar:bench/target/lib/*"
-if [ -n "${PROFILE:-}" ]; then JFC="profile,jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=10ms"; PERIOD=10; else JFC="$ROOT/bench/gc-only.jfc"; PERIOD=10; fi
+JFC="profile,jdk.CPUTimeSample#enabled=true,jdk.CPUTimeSample#throttle=10ms"; PERIOD=10
 rm -rf "$WORK" && mkdir -p "$WORK"
 
 files=$(find "$FOLDER" -type f | wc -l)
@@ -55,17 +57,25 @@ for ext in txt html pdf docx xlsx pptx doc rtf; do
 done
 (cd "$WORK/warm" && "$ROOT/ingestion" ingest in --db warm.db --no-progress >/dev/null 2>&1) || true
 
-measure() { # name, then the command: runs it with every JVM recording, prints measure.py's line
-  local name="$1"; shift
-  rm -rf "$WORK/jfr-$name" && mkdir -p "$WORK/jfr-$name"
-  JDK_JAVA_OPTIONS="-XX:StartFlightRecording:filename=$WORK/jfr-$name/%p.jfr,settings=$JFC" \
-    python3 "$ROOT/bench/measure.py" "$WORK/$name.out" -- "$@"
+measure() { # name, then the command: runs it with every JVM logging its collections, prints measure.py's line
+  local name="$1" jvm; shift
+  rm -rf "$WORK/jvm-$name" && mkdir -p "$WORK/jvm-$name"
+  # A GC log costs a JVM nothing; a flight recording about 0.9 s of CPU to start, which would count three
+  # times against the pipeline (main JVM and two parser children) and once against raw Tika.
+  jvm="-Xlog:gc:file=$WORK/jvm-$name/gc-%p.log"
+  [ -z "${PROFILE:-}" ] || jvm="-XX:StartFlightRecording:filename=$WORK/jvm-$name/%p.jfr,settings=$JFC"
+  JDK_JAVA_OPTIONS="$jvm" python3 "$ROOT/bench/measure.py" "$WORK/$name.out" -- "$@"
 }
 field() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$2"; }
-gc_per_doc() { # jfr dir, documents: GC ms per document summed over every JVM in the dir
-  "$JAVA_HOME/bin/java" -cp "$BENCH_CP" dev.ingestion.bench.JfrProfile "$1" "$2" "$PERIOD" >"$1/profile.txt" 2>&1 || true
-  awk -v d="$2" '/^== / { for (i = 1; i <= NF; i++) if ($i == "ms" && $(i-1) ~ /^[0-9.]+$/ && $(i-2) == "collections,") s += $(i-1) }
-    END { printf "%.2f", s / d }' "$1/profile.txt"
+gc_per_doc() { # recordings dir, documents: GC pause ms per document summed over every JVM in the dir
+  if [ -n "${PROFILE:-}" ]; then
+    "$JAVA_HOME/bin/java" -cp "$BENCH_CP" dev.ingestion.bench.JfrProfile "$1" "$2" "$PERIOD" >"$1/profile.txt" 2>&1 || true
+    awk -v d="$2" '/^== / { for (i = 1; i <= NF; i++) if ($i == "ms" && $(i-1) ~ /^[0-9.]+$/ && $(i-2) == "collections,") s += $(i-1) }
+      END { printf "%.2f", s / d }' "$1/profile.txt"
+  else # "[0.5s][info][gc] GC(3) Pause Young (Allocation Failure) 33M->9M(121M) 8.123ms": pauses only, not G1's concurrent cycles
+    cat "$1"/gc-*.log 2>/dev/null | awk -v d="$2" '/ Pause / && $NF ~ /ms$/ { sub(/ms$/, "", $NF); s += $NF }
+      END { printf "%.2f", s / d }'
+  fi
 }
 row() { # label, measure line, documents
   local wall cpu rss
@@ -86,7 +96,7 @@ for r in $(seq "$ROUNDS"); do
   fi
   a=$(measure "raw-$r" "$JAVA_HOME/bin/java" -Xmx1g -Dlogback.configurationFile=bench/logback-bench.xml \
       --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" dev.ingestion.bench.RawTikaCorpus "$FOLDER" 2 "$RAW")
-  row "round $r raw tika" "$a" "$files" "$(gc_per_doc "$WORK/jfr-raw-$r" "$files")"
+  row "round $r raw tika" "$a" "$files" "$(gc_per_doc "$WORK/jvm-raw-$r" "$files")"
   mkdir -p "$WORK/ingest-$r"
   cat >"$WORK/ingest-$r/ingestion.yml" <<YML
 database:
@@ -95,13 +105,13 @@ logging:
   dir: $WORK/ingest-$r/logs
 YML
   b=$(cd "$WORK/ingest-$r" && measure "ingest-$r" "$ROOT/ingestion" ingest "$FOLDER" --no-progress)
-  row "round $r ingestion" "$b" "$files" "$(gc_per_doc "$WORK/jfr-ingest-$r" "$files")"
+  row "round $r ingestion" "$b" "$files" "$(gc_per_doc "$WORK/jvm-ingest-$r" "$files")"
   stop_load
   grep -iE "completed|dead|failed" "$WORK/ingest-$r.out" | head -3 | sed 's/^/    /'
   ratio=$(awk -v a="$(field wall "$a")" -v b="$(field wall "$b")" 'BEGIN {printf "%.2f", a / b}')
   ratios+=("$ratio")
   echo "round $r ratio ingestion / raw tika (docs/s): $ratio"
-  if [ -n "${PROFILE:-}" ]; then cat "$WORK/jfr-raw-$r/profile.txt" "$WORK/jfr-ingest-$r/profile.txt"; fi
+  if [ -n "${PROFILE:-}" ]; then cat "$WORK/jvm-raw-$r/profile.txt" "$WORK/jvm-ingest-$r/profile.txt"; fi
 done
 printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2;
   printf "median ratio over %d rounds: %.2f (min %.2f, max %.2f)\n", NR, m, a[1], a[NR]}'

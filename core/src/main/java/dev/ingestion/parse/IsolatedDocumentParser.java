@@ -323,8 +323,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         "-XX:+UseSerialGC",
         // Class data sharing: the first child to exit writes an archive of the loaded classes, later ones map it.
         "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archiveFile(),
-        // stdout carries the protocol: JVM warnings (a stale or truncated CDS archive ...) go to stderr.
-        "-Xlog:disable", "-Xlog:all=warning:stderr",
+        // stdout carries the protocol: no JVM log goes there, warnings (a stale or truncated CDS archive ...)
+        // go to stderr. Log files asked for in JDK_JAVA_OPTIONS (-Xlog:gc:file=...) are kept.
+        "-Xlog:all=off:stdout", "-Xlog:all=warning:stderr",
         "--enable-native-access=ALL-UNNAMED",
         // Tika and POI spool to java.io.tmpdir: each child gets its own ingestion_* folder, deleted with it.
         "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=ingestion-parse-child-logback.xml"));

@@ -53,7 +53,7 @@ class IsolatedDocumentParserTest {
       // from /proc: ProcessHandle.Info leaves out the arguments of a command line as long as this class path
       List<String> args = ProcessHandle.current().descendants().map(IsolatedDocumentParserTest::commandLine)
           .filter(a -> a.contains("-Dingestion.child.marker=options-test")).findFirst().orElseThrow();
-      assertThat(args).contains("-XX:TieredStopAtLevel=1", "-Xmx96m", "-Xmn49152k");
+      assertThat(args).contains("-XX:TieredStopAtLevel=1", "-Xmx96m", "-Xmn49152k", "-Xlog:all=off:stdout");
     }
     assertThat(new IsolationConfig(IsolationConfig.Mode.PROCESS, "96m", 1, dir).childJavaOptions())
         .containsExactly("-XX:TieredStopAtLevel=1");
