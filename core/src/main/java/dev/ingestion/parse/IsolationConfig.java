@@ -1,5 +1,6 @@
 package dev.ingestion.parse;
 
+import dev.ingestion.config.Units;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -43,16 +44,11 @@ public record IsolationConfig(Mode mode, String childHeap, int maxChildren, Path
    * The young generation of a child's heap: half of {@code childHeap}, as a {@code -Xmn} value. A child
    * allocates fast and keeps little: Tika's tables, the document in hand. The serial collector's default
    * (a third of the heap, and less while the heap is still growing) collected twice as often, copying
-   * the same survivors each time (docs/benchmarks.md, "The parser children's young generation").
+   * the same survivors each time (docs/benchmarks.md, "Young generation, Lingua left to C1, and what
+   * isolation costs").
    */
   public String youngGeneration() {
-    long kib = Long.parseLong(childHeap.substring(0, childHeap.length() - 1));
-    kib *= switch (Character.toLowerCase(childHeap.charAt(childHeap.length() - 1))) {
-      case 'g' -> 1024L * 1024;
-      case 'm' -> 1024L;
-      default -> 1L;
-    };
-    return Math.max(1, kib / 2) + "k";
+    return Math.max(1, Units.bytes(childHeap) / 2048) + "k";
   }
 
   /** The same with another number of children. */

@@ -201,12 +201,13 @@ public final class TikaDocumentParser implements DocumentParser {
     context.set(HtmlMapper.class, IdentityHtmlMapper.INSTANCE);
     ocrSettings(context);
     StructureHandler handler = new StructureHandler(limits.maxChars(), () -> metadata.get(Metadata.CONTENT_TYPE));
-    FontReadingPdfParser.FontHeadings fonts = new FontReadingPdfParser.FontHeadings(() -> wantsFontHeadings(handler));
+    FontReadingPdfParser.FontHeadings fonts =
+        new FontReadingPdfParser.FontHeadings(() -> wantsFontHeadings(handler, metadata));
     context.set(FontReadingPdfParser.FontHeadings.class, fonts);
     List<OutlineEntry> fontHeadings = List.of();
     try (TikaInputStream in = input) {
       parser.parse(in, fonts.readingAtEnd(new BoilerplateFilter(handler)), metadata, context);
-      fontHeadings = fontHeadings(handler, metadata, fonts);
+      fontHeadings = fonts.headings();
     } catch (Exception e) {
       if (embedded.tooLarge() != null) {
         throw tooLarge(embedded.tooLarge(), e);
@@ -240,22 +241,14 @@ public final class TikaDocumentParser implements DocumentParser {
   }
 
   /**
-   * The headings found from the fonts of a PDF without bookmarks, used when no numbered headings are found
-   * either, unless it has no text or its text was cut short.
+   * Whether a PDF without bookmarks gets its headings from its fonts, asked once its text is read: when the
+   * document parsed is that PDF (not an archive holding it) and its text has no outline, no numbered
+   * headings, something in it and nothing cut off.
    */
-  private static List<OutlineEntry> fontHeadings(StructureHandler handler, Metadata metadata,
-      FontReadingPdfParser.FontHeadings fonts) {
+  private static boolean wantsFontHeadings(StructureHandler handler, Metadata metadata) {
     String type = metadata.get(Metadata.CONTENT_TYPE);
-    if (type == null || !type.startsWith("application/pdf") || !wantsFontHeadings(handler)) {
-      return List.of();
-    }
-    return fonts.headings();
-  }
-
-  /** Text with no outline, no numbered headings and nothing cut off: headings from its fonts would be used. */
-  private static boolean wantsFontHeadings(StructureHandler handler) {
-    return handler.outline().isEmpty() && !handler.truncated() && !handler.blocks().isEmpty()
-        && !PdfHeadings.hasNumbered(handler.blocks());
+    return type != null && type.startsWith("application/pdf") && handler.outline().isEmpty() && !handler.truncated()
+        && !handler.blocks().isEmpty() && !PdfHeadings.hasNumbered(handler.blocks());
   }
 
   private static ExtractedDocument result(StructureHandler handler, List<OutlineEntry> fontHeadings, Metadata metadata,
