@@ -87,7 +87,7 @@ public final class ParseServer {
   private static TikaDocumentParser parser(Map<Integer, TikaDocumentParser> parsers, int maxChars, ParseLimits base) {
     // The parent enforces the wall-clock limit by killing this process; no timeout thread is needed here.
     return parsers.computeIfAbsent(maxChars,
-        chars -> TikaDocumentParser.withoutLanguage(base.withTimeoutAndChars(base.timeout(), chars)));
+        chars -> TikaDocumentParser.forParserProcess(base.withTimeoutAndChars(base.timeout(), chars)));
   }
 
   private static void warmUp(TikaDocumentParser parser) {
