@@ -54,9 +54,20 @@ class IsolatedDocumentParserTest {
       List<String> args = ProcessHandle.current().descendants().map(IsolatedDocumentParserTest::commandLine)
           .filter(a -> a.contains("-Dingestion.child.marker=options-test")).findFirst().orElseThrow();
       assertThat(args).contains("-XX:TieredStopAtLevel=1", "-Xmx96m", "-Xmn49152k", "-Xlog:all=off:stdout");
+      Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+      boolean offered = IsolatedDocumentParser.hugePagesOffered(Files.exists(thp) ? Files.readString(thp) : "");
+      assertThat(args.contains("-XX:+UseTransparentHugePages")).isEqualTo(offered);
     }
     assertThat(new IsolationConfig(IsolationConfig.Mode.PROCESS, "96m", 1, dir).childJavaOptions())
         .containsExactly("-XX:TieredStopAtLevel=1");
+  }
+
+  @Test
+  void children_ask_for_huge_pages_only_where_the_kernel_offers_them() {
+    assertThat(IsolatedDocumentParser.hugePagesOffered("always [madvise] never\n")).isTrue();
+    assertThat(IsolatedDocumentParser.hugePagesOffered("[always] madvise never\n")).isTrue();
+    assertThat(IsolatedDocumentParser.hugePagesOffered("always madvise [never]\n")).isFalse();
+    assertThat(IsolatedDocumentParser.hugePagesOffered("")).isFalse();
   }
 
   @Test
