@@ -329,7 +329,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   private static String readQuietly(Path file) {
     try {
       return Files.readString(file);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       return "";
     }
   }
@@ -338,13 +338,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     List<String> cmd = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-Xmx" + config.childHeap(), "-Xmn" + config.youngGeneration(), "-XX:+ExitOnOutOfMemoryError",
-        "-XX:+UseSerialGC"));
-    if (HUGE_PAGES) {
-      // The heap on 2 MB pages where the kernel offers them: fewer page faults and TLB misses for parsers
-      // that allocate as much as these (docs/benchmarks.md, "Parsing on the reading thread, heaps on huge pages").
-      cmd.add("-XX:+UseTransparentHugePages");
-    }
-    cmd.addAll(List.of(
+        "-XX:+UseSerialGC",
         // Class data sharing: the first child to exit writes an archive of the loaded classes, later ones map it.
         "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archiveFile(),
         // stdout carries the protocol: no JVM log goes there, warnings (a stale or truncated CDS archive ...)
@@ -353,6 +347,11 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         "--enable-native-access=ALL-UNNAMED",
         // Tika and POI spool to java.io.tmpdir: each child gets its own ingestion_* folder, deleted with it.
         "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=ingestion-parse-child-logback.xml"));
+    if (HUGE_PAGES) {
+      // The heap on 2 MB pages where the kernel offers them: fewer page faults and TLB misses for parsers
+      // that allocate as much as these (docs/benchmarks.md, "Parsing on the reading thread, heaps on huge pages").
+      cmd.add("-XX:+UseTransparentHugePages");
+    }
     cmd.addAll(config.childJavaOptions());
     if (ParserTestHooks.enabled()) {
       cmd.add("-D" + ParserTestHooks.PROPERTY + "=true");

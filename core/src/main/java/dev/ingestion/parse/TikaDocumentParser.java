@@ -181,23 +181,21 @@ public final class TikaDocumentParser implements DocumentParser {
     } catch (CancellationException e) {
       throw new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true, "parse cancelled", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof DocumentException de) {
-        throw de;
-      }
-      throw classify(cause);
+      throw failure(e.getCause());
     }
   }
 
-  /** What {@link #withTimeLimit} makes of an exception, without the second thread. */
+  /** The task on the calling thread; whatever it throws becomes what the parsing thread's would have. */
   private static ExtractedDocument onThisThread(java.util.concurrent.Callable<ExtractedDocument> task) {
     try {
       return task.call();
-    } catch (DocumentException e) {
-      throw e;
-    } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
-      throw classify(e);
+    } catch (Throwable t) {
+      throw failure(t);
     }
+  }
+
+  private static DocumentException failure(Throwable t) {
+    return t instanceof DocumentException de ? de : classify(t);
   }
 
   private ExtractedDocument parseNow(TikaInputStream input, String fileName, long declaredSize) throws Exception {
