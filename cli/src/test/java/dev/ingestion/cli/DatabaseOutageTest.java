@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ProcessTest
 @PostgresTest
 class DatabaseOutageTest {
-  private static final int DOCS = 300;
+  private static final int DOCS = 600;
 
   @TempDir Path dir;
 
@@ -145,32 +145,31 @@ class DatabaseOutageTest {
 
   /** Waits until {@code processes} distinct workers (ingest's and the extra ones) have completed a document. */
   private static void awaitWorkersCompleting(DatabaseConfig dbc, long processes, Process p) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-    while (System.nanoTime() < deadline && p.isAlive()) {
-      try (Database d = Database.open(dbc, Clock.systemUTC())) {
-        if (Processes.count(d, "SELECT count(DISTINCT worker_id) FROM attempts WHERE outcome = 'completed'") >= processes) {
-          return;
-        }
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("the extra workers never completed a document while ingest ran");
+    awaitCount(dbc, "SELECT count(DISTINCT worker_id) FROM attempts WHERE outcome = 'completed'", processes, p,
+        "the extra workers never completed a document while ingest ran");
   }
 
   /** Waits until at least {@code atLeast} documents are completed; returns how many are. */
   private static long awaitCompleted(DatabaseConfig dbc, long atLeast, Process p) throws InterruptedException {
+    return awaitCount(dbc, "SELECT count(*) FROM documents WHERE status = 'completed'", atLeast, p,
+        "the run never reached " + atLeast + " completed documents");
+  }
+
+  /** Polls {@code countSql} until it reaches {@code atLeast} while {@code p} runs; returns the count. */
+  private static long awaitCount(DatabaseConfig dbc, String countSql, long atLeast, Process p, String never)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
     while (System.nanoTime() < deadline && p.isAlive()) {
       try (Database d = Database.open(dbc, Clock.systemUTC())) {
-        long completed = Processes.count(d, "SELECT count(*) FROM documents WHERE status = 'completed'");
-        if (completed >= atLeast) {
-          return completed;
+        long count = Processes.count(d, countSql);
+        if (count >= atLeast) {
+          return count;
         }
       } catch (RuntimeException e) {
         // the schema may not exist yet
       }
       Thread.sleep(200);
     }
-    throw new AssertionError("the run never reached " + atLeast + " completed documents");
+    throw new AssertionError(never);
   }
 }
