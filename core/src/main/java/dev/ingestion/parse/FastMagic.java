@@ -30,15 +30,17 @@ import org.apache.tika.mime.MimeTypes;
  * tried, the same regular expression matched over the same characters), with the expression compiled
  * once, the bytes read as characters in place and lower case taken from a table. Tika's magic patterns
  * are reached through its package-private classes, by reflection; when they are not where this class
- * looks (another Tika version), nothing is replaced and Tika's own detection runs.
+ * looks (another Tika version), nothing is replaced and Tika's own detection runs. Each pattern is then
+ * asked about the header array itself instead of a stream over it ({@link ArrayClauses}).
  * {@code FastMagicTest} compares the answers on real documents and on mutilated headers of them.
  */
 final class FastMagic {
   private FastMagic() {}
 
   /**
-   * Replaces the magic detectors of every {@link MimeTypes} inside {@code detector}; returns how many
-   * were replaced (0 when Tika's classes are not as expected, or all were replaced before).
+   * Replaces the magic detectors of every {@link MimeTypes} inside {@code detector}, and puts the clauses
+   * that use them on the header array ({@link ArrayClauses}); returns how many patterns were put there
+   * (0 when Tika's classes are not as expected, or all were put there before).
    */
   static int accelerate(Detector detector) {
     try {
@@ -48,11 +50,16 @@ final class FastMagic {
           collectMatches(read(magic, "clause"), matches);
         }
       }
-      int replaced = 0;
       for (Object match : matches) {
-        replaced += replace(match) ? 1 : 0;
+        replace(match);
       }
-      return replaced;
+      int onArrays = 0;
+      for (MimeTypes types : mimeTypes(detector, new ArrayList<>())) {
+        for (Object magic : (List<?>) read(types, "magics")) {
+          onArrays += ArrayClauses.replaceLeaves(magic);
+        }
+      }
+      return onArrays;
     } catch (ReflectiveOperationException | RuntimeException e) {
       return 0;
     }
@@ -71,6 +78,9 @@ final class FastMagic {
 
   /** The leaves (MagicMatch) of a clause tree of And, Or and MinShouldMatch clauses. */
   private static void collectMatches(Object clause, List<Object> matches) throws ReflectiveOperationException {
+    if (ArrayClauses.isReplaced(clause)) {
+      return;
+    }
     switch (clause.getClass().getSimpleName()) {
       case "MagicMatch" -> matches.add(clause);
       case "AndClause" -> {
@@ -88,24 +98,23 @@ final class FastMagic {
   }
 
   /** Builds the MagicMatch's detector as Tika would, then swaps in a {@link Match} made from it. */
-  private static boolean replace(Object magicMatch) throws ReflectiveOperationException {
+  private static void replace(Object magicMatch) throws ReflectiveOperationException {
     Field field = magicMatch.getClass().getDeclaredField("detector");
     field.setAccessible(true);
     synchronized (magicMatch) {
       Object current = field.get(magicMatch);
       if (current instanceof Match) {
-        return false;
+        return;
       }
       MagicDetector tika = current != null ? (MagicDetector) current
           : MagicDetector.parse((MediaType) read(magicMatch, "mediaType"), (String) read(magicMatch, "type"),
               (String) read(magicMatch, "offset"), (String) read(magicMatch, "value"),
               (String) read(magicMatch, "mask"));
       field.set(magicMatch, new Match(tika));
-      return true;
     }
   }
 
-  private static Object read(Object target, String name) throws ReflectiveOperationException {
+  static Object read(Object target, String name) throws ReflectiveOperationException {
     return read(target, target.getClass(), name);
   }
 
@@ -171,7 +180,7 @@ final class FastMagic {
      * position can be skipped (most positions of the ranges up to 8 KB that three expressions scan).
      */
     private static boolean canBegin(Pattern regex, byte b) {
-      Matcher m = regex.matcher(new Latin1(new byte[] {b}, 1, 1));
+      Matcher m = regex.matcher(new Latin1(new byte[] {b}, 0, 1, 1));
       return m.lookingAt() || m.hitEnd();
     }
 
@@ -193,13 +202,30 @@ final class FastMagic {
         byte[] window = window(size);
         int read = input.readNBytes(window, 0, size);
         if (regex != null) {
-          return regexAt(window, read, size) ? type : MediaType.OCTET_STREAM;
+          return regexAt(window, 0, read, size) ? type : MediaType.OCTET_STREAM;
         }
-        boolean found = read >= length && bytesAt(window, read);
+        boolean found = read >= length && bytesAt(window, 0, read);
         return found ? type : MediaType.OCTET_STREAM;
       } finally {
         input.reset();
       }
+    }
+
+    /**
+     * What {@link #detect} answers for a stream over {@code data}, read in place: Tika's clauses evaluate
+     * every pattern against the header held in one array, and wrapping it in a stream, a {@link Metadata}
+     * and a window copy for each of ~1,400 patterns cost more than the comparisons.
+     */
+    boolean matches(byte[] data) {
+      if (data.length < begin) {
+        return false;
+      }
+      int size = length + end - begin;
+      int read = Math.min(size, data.length - begin);
+      if (regex != null) {
+        return regexAt(data, begin, read, size);
+      }
+      return read >= length && bytesAt(data, begin, read);
     }
 
     /**
@@ -232,10 +258,10 @@ final class FastMagic {
     }
 
     /** The expression, anchored at each position of the range, over the window read as ISO-8859-1. */
-    private boolean regexAt(byte[] window, int read, int size) {
-      Matcher m = regex.matcher(new Latin1(window, read, size));
+    private boolean regexAt(byte[] window, int off, int read, int size) {
+      Matcher m = regex.matcher(new Latin1(window, off, read, size));
       for (int i = 0; i <= end - begin; i++) {
-        if (first[i < read ? window[i] & 0xff : 0] && m.region(i, length + i).lookingAt()) {
+        if (first[i < read ? window[off + i] & 0xff : 0] && m.region(i, length + i).lookingAt()) {
           return true;
         }
       }
@@ -243,28 +269,28 @@ final class FastMagic {
     }
 
     /**
-     * The pattern at some position of the range: the first byte by table, then the rest. Past the
-     * {@code read} bytes of the window, bytes are zero, as in Tika's zero-filled window.
+     * The pattern at some position of the range: the first byte by table, then the rest. The window is
+     * the {@code read} bytes from {@code off}; past them, bytes are zero, as in Tika's zero-filled window.
      */
-    private boolean bytesAt(byte[] window, int read) {
+    private boolean bytesAt(byte[] window, int off, int read) {
       if (length == 0) {
         return true;
       }
       int last = end - begin;
       int real = Math.min(last + 1, read);
       for (int i = 0; i < real; i++) {
-        if (first[window[i] & 0xff] && restAt(window, read, i)) {
+        if (first[window[off + i] & 0xff] && restAt(window, off, read, i)) {
           return true;
         }
       }
       // positions starting in the zeros past the end: the whole pattern would have to match zeros
-      return real <= last && first[0] && restAt(window, read, real);
+      return real <= last && first[0] && restAt(window, off, read, real);
     }
 
-    private boolean restAt(byte[] window, int read, int at) {
+    private boolean restAt(byte[] window, int off, int read, int at) {
       for (int j = 1; j < length; j++) {
         int k = at + j;
-        if (!matches(k < read ? window[k] : 0, j)) {
+        if (!matches(k < read ? window[off + k] : 0, j)) {
           return false;
         }
       }
@@ -284,11 +310,13 @@ final class FastMagic {
    */
   private static final class Latin1 implements CharSequence {
     private final byte[] bytes;
+    private final int off;
     private final int read;
     private final int length;
 
-    Latin1(byte[] bytes, int read, int length) {
+    Latin1(byte[] bytes, int off, int read, int length) {
       this.bytes = bytes;
+      this.off = off;
       this.read = read;
       this.length = length;
     }
@@ -303,7 +331,7 @@ final class FastMagic {
       if (index < 0 || index >= length) {
         throw new IndexOutOfBoundsException(index);
       }
-      return index < read ? (char) (bytes[index] & 0xff) : 0;
+      return index < read ? (char) (bytes[off + index] & 0xff) : 0;
     }
 
     @Override
