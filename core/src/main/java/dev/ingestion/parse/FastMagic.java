@@ -149,6 +149,8 @@ final class FastMagic {
      * expression, not turned down by it on their own (see {@link #canBegin}).
      */
     private final boolean[] first = new boolean[256];
+    /** The byte values of {@link #first}, when few enough to visit their positions instead of every position. */
+    private final byte[] firstBytes;
 
     Match(MagicDetector tika) throws ReflectiveOperationException {
       this((MediaType) field(tika, "type"), (byte[]) field(tika, "pattern"), (byte[]) field(tika, "mask"),
@@ -169,9 +171,14 @@ final class FastMagic {
       this.ignoreCase = ignoreCase;
       this.regex = isRegex ? Pattern.compile(new String(pattern, StandardCharsets.UTF_8),
           ignoreCase ? Pattern.CASE_INSENSITIVE : 0) : null;
+      java.io.ByteArrayOutputStream firsts = new java.io.ByteArrayOutputStream();
       for (int b = 0; b < 256; b++) {
         first[b] = regex != null ? canBegin(regex, (byte) b) : length > 0 && matches((byte) b, 0);
+        if (first[b]) {
+          firsts.write(b);
+        }
       }
+      firstBytes = firsts.size() <= Occurrences.MAX_VALUES ? firsts.toByteArray() : null;
     }
 
     /**
@@ -202,9 +209,9 @@ final class FastMagic {
         byte[] window = window(size);
         int read = input.readNBytes(window, 0, size);
         if (regex != null) {
-          return regexAt(window, 0, read, size) ? type : MediaType.OCTET_STREAM;
+          return regexAt(window, 0, read, size, null) ? type : MediaType.OCTET_STREAM;
         }
-        boolean found = read >= length && bytesAt(window, 0, read);
+        boolean found = read >= length && bytesAt(window, 0, read, null);
         return found ? type : MediaType.OCTET_STREAM;
       } finally {
         input.reset();
@@ -222,10 +229,16 @@ final class FastMagic {
       }
       int size = length + end - begin;
       int read = Math.min(size, data.length - begin);
+      Occurrences index = wide(read) ? Occurrences.of(data) : null;
       if (regex != null) {
-        return regexAt(data, begin, read, size);
+        return regexAt(data, begin, read, size, index);
       }
-      return read >= length && bytesAt(data, begin, read);
+      return read >= length && bytesAt(data, begin, read, index);
+    }
+
+    /** A range wide enough that visiting the positions of the allowed first bytes beats trying each position. */
+    private boolean wide(int read) {
+      return firstBytes != null && Math.min(end - begin + 1, read) > Occurrences.NARROW;
     }
 
     /**
@@ -257,10 +270,27 @@ final class FastMagic {
       return true;
     }
 
-    /** The expression, anchored at each position of the range, over the window read as ISO-8859-1. */
-    private boolean regexAt(byte[] window, int off, int read, int size) {
+    /**
+     * The expression, anchored at each position of the range, over the window read as ISO-8859-1. With
+     * an {@code index} of the window (the header itself), only the positions of the bytes that can
+     * begin a match are tried among the bytes read, in no particular order: the answer is whether any
+     * position matches.
+     */
+    private boolean regexAt(byte[] window, int off, int read, int size, Occurrences index) {
       Matcher m = regex.matcher(new Latin1(window, off, read, size));
-      for (int i = 0; i <= end - begin; i++) {
+      int from = 0;
+      if (index != null) {
+        from = Math.min(end - begin + 1, read);
+        for (byte b : firstBytes) {
+          for (int k = index.from(b, off), stop = index.to(b); k < stop && index.at(k) - off < from; k++) {
+            int i = index.at(k) - off;
+            if (m.region(i, length + i).lookingAt()) {
+              return true;
+            }
+          }
+        }
+      }
+      for (int i = from; i <= end - begin; i++) {
         if (first[i < read ? window[off + i] & 0xff : 0] && m.region(i, length + i).lookingAt()) {
           return true;
         }
@@ -271,16 +301,28 @@ final class FastMagic {
     /**
      * The pattern at some position of the range: the first byte by table, then the rest. The window is
      * the {@code read} bytes from {@code off}; past them, bytes are zero, as in Tika's zero-filled window.
+     * With an {@code index} of the window (the header itself), only the positions of the bytes that can
+     * begin the pattern are visited, in no particular order.
      */
-    private boolean bytesAt(byte[] window, int off, int read) {
+    private boolean bytesAt(byte[] window, int off, int read, Occurrences index) {
       if (length == 0) {
         return true;
       }
       int last = end - begin;
       int real = Math.min(last + 1, read);
-      for (int i = 0; i < real; i++) {
-        if (first[window[off + i] & 0xff] && restAt(window, off, read, i)) {
-          return true;
+      if (index != null) {
+        for (byte b : firstBytes) {
+          for (int k = index.from(b, off), stop = index.to(b); k < stop && index.at(k) - off < real; k++) {
+            if (restAt(window, off, read, index.at(k) - off)) {
+              return true;
+            }
+          }
+        }
+      } else {
+        for (int i = 0; i < real; i++) {
+          if (first[window[off + i] & 0xff] && restAt(window, off, read, i)) {
+            return true;
+          }
         }
       }
       // positions starting in the zeros past the end: the whole pattern would have to match zeros
@@ -301,6 +343,73 @@ final class FastMagic {
     private boolean matches(byte value, int j) {
       byte b = (byte) (value & mask[j]);
       return (ignoreCase ? LOWER[b & 0xff] : b) == pattern[j];
+    }
+  }
+
+  /**
+   * Where each byte value occurs in one header, in increasing order per value: a pattern that scans a
+   * range of up to 8 KB (about thirty of Tika's do, and every text file is tried against them) visits
+   * only the positions of the few bytes that can begin it. Built once per header and thread, by a
+   * counting sort, when the first such pattern asks.
+   */
+  static final class Occurrences {
+    /** A pattern with more possible first bytes (a mask on its first byte) scans as before. */
+    static final int MAX_VALUES = 8;
+    /** Ranges up to this many positions are scanned: the index would not pay for itself. */
+    static final int NARROW = 64;
+    private static final ThreadLocal<Occurrences> LAST = new ThreadLocal<>();
+
+    private final byte[] data;
+    private final int[] start = new int[257];
+    private final int[] positions;
+
+    private Occurrences(byte[] data) {
+      this.data = data;
+      for (byte b : data) {
+        start[(b & 0xff) + 1]++;
+      }
+      for (int v = 0; v < 256; v++) {
+        start[v + 1] += start[v];
+      }
+      positions = new int[data.length];
+      int[] next = java.util.Arrays.copyOf(start, 256);
+      for (int i = 0; i < data.length; i++) {
+        positions[next[data[i] & 0xff]++] = i;
+      }
+    }
+
+    /** The index of this header: the same array as the last one asked about on this thread, or a new one. */
+    static Occurrences of(byte[] data) {
+      Occurrences last = LAST.get();
+      if (last == null || last.data != data) {
+        last = new Occurrences(data);
+        LAST.set(last);
+      }
+      return last;
+    }
+
+    /** The first slot of {@code value}'s positions at or after {@code at}. */
+    int from(byte value, int at) {
+      int lo = start[value & 0xff];
+      int hi = start[(value & 0xff) + 1];
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (positions[mid] < at) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      return lo;
+    }
+
+    /** The slot after {@code value}'s last position. */
+    int to(byte value) {
+      return start[(value & 0xff) + 1];
+    }
+
+    int at(int slot) {
+      return positions[slot];
     }
   }
 

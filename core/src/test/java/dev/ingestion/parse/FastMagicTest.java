@@ -77,6 +77,44 @@ class FastMagicTest {
     assertThat(differentTypes).as("the damaged headers still cover many types").isGreaterThan(30);
   }
 
+  /**
+   * Headers pushed deep into the patterns' offset ranges (up to 8 KB) by white space or zeros in front: the
+   * patterns that scan a wide range find a match there only at the positions the header's byte index
+   * gives them (bytes and expressions alike), and a wrong position or range shows here.
+   */
+  @Test
+  void headers_deep_in_the_offset_ranges_get_the_same_type() throws Exception {
+    List<String> types = new ArrayList<>();
+    List<byte[]> heads = new ArrayList<>();
+    for (Path f : TikaTestDocuments.withSamples()) {
+      heads.add(head(f, 4_000));
+    }
+    // the expressions that scan up to 8 KB: Illustrator's marker line, MPEG audio frame headers
+    heads.add("\r\n%AI5_FileFormat 3\r\n%%Creator: x\r\n".getBytes(StandardCharsets.ISO_8859_1));
+    byte[] frames = new byte[600];
+    for (int i = 0; i < frames.length; i += 300) {
+      frames[i] = (byte) 0xFF;
+      frames[i + 1] = (byte) 0xFB;
+    }
+    heads.add(frames);
+    for (byte[] head : heads) {
+      for (int shift : new int[] {65, 1_100, 4_090, 8_000}) {
+        for (byte filler : new byte[] {'\n', ' ', 0}) {
+          byte[] shifted = new byte[shift + head.length];
+          java.util.Arrays.fill(shifted, 0, shift, filler);
+          System.arraycopy(head, 0, shifted, shift, head.length);
+          MediaType expected = tika.detect(new ByteArrayInputStream(shifted), new Metadata());
+          assertThat(fast.detect(new ByteArrayInputStream(shifted), new Metadata())).as("shifted " + shift)
+              .isEqualTo(expected);
+          if (!types.contains(expected.toString())) {
+            types.add(expected.toString());
+          }
+        }
+      }
+    }
+    assertThat(types).as("shifted headers still match patterns of several types").hasSizeGreaterThan(5);
+  }
+
   @Test
   void edge_cases_get_the_same_type() throws Exception {
     List<byte[]> inputs = new ArrayList<>();
