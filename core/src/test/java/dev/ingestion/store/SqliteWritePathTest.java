@@ -84,6 +84,31 @@ class SqliteWritePathTest {
     assertThat(autoCommit).isTrue();
   }
 
+  /**
+   * A temporary table lives on one connection only: seen by the next write transaction, from another
+   * thread too, the two ran on the same connection, whose page cache no other writer of this process empties.
+   */
+  @Test
+  void write_transactions_run_on_one_kept_connection_from_any_thread() throws Exception {
+    db.inTransaction(c -> db.sql(c).update("CREATE TEMP TABLE mine (x INTEGER)"));
+    Thread other = Thread.ofPlatform().start(() ->
+        db.inTransaction(c -> db.sql(c).update("INSERT INTO temp.mine (x) VALUES (1)")));
+    other.join();
+    long rows = db.inTransaction(c -> db.sql(c).queryLong("SELECT count(*) FROM temp.mine"));
+    assertThat(rows).isEqualTo(1);
+    long elsewhere = db.withConnection(c -> db.sql(c).queryLong(
+        "SELECT count(*) FROM sqlite_temp_master WHERE name = 'mine'"));
+    assertThat(elsewhere).as("a pooled connection's own temp schema").isZero();
+  }
+
+  @Test
+  void after_a_database_error_the_next_write_transaction_gets_a_working_connection() {
+    assertThatThrownBy(() -> db.inTransaction(c -> db.sql(c).update("INSERT INTO no_such_table VALUES (1)")))
+        .isInstanceOf(StoreException.class);
+    db.inTransaction(c -> db.sql(c).update("INSERT INTO t (id, v) VALUES (7, 'after')"));
+    assertThat(TestDatabases.count(db, "SELECT count(*) FROM t WHERE id = 7")).isEqualTo(1);
+  }
+
   @Test
   void writers_leave_checkpoints_to_the_background_up_to_ten_thousand_pages() {
     assertThat(TestDatabases.count(db, "PRAGMA wal_autocheckpoint")).isEqualTo(SqliteCheckpointer.WRITER_PAGES);
