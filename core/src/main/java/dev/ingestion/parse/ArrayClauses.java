@@ -12,7 +12,7 @@ import java.util.List;
  * {@code MagicMatch}) wraps the header in a new stream with a new {@code Metadata} for each of the
  * ~1,400 patterns a text file is tried against, and its detector copies the pattern's window out of the
  * stream; under the parser children's quick compiler that wrapping cost more than the comparisons
- * (docs/benchmarks.md, "Content detection"). Each leaf whose detector {@link FastMagic} replaced is
+ * (docs/benchmarks.md, "Detection on the header array"). Each leaf whose detector {@link FastMagic} replaced is
  * swapped for a proxy of Tika's package-private {@code Clause} interface that asks the
  * {@link FastMagic.Match} about the array directly ({@link FastMagic.Match#matches}): the same answer,
  * since the match reads the same bytes at the same offsets. A leaf whose detector is not a match of
