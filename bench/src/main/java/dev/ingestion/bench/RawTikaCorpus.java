@@ -77,6 +77,11 @@ public final class RawTikaCorpus {
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, f.getFileName().toString());
         ParseContext context = new ParseContext();
         context.set(Parser.class, parser);
+        // as the pipeline does: without them, Tika builds its default configuration anew for the
+        // attachments of mail, RTF and OLE files, and probes for tesseract and sox each time (processes)
+        context.set(TikaConfig.class, tika);
+        context.set(org.apache.tika.detect.Detector.class, parser.getDetector());
+        context.set(org.apache.tika.detect.EncodingDetector.class, tika.getEncodingDetector());
         context.set(EmbeddedDocumentExtractor.class,
             new Bounded(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount()));
         try (InputStream in = TikaInputStream.get(f)) {
