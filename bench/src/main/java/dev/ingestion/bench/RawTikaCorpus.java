@@ -21,7 +21,6 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
-import org.apache.tika.parser.Parser;
 import org.apache.tika.sax.BodyContentHandler;
 import org.xml.sax.ContentHandler;
 import org.xml.sax.SAXException;
@@ -75,13 +74,8 @@ public final class RawTikaCorpus {
         }
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, f.getFileName().toString());
-        ParseContext context = new ParseContext();
-        context.set(Parser.class, parser);
-        // as the pipeline does: without them, Tika builds its default configuration anew for the
-        // attachments of mail, RTF and OLE files, and probes for tesseract and sox each time (processes)
-        context.set(TikaConfig.class, tika);
-        context.set(org.apache.tika.detect.Detector.class, parser.getDetector());
-        context.set(org.apache.tika.detect.EncodingDetector.class, tika.getEncodingDetector());
+        // as the pipeline's: it names the configuration, so attachments start no probe processes
+        ParseContext context = TikaDocumentParser.context(tika, parser, tika.getEncodingDetector());
         context.set(EmbeddedDocumentExtractor.class,
             new Bounded(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount()));
         try (InputStream in = TikaInputStream.get(f)) {

@@ -4,8 +4,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The leaves of Tika's magic clause trees, evaluated on the header array itself. Tika's leaf (a
@@ -15,8 +13,8 @@ import java.util.List;
  * (docs/benchmarks.md, "Detection on the header array"). Each leaf whose detector {@link FastMagic} replaced is
  * swapped for a proxy of Tika's package-private {@code Clause} interface that asks the
  * {@link FastMagic.Match} about the array directly ({@link FastMagic.Match#matches}): the same answer,
- * since the match reads the same bytes at the same offsets. A leaf whose detector is not a match of
- * ours, or a tree of another shape, is left as it is.
+ * since the match reads the same bytes at the same offsets. {@link FastMagic#accelerate} finds the leaves
+ * and puts the proxies in their places.
  */
 final class ArrayClauses {
   private ArrayClauses() {}
@@ -25,65 +23,15 @@ final class ArrayClauses {
     return Proxy.isProxyClass(clause.getClass()) && Proxy.getInvocationHandler(clause) instanceof Leaf;
   }
 
-  /**
-   * Replaces the leaves under one {@code Magic}: its own clause, or those of its And, Or and
-   * MinShouldMatch clauses; returns how many.
-   */
-  static int replaceLeaves(Object magic) throws ReflectiveOperationException {
-    Field field = declared(magic, "clause");
-    Object clause = field.get(magic);
-    Object leaf = leaf(clause);
-    if (leaf == null) {
-      return replaceUnder(clause);
-    }
-    field.set(magic, leaf);
-    return 1;
-  }
-
-  private static int replaceUnder(Object clause) throws ReflectiveOperationException {
-    int replaced = 0;
-    switch (clause.getClass().getSimpleName()) {
-      case "AndClause" -> {
-        Object[] clauses = (Object[]) FastMagic.read(clause, "clauses");
-        for (int i = 0; i < clauses.length; i++) {
-          Object leaf = leaf(clauses[i]);
-          replaced += leaf == null ? replaceUnder(clauses[i]) : 1;
-          clauses[i] = leaf == null ? clauses[i] : leaf;
-        }
-      }
-      case "OrClause", "MinShouldMatchClause" -> {
-        Field field = declared(clause, "clauses");
-        List<Object> clauses = new ArrayList<>((List<?>) field.get(clause));
-        for (int i = 0; i < clauses.size(); i++) {
-          Object leaf = leaf(clauses.get(i));
-          replaced += leaf == null ? replaceUnder(clauses.get(i)) : 1;
-          clauses.set(i, leaf == null ? clauses.get(i) : leaf);
-        }
-        field.set(clause, clauses);
-      }
-      default -> { }
-    }
-    return replaced;
-  }
-
-  /** The proxy for a MagicMatch whose detector is one of ours; null for anything else. */
-  private static Object leaf(Object clause) throws ReflectiveOperationException {
-    if (!clause.getClass().getSimpleName().equals("MagicMatch")) {
-      return null;
-    }
-    if (!(FastMagic.read(clause, "detector") instanceof FastMagic.Match match)) {
-      return null;
-    }
-    Class<?> clauseType = Class.forName("org.apache.tika.mime.Clause", false, clause.getClass().getClassLoader());
+  /** A proxy of Tika's {@code Clause} for the MagicMatch {@code leaf}, whose detector is one of ours. */
+  static Object leaf(Object leaf) throws ReflectiveOperationException {
+    Class<?> clauseType = Class.forName("org.apache.tika.mime.Clause", false, leaf.getClass().getClassLoader());
+    Field detector = leaf.getClass().getDeclaredField("detector");
+    detector.setAccessible(true);
+    FastMagic.Match match = (FastMagic.Match) detector.get(leaf);
     // MagicMatch.size() is its detector's length
     return Proxy.newProxyInstance(clauseType.getClassLoader(), new Class<?>[] {clauseType},
-        new Leaf(match, match.getLength(), clause.toString()));
-  }
-
-  private static Field declared(Object target, String name) throws NoSuchFieldException {
-    Field f = target.getClass().getDeclaredField(name);
-    f.setAccessible(true);
-    return f;
+        new Leaf(match, match.getLength(), leaf.toString()));
   }
 
   /** eval(byte[]) by the match on the array; size() and toString() as the leaf it replaced. */

@@ -44,22 +44,18 @@ final class FastMagic {
    */
   static int accelerate(Detector detector) {
     try {
-      List<Object> matches = new ArrayList<>();
+      List<Leaf> leaves = new ArrayList<>();
       for (MimeTypes types : mimeTypes(detector, new ArrayList<>())) {
         for (Object magic : (List<?>) read(types, "magics")) {
-          collectMatches(read(magic, "clause"), matches);
+          Field clause = declared(magic, "clause");
+          collectLeaves(clause.get(magic), v -> clause.set(magic, v), leaves);
         }
       }
-      for (Object match : matches) {
-        replace(match);
+      for (Leaf leaf : leaves) {
+        replace(leaf.match());
+        leaf.slot().put(ArrayClauses.leaf(leaf.match()));
       }
-      int onArrays = 0;
-      for (MimeTypes types : mimeTypes(detector, new ArrayList<>())) {
-        for (Object magic : (List<?>) read(types, "magics")) {
-          onArrays += ArrayClauses.replaceLeaves(magic);
-        }
-      }
-      return onArrays;
+      return leaves.size();
     } catch (ReflectiveOperationException | RuntimeException e) {
       return 0;
     }
@@ -76,25 +72,48 @@ final class FastMagic {
     return found;
   }
 
-  /** The leaves (MagicMatch) of a clause tree of And, Or and MinShouldMatch clauses. */
-  private static void collectMatches(Object clause, List<Object> matches) throws ReflectiveOperationException {
+  /** Where a clause sits in its tree: the Magic's field, or a place in an And, Or or MinShouldMatch clause. */
+  private interface Slot {
+    void put(Object clause) throws ReflectiveOperationException;
+  }
+
+  /** A MagicMatch leaf and where it sits. */
+  private record Leaf(Object match, Slot slot) {}
+
+  /**
+   * The leaves (MagicMatch) of a clause tree of And, Or and MinShouldMatch clauses, with their places; leaves
+   * put on the header array before are skipped, a clause of another kind fails the whole walk (nothing replaced).
+   */
+  private static void collectLeaves(Object clause, Slot slot, List<Leaf> leaves) throws ReflectiveOperationException {
     if (ArrayClauses.isReplaced(clause)) {
       return;
     }
     switch (clause.getClass().getSimpleName()) {
-      case "MagicMatch" -> matches.add(clause);
+      case "MagicMatch" -> leaves.add(new Leaf(clause, slot));
       case "AndClause" -> {
-        for (Object c : (Object[]) read(clause, "clauses")) {
-          collectMatches(c, matches);
+        Object[] clauses = (Object[]) read(clause, "clauses");
+        for (int i = 0; i < clauses.length; i++) {
+          int at = i;
+          collectLeaves(clauses[i], v -> clauses[at] = v, leaves);
         }
       }
       case "OrClause", "MinShouldMatchClause" -> {
-        for (Object c : (Collection<?>) read(clause, "clauses")) {
-          collectMatches(c, matches);
+        Field field = declared(clause, "clauses");
+        List<Object> clauses = new ArrayList<>((Collection<?>) field.get(clause));
+        field.set(clause, clauses);  // a list of our own, with the same clauses, to put leaves in
+        for (int i = 0; i < clauses.size(); i++) {
+          int at = i;
+          collectLeaves(clauses.get(i), v -> clauses.set(at, v), leaves);
         }
       }
       default -> throw new IllegalStateException("unknown magic clause " + clause.getClass());
     }
+  }
+
+  private static Field declared(Object target, String name) throws NoSuchFieldException {
+    Field f = target.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f;
   }
 
   /** Builds the MagicMatch's detector as Tika would, then swaps in a {@link Match} made from it. */
@@ -114,7 +133,7 @@ final class FastMagic {
     }
   }
 
-  static Object read(Object target, String name) throws ReflectiveOperationException {
+  private static Object read(Object target, String name) throws ReflectiveOperationException {
     return read(target, target.getClass(), name);
   }
 
@@ -281,13 +300,8 @@ final class FastMagic {
       int from = 0;
       if (index != null) {
         from = Math.min(end - begin + 1, read);
-        for (byte b : firstBytes) {
-          for (int k = index.from(b, off), stop = index.to(b); k < stop && index.at(k) - off < from; k++) {
-            int i = index.at(k) - off;
-            if (m.region(i, length + i).lookingAt()) {
-              return true;
-            }
-          }
+        if (index.anyAt(firstBytes, off, from, i -> m.region(i, length + i).lookingAt())) {
+          return true;
         }
       }
       for (int i = from; i <= end - begin; i++) {
@@ -311,12 +325,8 @@ final class FastMagic {
       int last = end - begin;
       int real = Math.min(last + 1, read);
       if (index != null) {
-        for (byte b : firstBytes) {
-          for (int k = index.from(b, off), stop = index.to(b); k < stop && index.at(k) - off < real; k++) {
-            if (restAt(window, off, read, index.at(k) - off)) {
-              return true;
-            }
-          }
+        if (index.anyAt(firstBytes, off, real, i -> restAt(window, off, read, i))) {
+          return true;
         }
       } else {
         for (int i = 0; i < real; i++) {
@@ -388,8 +398,23 @@ final class FastMagic {
       return last;
     }
 
+    /**
+     * Whether {@code test} holds at some position of one of {@code values} in the {@code count} bytes from
+     * {@code off}; positions are given relative to {@code off}, in no particular order.
+     */
+    boolean anyAt(byte[] values, int off, int count, java.util.function.IntPredicate test) {
+      for (byte b : values) {
+        for (int k = from(b, off), stop = start[(b & 0xff) + 1]; k < stop && positions[k] - off < count; k++) {
+          if (test.test(positions[k] - off)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
     /** The first slot of {@code value}'s positions at or after {@code at}. */
-    int from(byte value, int at) {
+    private int from(byte value, int at) {
       int lo = start[value & 0xff];
       int hi = start[(value & 0xff) + 1];
       while (lo < hi) {
@@ -403,14 +428,6 @@ final class FastMagic {
       return lo;
     }
 
-    /** The slot after {@code value}'s last position. */
-    int to(byte value) {
-      return start[(value & 0xff) + 1];
-    }
-
-    int at(int slot) {
-      return positions[slot];
-    }
   }
 
   /**

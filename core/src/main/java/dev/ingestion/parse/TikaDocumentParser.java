@@ -194,6 +194,20 @@ public final class TikaDocumentParser implements DocumentParser {
     }
   }
 
+  /**
+   * A parse context naming the parser, its configuration, detector and encoding detector: parsers of embedded
+   * documents (mail, RTF, OLE) ask the context for them, and without them Tika builds its default
+   * configuration anew for each, probing for external programs (tesseract, sox) with new processes.
+   */
+  public static ParseContext context(TikaConfig tika, AutoDetectParser parser, EncodingDetector encoding) {
+    ParseContext context = new ParseContext();
+    context.set(Parser.class, parser);
+    context.set(TikaConfig.class, tika);
+    context.set(Detector.class, parser.getDetector());
+    context.set(EncodingDetector.class, encoding);
+    return context;
+  }
+
   private static DocumentException failure(Throwable t) {
     return t instanceof DocumentException de ? de : classify(t);
   }
@@ -203,13 +217,7 @@ public final class TikaDocumentParser implements DocumentParser {
     if (fileName != null) {
       metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);
     }
-    ParseContext context = new ParseContext();
-    context.set(Parser.class, parser);
-    // Parsers of embedded documents (mail, RTF, OLE) ask the context for a configuration and a detector;
-    // without them Tika builds its default configuration anew for each, probing for external programs.
-    context.set(TikaConfig.class, tika);
-    context.set(Detector.class, parser.getDetector());
-    context.set(EncodingDetector.class, encoding);
+    ParseContext context = context(tika, parser, encoding);
     long budget = expansionBudget(declaredSize);
     LimitedEmbeddedExtractor embedded =
         new LimitedEmbeddedExtractor(context, limits.maxEmbeddedDepth(), limits.maxEmbeddedCount(), () -> budget);
