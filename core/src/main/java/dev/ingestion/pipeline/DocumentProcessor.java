@@ -97,10 +97,19 @@ public final class DocumentProcessor {
   }
 
   public void process(Job job, String workerId) {
+    process(job, workerId, null);
+  }
+
+  /**
+   * Processes {@code job}; with {@code claimNextLease}, a successful completion also claims this worker's
+   * next job in its transaction and returns it (leased to {@code workerId}, for the caller to process), else
+   * null.
+   */
+  public Job process(Job job, String workerId, Duration claimNextLease) {
     WorkItem item = results.workItem(job.documentId()).orElse(null);
     if (item == null) {
       LOG.warn("job {} points at missing document {}", job.id(), job.documentId());
-      return;
+      return null;
     }
     Attempt attempt = new Attempt(clock.instant(), item.changeMarker());
     try {
@@ -109,7 +118,7 @@ public final class DocumentProcessor {
             "the worker stopped (crash, kill or out of memory) during " + (job.attempts() - 1)
                 + " attempts on this document; it is parked so it cannot take more workers down", null);
       }
-      run(job, workerId, item, attempt);
+      return run(job, workerId, item, attempt, claimNextLease);
     } catch (SourceAccessDeniedException e) {
       pauseSource(job, workerId, item, attempt, FailureClassifier.classify(e, attempt.stage));
     } catch (WorkStoppedException e) {
@@ -118,7 +127,7 @@ public final class DocumentProcessor {
       if (Thread.currentThread().isInterrupted()) {
         // Only the worker's own stop interrupts a processing thread: not the document's failure.
         stopped(job, item, t);
-        return;
+        return null;
       }
       Failure failure = FailureClassifier.classify(t, attempt.stage);
       fail(job, workerId, item, attempt, failure);
@@ -126,9 +135,11 @@ public final class DocumentProcessor {
         throw (Error) t;
       }
     }
+    return null;
   }
 
-  private void run(Job job, String workerId, WorkItem item, Attempt attempt) throws IOException {
+  private Job run(Job job, String workerId, WorkItem item, Attempt attempt, Duration claimNextLease)
+      throws IOException {
     Source source = sources.resolve(item);
     long t0 = System.nanoTime();
     try (FetchedContent content = source.fetch(item.externalId())) {
@@ -143,7 +154,7 @@ public final class DocumentProcessor {
         } else {
           stats.recordLeaseLost();
         }
-        return;
+        return null;
       }
       ExtractedDocument doc = parse(job, content, attempt);
       attempt.stage = Stage.CHUNK;
@@ -155,14 +166,15 @@ public final class DocumentProcessor {
       version = embed(item, version, attempt);
       attempt.stage = Stage.STORE;
       attempt.storeStarted = clock.instant();
-      boolean saved = results.complete(job, attempt.record(workerId), version);
-      if (saved) {
+      ResultRepository.Completed completed = results.complete(job, attempt.record(workerId), version, claimNextLease);
+      if (completed.saved()) {
         stats.recordCompleted(chunks.size(), content.size());
         LOG.debug("completed {} ({} chunks)", item.externalId(), chunks.size());
       } else {
         stats.recordLeaseLost();
         LOG.info("lease on {} was lost before saving; another worker owns it now", item.externalId());
       }
+      return completed.next();
     }
   }
 

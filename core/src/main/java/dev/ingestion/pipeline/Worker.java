@@ -95,14 +95,24 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /** Claims a job, processes it, and again, until stopped; errors back off and never end the loop. */
+  /**
+   * Claims a job, processes it, and again, until stopped; errors back off and never end the loop. A job
+   * that completes claims the next one in its own transaction (one commit per document instead of two);
+   * otherwise the loop claims.
+   */
   private void loop() {
     int failures = 0;
+    Job next = null;
     while (running.get()) {
       List<Job> jobs = List.of();
       try {
         handBackUnrecorded();
-        jobs = queue.claim(id, CLAIM_BATCH, config.lease());
+        if (next != null) {
+          jobs = List.of(next);
+          next = null;
+        } else {
+          jobs = queue.claim(id, CLAIM_BATCH, config.lease());
+        }
         jobs.forEach(j -> held.add(j.id()));
         failures = 0;
         outage.recovered();
@@ -116,7 +126,11 @@ public final class Worker implements AutoCloseable {
           }
           busy.incrementAndGet();
           try {
-            processor.process(job, id);
+            // A job claimed while stopping stays leased to this worker: close() hands it back uncounted.
+            next = processor.process(job, id, running.get() ? config.lease() : null);
+            if (next != null) {
+              held.add(next.id());
+            }
           } finally {
             held.remove(job.id());
             busy.decrementAndGet();

@@ -40,6 +40,21 @@ public final class ResultRepository {
 
   /** Makes {@code version} the document's current version. False if the lease was lost. */
   public boolean complete(Job job, AttemptRecord attempt, NewVersion version) {
+    return complete(job, attempt, version, null).saved();
+  }
+
+  /**
+   * What {@link #complete(Job, AttemptRecord, NewVersion, Duration)} did: whether the version was saved
+   * (false: the lease was lost), and the job claimed next in the same transaction, or null.
+   */
+  public record Completed(boolean saved, Job next) {}
+
+  /**
+   * Makes {@code version} the document's current version and, when {@code claimNextLease} is given and the
+   * version was saved, claims the worker's next job in the same transaction (a worker claims again as
+   * soon as it finishes, so the two commits per document become one).
+   */
+  public Completed complete(Job job, AttemptRecord attempt, NewVersion version, Duration claimNextLease) {
     return db.inTransaction(c -> {
       Sql sql = db.sql(c);
       Instant now = db.now();
@@ -47,7 +62,7 @@ public final class ResultRepository {
         Previous previous = previous(sql, job.documentId());
         int versionNo = previous.versionCount() + 1;
         long versionId = insertVersion(sql, job.documentId(), versionNo, version, now);
-        insertChunks(c, job.documentId(), versionId, version);
+        insertChunks(sql, job.documentId(), versionId, version);
         ChunkChanges.versionSwitched(sql, job.documentId(), versionId, previous.currentVersionNo(),
             previous.currentChunks(), now);
         return new Lifecycle.Completion(versionId, versionNo, version.contentHash(), attempt.observedMarker(),
@@ -57,10 +72,14 @@ public final class ResultRepository {
       }, List.of(attemptRow(job, attempt, "completed", null, now),
           closeDeadLetter(job.documentId(), "succeeded on retry", now)));
       if (done == null) {
-        return false;
+        return new Completed(false, null);
       }
       pruneVersions(sql, job.documentId(), done.versionNo());
-      return true;
+      if (claimNextLease == null) {
+        return new Completed(true, null);
+      }
+      List<Job> next = Lifecycle.claim(sql, attempt.workerId(), 1, claimNextLease, now);
+      return new Completed(true, next.isEmpty() ? null : next.get(0));
     });
   }
 
@@ -162,12 +181,11 @@ public final class ResultRepository {
         v.vectors().computed(), v.vectors().reused());
   }
 
-  private static void insertChunks(java.sql.Connection c, long documentId, long versionId, NewVersion v)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("""
+  private static void insertChunks(Sql sql, long documentId, long versionId, NewVersion v) throws SQLException {
+    sql.withStatement("""
         INSERT INTO chunks (document_id, version_id, ordinal, text, start_offset, end_offset, heading_path, page,
                             content_hash, embedding, kind)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
       int pending = 0;
       int index = 0;
       for (Chunk chunk : v.chunks()) {
@@ -200,7 +218,8 @@ public final class ResultRepository {
       if (pending > 0) {
         ps.executeBatch();
       }
-    }
+      return null;
+    });
   }
 
   private void pruneVersions(Sql sql, long documentId, int newestVersionNo) throws SQLException {
