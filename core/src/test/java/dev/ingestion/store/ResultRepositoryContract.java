@@ -104,6 +104,71 @@ public abstract class ResultRepositoryContract {
     assertThat(count("SELECT count(*) FROM chunks")).isEqualTo(3);
   }
 
+  private void addDocuments(int n) {
+    long sourceId = new SourceRepository(db).ensure("test", "filesystem", "/tmp/none");
+    List<SyncRepository.Change> changes = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      changes.add(new SyncRepository.NewDocument(new dev.ingestion.source.SourceItem("more-" + i + ".txt", "n" + i, 10,
+          db.now())));
+    }
+    new SyncRepository(db).apply(sourceId, changes, 3);
+  }
+
+  @Test
+  void a_completion_claims_the_workers_next_job_in_the_same_transaction() {
+    addDocuments(1);
+    Job job = claimAndRequeue();
+    ResultRepository.Completed done = results.complete(job, attempt("w"), version("a", 2), Duration.ofSeconds(60));
+
+    assertThat(done.saved()).isTrue();
+    Job next = done.next();
+    assertThat(next).isNotNull();
+    assertThat(next.documentId()).isNotEqualTo(job.documentId());
+    assertThat(next.attempts()).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM jobs WHERE status = 'leased' AND lease_owner = 'w' AND id = " + next.id()))
+        .isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM documents WHERE status = 'processing' AND id = " + next.documentId()))
+        .isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM documents WHERE status = 'completed' AND id = " + job.documentId()))
+        .isEqualTo(1);
+    // the attempt the claim counts is recorded when it ends, as after a claim of its own
+    assertThat(count("SELECT count(*) FROM attempts")).isEqualTo(1);
+  }
+
+  @Test
+  void completions_that_claim_as_they_go_finish_the_queue_and_the_last_claims_nothing() {
+    addDocuments(2);
+    Job job = claimAndRequeue();
+    int completed = 0;
+    while (job != null) {
+      ResultRepository.Completed done = results.complete(job, attempt("w"), version("v" + completed, 1),
+          Duration.ofSeconds(60));
+      assertThat(done.saved()).isTrue();
+      completed++;
+      job = done.next();
+    }
+    assertThat(completed).isEqualTo(3);
+    assertThat(count("SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(3);
+    assertThat(count("SELECT count(*) FROM jobs WHERE status <> 'done'")).isZero();
+  }
+
+  @Test
+  void a_completion_that_lost_its_lease_claims_nothing() {
+    addDocuments(1);
+    Job job = claimAndRequeue();
+    clock.advance(Duration.ofSeconds(61));
+    queue.recoverAbandoned(List.of());
+    queue.claim("w2", 2, Duration.ofSeconds(60));
+    queue.release("w2");
+
+    ResultRepository.Completed done = results.complete(job, attempt("w"), version("a", 3), Duration.ofSeconds(60));
+
+    assertThat(done.saved()).isFalse();
+    assertThat(done.next()).isNull();
+    assertThat(count("SELECT count(*) FROM jobs WHERE lease_owner = 'w'")).isZero();
+    assertThat(count("SELECT count(*) FROM jobs WHERE status = 'queued'")).isEqualTo(2);
+  }
+
   @Test
   void a_new_version_replaces_the_current_chunks_and_old_versions_are_pruned() {
     for (String hash : List.of("a", "b", "c")) {
