@@ -1,0 +1,345 @@
+package dev.ingestion.parse;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.CharArrayReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.SequenceInputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.charset.Charset;
+import java.util.Set;
+import org.apache.tika.detect.AutoDetectReader;
+import org.apache.tika.detect.EncodingDetector;
+import org.apache.tika.exception.TikaException;
+import org.apache.tika.io.TemporaryResources;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.mime.MediaType;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
+import org.apache.tika.parser.csv.CSVResult;
+import org.apache.tika.parser.csv.TextAndCSVConfig;
+import org.apache.tika.parser.csv.TextAndCSVParser;
+import org.apache.tika.sax.XHTMLContentHandler;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.SAXException;
+
+/**
+ * Plain text (text/plain and the text types below it: sources, scripts, change logs), read as Tika's own
+ * text parser ({@link TextAndCSVParser}) reads it: the same character set, chosen by the same detector;
+ * the same test of whether a text/plain file is a table (Tika's CSV sniffer, called on the same first
+ * characters); the same metadata and the same XHTML events, one paragraph holding the whole text. What
+ * differs is the cost per character: Tika passes the text through a filter that looks at each code point
+ * with a virtual call to replace what XML does not allow, a fifth of a parser child's CPU on a corpus of
+ * text files. Here one loop over each block of characters passes the allowed ones on in runs and replaces
+ * the others by U+FFFD, as Tika's filter does. (Tika filters each block of 4,096 characters on its own, so
+ * a character outside the Basic Multilingual Plane cut in two by a block's end becomes two U+FFFD there; it
+ * stays whole here.)
+ *
+ * <p>A file the sniffer takes for a table, a type an operator overrode, and anything when Tika's sniffer
+ * is not where this class looks for it (another Tika version) go to Tika's parser, which then reads the
+ * file from its start.
+ */
+public final class PlainTextParser implements Parser {
+  private static final long serialVersionUID = 1L;
+  private static final Set<MediaType> TYPES = Set.of(MediaType.TEXT_PLAIN);
+  private static final MediaType CSV = MediaType.text("csv");
+  private static final MediaType TSV = MediaType.text("tsv");
+  /** How far back the stream can be reset for Tika's parser when the sniffer finds a table. */
+  private static final int REREAD_LIMIT = 1 << 20;
+  private static final int BLOCK = 8192;
+  private static final char[] REPLACEMENT = {'\ufffd'};
+
+  private final TextAndCSVParser tika = new TextAndCSVParser();
+  private final transient Sniffer sniffer = Sniffer.of(tika);
+
+  @Override
+  public Set<MediaType> getSupportedTypes(ParseContext context) {
+    return TYPES;
+  }
+
+  @Override
+  public void parse(InputStream stream, ContentHandler handler, Metadata metadata, ParseContext context)
+      throws IOException, SAXException, TikaException {
+    MediaType type = declared(metadata);
+    if (sniffer == null || metadata.get(TikaCoreProperties.CONTENT_TYPE_USER_OVERRIDE) != null
+        || CSV.equals(type.getBaseType()) || TSV.equals(type.getBaseType())) {
+      tika.parse(stream, handler, metadata, context);
+      return;
+    }
+    boolean plain = MediaType.TEXT_PLAIN.equals(type.getBaseType());
+    Recording recording = new Recording(stream, plain ? REREAD_LIMIT : 0);
+    AutoDetectReader reader = new AutoDetectReader(recording, metadata, encoding(context));
+    Charset charset = reader.getCharset();
+    char[] head = new char[plain ? sniffer.reads() : 0];
+    int headLength = readFully(reader, head);
+    if (plain && !sniffer.saysText(context, head, headLength, metadata)) {
+      // a table: Tika's parser reads the file again from its start, the bytes read so far first
+      try (TemporaryResources tmp = new TemporaryResources()) {
+        tika.parse(TikaInputStream.get(recording.readAgain(), tmp, metadata), handler, metadata, context);
+      }
+      return;
+    }
+    recording.stop();
+    MediaType withCharset = new MediaType(plain ? MediaType.TEXT_PLAIN : type, charset);
+    metadata.set(Metadata.CONTENT_TYPE, withCharset.toString());
+    metadata.set(Metadata.CONTENT_ENCODING, charset.name());
+    XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
+    xhtml.startDocument();
+    xhtml.startElement("p"); // opens the body: the text below goes to the handler as XHTML's characters would
+    AllowedText text = new AllowedText(handler);
+    text.write(head, 0, headLength);
+    char[] block = new char[BLOCK];
+    for (int n = reader.read(block); n != -1; n = reader.read(block)) {
+      text.write(block, 0, n);
+    }
+    text.end();
+    xhtml.endElement("p");
+    xhtml.endDocument();
+  }
+
+  private static MediaType declared(Metadata metadata) {
+    String declared = metadata.get(Metadata.CONTENT_TYPE);
+    MediaType type = declared == null ? null : MediaType.parse(declared);
+    return type == null ? MediaType.TEXT_PLAIN : type;
+  }
+
+  private EncodingDetector encoding(ParseContext context) {
+    return context.get(EncodingDetector.class, tika.getEncodingDetector());
+  }
+
+  private static int readFully(Reader reader, char[] into) throws IOException {
+    int n = 0;
+    while (n < into.length) {
+      int read = reader.read(into, n, into.length - n);
+      if (read == -1) {
+        break;
+      }
+      n += read;
+    }
+    return n;
+  }
+
+  /**
+   * The document's bytes as the text reader takes them, the first ones kept so that they can be read again
+   * (ahead of the rest) when the document turns out to be a table. It offers no mark, so the reader's
+   * character set detection buffers above it and every byte passes here once, in order. It never closes
+   * the document's stream, which belongs to the caller.
+   */
+  private static final class Recording extends FilterInputStream {
+    private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
+    private int room;
+    private boolean keeping;
+    private boolean overflowed;
+
+    Recording(InputStream in, int limit) {
+      super(in);
+      this.room = limit;
+      this.keeping = limit > 0;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = in.read();
+      if (b != -1 && keeping) {
+        keep(new byte[] {(byte) b}, 0, 1);
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n > 0 && keeping) {
+        keep(buffer, offset, n);
+      }
+      return n;
+    }
+
+    /** Skipped bytes are read, so that they are kept like the others. */
+    @Override
+    public long skip(long n) throws IOException {
+      byte[] skipped = new byte[(int) Math.min(n, 8192)];
+      long left = n;
+      while (left > 0) {
+        int read = read(skipped, 0, (int) Math.min(left, skipped.length));
+        if (read < 0) {
+          break;
+        }
+        left -= read;
+      }
+      return n - left;
+    }
+
+    @Override
+    public boolean markSupported() {
+      return false;
+    }
+
+    @Override
+    public void close() {
+      // the caller's stream
+    }
+
+    private void keep(byte[] bytes, int offset, int length) {
+      if (length > room) {
+        overflowed = true;
+        stop();
+        return;
+      }
+      kept.write(bytes, offset, length);
+      room -= length;
+    }
+
+    /** Nothing more to keep: the document is read once, as text. */
+    void stop() {
+      keeping = false;
+      kept.reset();
+    }
+
+    /** The whole document again: the bytes read so far, then the rest. */
+    InputStream readAgain() throws IOException {
+      if (overflowed) {
+        throw new IOException("more than " + REREAD_LIMIT + " bytes were read before the CSV test; cannot read again");
+      }
+      return new SequenceInputStream(new ByteArrayInputStream(kept.toByteArray()), in);
+    }
+  }
+
+  /**
+   * Characters on their way to the handler: the ones XHTML allows pass in runs, each other one becomes
+   * U+FFFD (controls other than tab, line feed and carriage return, C1 controls, U+FFFE and U+FFFF, a
+   * surrogate without its partner). A high surrogate at the end of one block waits for the next.
+   */
+  static final class AllowedText {
+    private final ContentHandler out;
+    private char pendingHigh;
+
+    AllowedText(ContentHandler out) {
+      this.out = out;
+    }
+
+    void write(char[] chars, int offset, int length) throws SAXException {
+      int end = offset + length;
+      int i = offset;
+      if (pendingHigh != 0 && i < end) {
+        if (Character.isLowSurrogate(chars[i])) {
+          out.characters(new char[] {pendingHigh, chars[i]}, 0, 2);
+          i++;
+        } else {
+          out.characters(REPLACEMENT, 0, 1);
+        }
+        pendingHigh = 0;
+      }
+      int run = i;
+      while (i < end) {
+        char c = chars[i];
+        if (allowed(c)) {
+          i++;
+        } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(chars[i + 1])) {
+          i += 2;
+        } else {
+          if (i > run) {
+            out.characters(chars, run, i - run);
+          }
+          if (Character.isHighSurrogate(c) && i + 1 == end) {
+            pendingHigh = c;
+          } else {
+            out.characters(REPLACEMENT, 0, 1);
+          }
+          run = ++i;
+        }
+      }
+      if (end > run) {
+        out.characters(chars, run, end - run);
+      }
+    }
+
+    /** The text ended: a high surrogate still waiting had no partner. */
+    void end() throws SAXException {
+      if (pendingHigh != 0) {
+        out.characters(REPLACEMENT, 0, 1);
+        pendingHigh = 0;
+      }
+    }
+
+    private static boolean allowed(char c) {
+      if (c >= 0x20 && c < 0x7F) {
+        return true;
+      }
+      if (c < 0x20) {
+        return c == '\t' || c == '\n' || c == '\r';
+      }
+      return (c >= 0xA0 && c < 0xD800) || (c >= 0xE000 && c <= 0xFFFD);
+    }
+  }
+
+  /**
+   * Tika's CSV sniffer, package-private in Tika: found once by reflection, with the mark limit and the
+   * least confidence Tika's text parser gives it. Null when Tika's classes are not as expected.
+   */
+  private static final class Sniffer {
+    private final Constructor<?> create;
+    private final Method best;
+    private final int markLimit;
+    private final double minConfidence;
+
+    private Sniffer(Constructor<?> create, Method best, int markLimit, double minConfidence) {
+      this.create = create;
+      this.best = best;
+      this.markLimit = markLimit;
+      this.minConfidence = minConfidence;
+    }
+
+    static Sniffer of(TextAndCSVParser parser) {
+      try {
+        Class<?> type = Class.forName("org.apache.tika.parser.csv.CSVSniffer", false,
+            TextAndCSVParser.class.getClassLoader());
+        Constructor<?> create = type.getDeclaredConstructor(int.class, Set.class, double.class);
+        Method best = type.getDeclaredMethod("getBest", Reader.class, Metadata.class);
+        Field markLimit = TextAndCSVParser.class.getDeclaredField("markLimit");
+        Field minConfidence = TextAndCSVParser.class.getDeclaredField("minConfidence");
+        create.setAccessible(true);
+        best.setAccessible(true);
+        markLimit.setAccessible(true);
+        minConfidence.setAccessible(true);
+        return new Sniffer(create, best, markLimit.getInt(parser), minConfidence.getDouble(parser));
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return null;
+      }
+    }
+
+    /**
+     * How many characters to hand the sniffer: it reads fewer than its mark limit, pushing back at most two,
+     * so a text longer than this is cut where the sniffer never looks and a shorter one is whole.
+     */
+    int reads() {
+      return markLimit + 16;
+    }
+
+    /** Whether the sniffer takes the text that starts with {@code head} for plain text, as Tika would. */
+    boolean saysText(ParseContext context, char[] head, int length, Metadata metadata) throws IOException {
+      TextAndCSVConfig config = context.get(TextAndCSVConfig.class, new TextAndCSVConfig());
+      try {
+        Object sniffer = create.newInstance(markLimit, config.getDelimiterToNameMap().keySet(), minConfidence);
+        CSVResult result = (CSVResult) best.invoke(sniffer, new CharArrayReader(head, 0, length), metadata);
+        MediaType found = result.getMediaType().getBaseType();
+        return !CSV.equals(found) && !TSV.equals(found);
+      } catch (InvocationTargetException e) {
+        if (e.getCause() instanceof IOException io) {
+          throw io;
+        }
+        throw new IllegalStateException("Tika's CSV sniffer failed", e.getCause());
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("Tika's CSV sniffer cannot be called", e);
+      }
+    }
+  }
+}
