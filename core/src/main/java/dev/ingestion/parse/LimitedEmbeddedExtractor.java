@@ -52,7 +52,7 @@ final class LimitedEmbeddedExtractor implements EmbeddedDocumentExtractor {
     String name = metadata.get(org.apache.tika.metadata.TikaCoreProperties.RESOURCE_NAME_KEY);
     ExpansionGuard guard = new ExpansionGuard(stream, name == null ? "(unnamed)" : name, allowedBytes);
     try {
-      delegate.parseEmbedded(guard, handler, metadata, outputHtml);
+      delegate.parseEmbedded(guard, EmbeddedText.around(handler, outputHtml), metadata, outputHtml);
     } finally {
       depth--;
       if (tooLarge == null && guard.exceeded() != null) {
