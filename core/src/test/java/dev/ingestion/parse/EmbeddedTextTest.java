@@ -2,6 +2,7 @@ package dev.ingestion.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
@@ -17,6 +18,7 @@ import org.xml.sax.helpers.AttributesImpl;
  * filter, and comes out the same: every character XHTML does not allow replaced as Tika's filter
  * replaces it, every element still through the container's XHTML handler.
  */
+@SlowTest
 class EmbeddedTextTest {
   private static final String TEXT = "entry a\u0000b\tc\rd\ne\u0008f\u007Fg\u0085h\u00A0i\uFFFEj\uD800k\uDC00l"
       + "\uD83D\uDE00m\uFEFFn end";

@@ -2,6 +2,7 @@ package dev.ingestion.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ingestion.testkit.tags.SlowTest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * a table in disguise, or in an old single-byte encoding. Real files from Tika's test documents, and made
  * ones for the edges (characters XML does not allow, a table longer than the sniffer's window).
  */
+@SlowTest
 class PlainTextParserTest {
   private static final TikaConfig TIKA = TikaConfig.getDefaultConfig();
 
