@@ -52,7 +52,7 @@ public final class PlainTextParser implements Parser {
   private static final Set<MediaType> TYPES = Set.of(MediaType.TEXT_PLAIN);
   private static final MediaType CSV = MediaType.text("csv");
   private static final MediaType TSV = MediaType.text("tsv");
-  /** How far back the stream can be reset for Tika's parser when the sniffer finds a table. */
+  /** How many of the first bytes are kept, to be read again by Tika's parser when the sniffer finds a table. */
   private static final int REREAD_LIMIT = 1 << 20;
   private static final int BLOCK = 8192;
   private static final char[] REPLACEMENT = {'\ufffd'};
