@@ -286,6 +286,9 @@ public final class PlainTextParser implements Parser {
    * least confidence Tika's text parser gives it. Null when Tika's classes are not as expected.
    */
   private static final class Sniffer {
+    /** Tika's parser's own default, used when the context names none (as Tika's parser does). */
+    private static final TextAndCSVConfig DEFAULT_CONFIG = new TextAndCSVConfig();
+
     private final Constructor<?> create;
     private final Method best;
     private final int markLimit;
@@ -326,7 +329,7 @@ public final class PlainTextParser implements Parser {
 
     /** Whether the sniffer takes the text that starts with {@code head} for plain text, as Tika would. */
     boolean saysText(ParseContext context, char[] head, int length, Metadata metadata) throws IOException {
-      TextAndCSVConfig config = context.get(TextAndCSVConfig.class, new TextAndCSVConfig());
+      TextAndCSVConfig config = context.get(TextAndCSVConfig.class, DEFAULT_CONFIG);
       try {
         Object sniffer = create.newInstance(markLimit, config.getDelimiterToNameMap().keySet(), minConfidence);
         CSVResult result = (CSVResult) best.invoke(sniffer, new CharArrayReader(head, 0, length), metadata);

@@ -35,19 +35,17 @@ public final class Sql {
   }
 
   public int update(String sql, Object... params) throws SQLException {
-    if (cache != null && !alone(sql)) {
-      return cached(sql, ps -> {
-        bind(ps, params);
-        return ps.executeUpdate();
-      });
-    }
-    if (cache != null) {
-      cache.closeAll(connection);
-    }
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+    StatementWork<Integer> execute = ps -> {
       bind(ps, params);
       return ps.executeUpdate();
+    };
+    if (cache != null && alone(sql)) {
+      cache.closeAll(connection);
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        return execute.run(ps);
+      }
     }
+    return withStatement(sql, execute);
   }
 
   /**
@@ -57,7 +55,7 @@ public final class Sql {
    */
   public long insert(String sql, Object... params) throws SQLException {
     if (cache != null) {
-      return cached(sql + " RETURNING id", ps -> rows(ps, rs -> rs.getLong(1), params)).stream().findFirst()
+      return queryOne(sql + " RETURNING id", rs -> rs.getLong(1), params)
           .orElseThrow(() -> new SQLException("no generated key for: " + sql));
     }
     try (PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
@@ -73,12 +71,7 @@ public final class Sql {
   }
 
   public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-    if (cache != null) {
-      return cached(sql, ps -> rows(ps, mapper, params));
-    }
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      return rows(ps, mapper, params);
-    }
+    return withStatement(sql, ps -> rows(ps, mapper, params));
   }
 
   /**
