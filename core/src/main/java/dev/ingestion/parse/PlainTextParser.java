@@ -2,16 +2,12 @@ package dev.ingestion.parse;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.CharArrayReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.SequenceInputStream;
-import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.Charset;
 import java.util.Set;
 import org.apache.tika.detect.AutoDetectReader;
@@ -24,7 +20,6 @@ import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
-import org.apache.tika.parser.csv.CSVResult;
 import org.apache.tika.parser.csv.TextAndCSVConfig;
 import org.apache.tika.parser.csv.TextAndCSVParser;
 import org.apache.tika.sax.XHTMLContentHandler;
@@ -34,14 +29,14 @@ import org.xml.sax.SAXException;
 /**
  * Plain text (text/plain and the text types below it: sources, scripts, change logs), read as Tika's own
  * text parser ({@link TextAndCSVParser}) reads it: the same character set, chosen by the same detector;
- * the same test of whether a text/plain file is a table (Tika's CSV sniffer, called on the same first
- * characters); the same metadata and the same XHTML events, one paragraph holding the whole text. What
- * differs is the cost per character: Tika passes the text through a filter that looks at each code point
- * with a virtual call to replace what XML does not allow, a fifth of a parser child's CPU on a corpus of
- * text files. Here one loop over each block of characters passes the allowed ones on in runs and replaces
- * the others by U+FFFD, as Tika's filter does. (Tika filters each block of 4,096 characters on its own, so
- * a character outside the Basic Multilingual Plane cut in two by a block's end becomes two U+FFFD there; it
- * stays whole here.)
+ * the same test of whether a text/plain file is a table (Tika's CSV sniffer's rules, followed by
+ * {@link TableSniffer} on the same first characters); the same metadata and the same XHTML events, one
+ * paragraph holding the whole text. What differs is the cost per character: Tika passes the text through
+ * a filter that looks at each code point with a virtual call to replace what XML does not allow, a fifth
+ * of a parser child's CPU on a corpus of text files. Here one loop over each block of characters passes
+ * the allowed ones on in runs and replaces the others by U+FFFD, as Tika's filter does. (Tika filters each
+ * block of 4,096 characters on its own, so a character outside the Basic Multilingual Plane cut in two by
+ * a block's end becomes two U+FFFD there; it stays whole here.)
  *
  * <p>A file the sniffer takes for a table, a type an operator overrode, and anything when Tika's sniffer
  * is not where this class looks for it (another Tika version) go to Tika's parser, which then reads the
@@ -80,7 +75,7 @@ public final class PlainTextParser implements Parser {
     Charset charset = reader.getCharset();
     char[] head = new char[plain ? sniffer.reads() : 0];
     int headLength = readFully(reader, head);
-    if (plain && !sniffer.saysText(context, head, headLength, metadata)) {
+    if (plain && !sniffer.saysText(context, head, headLength)) {
       // a table: Tika's parser reads the file again from its start, the bytes read so far first
       try (TemporaryResources tmp = new TemporaryResources()) {
         tika.parse(TikaInputStream.get(recording.readAgain(), tmp, metadata), handler, metadata, context);
@@ -282,38 +277,33 @@ public final class PlainTextParser implements Parser {
   }
 
   /**
-   * Tika's CSV sniffer, package-private in Tika: found once by reflection, with the mark limit and the
-   * least confidence Tika's text parser gives it. Null when Tika's classes are not as expected.
+   * The table test Tika's text parser runs, with the mark limit and the least confidence that parser gives
+   * it, or null when Tika's sniffer is not the class {@link TableSniffer} follows (another Tika version):
+   * its constructor and {@code getBest} are looked up once, by reflection, as a check that it is there.
    */
   private static final class Sniffer {
     /** Tika's parser's own default, used when the context names none (as Tika's parser does). */
     private static final TextAndCSVConfig DEFAULT_CONFIG = new TextAndCSVConfig();
 
-    private final Constructor<?> create;
-    private final Method best;
     private final int markLimit;
-    private final double minConfidence;
+    private final TableSniffer table;
 
-    private Sniffer(Constructor<?> create, Method best, int markLimit, double minConfidence) {
-      this.create = create;
-      this.best = best;
+    private Sniffer(int markLimit, double minConfidence) {
       this.markLimit = markLimit;
-      this.minConfidence = minConfidence;
+      this.table = new TableSniffer(markLimit, minConfidence);
     }
 
     static Sniffer of(TextAndCSVParser parser) {
       try {
         Class<?> type = Class.forName("org.apache.tika.parser.csv.CSVSniffer", false,
             TextAndCSVParser.class.getClassLoader());
-        Constructor<?> create = type.getDeclaredConstructor(int.class, Set.class, double.class);
-        Method best = type.getDeclaredMethod("getBest", Reader.class, Metadata.class);
+        type.getDeclaredConstructor(int.class, Set.class, double.class);
+        type.getDeclaredMethod("getBest", Reader.class, Metadata.class);
         Field markLimit = TextAndCSVParser.class.getDeclaredField("markLimit");
         Field minConfidence = TextAndCSVParser.class.getDeclaredField("minConfidence");
-        create.setAccessible(true);
-        best.setAccessible(true);
         markLimit.setAccessible(true);
         minConfidence.setAccessible(true);
-        return new Sniffer(create, best, markLimit.getInt(parser), minConfidence.getDouble(parser));
+        return new Sniffer(markLimit.getInt(parser), minConfidence.getDouble(parser));
       } catch (ReflectiveOperationException | RuntimeException e) {
         return null;
       }
@@ -328,21 +318,9 @@ public final class PlainTextParser implements Parser {
     }
 
     /** Whether the sniffer takes the text that starts with {@code head} for plain text, as Tika would. */
-    boolean saysText(ParseContext context, char[] head, int length, Metadata metadata) throws IOException {
+    boolean saysText(ParseContext context, char[] head, int length) {
       TextAndCSVConfig config = context.get(TextAndCSVConfig.class, DEFAULT_CONFIG);
-      try {
-        Object sniffer = create.newInstance(markLimit, config.getDelimiterToNameMap().keySet(), minConfidence);
-        CSVResult result = (CSVResult) best.invoke(sniffer, new CharArrayReader(head, 0, length), metadata);
-        MediaType found = result.getMediaType().getBaseType();
-        return !CSV.equals(found) && !TSV.equals(found);
-      } catch (InvocationTargetException e) {
-        if (e.getCause() instanceof IOException io) {
-          throw io;
-        }
-        throw new IllegalStateException("Tika's CSV sniffer failed", e.getCause());
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException("Tika's CSV sniffer cannot be called", e);
-      }
+      return table.saysText(head, length, config.getDelimiterToNameMap().keySet());
     }
   }
 }
