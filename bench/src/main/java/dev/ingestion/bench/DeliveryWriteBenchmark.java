@@ -33,17 +33,16 @@ import java.util.Random;
  * <p>Usage: {@code DeliveryWriteBenchmark [docs]} (default 2000).
  */
 public final class DeliveryWriteBenchmark {
-  private static final int CHUNKS = 10;
-
   private DeliveryWriteBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     int docs = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+    int chunks = args.length > 1 ? Integer.parseInt(args[1]) : 10;
     Path work = Files.createDirectories(Path.of("bench/out/delivery").toAbsolutePath());
-    System.out.printf(Locale.ROOT, "completion of %,d documents x %d chunks, one thread, SQLite%n", docs, CHUNKS);
+    System.out.printf(Locale.ROOT, "completion of %,d documents x %d chunks, one thread, SQLite%n", docs, chunks);
     for (int round = 1; round <= 3; round++) {
-      double[] shipped = run(work.resolve("shipped-" + round + ".db"), docs, false);
-      double[] trigger = run(work.resolve("trigger-" + round + ".db"), docs, true);
+      double[] shipped = run(work.resolve("shipped-" + round + ".db"), docs, chunks, false);
+      double[] trigger = run(work.resolve("trigger-" + round + ".db"), docs, chunks, true);
       System.out.printf(Locale.ROOT, "round %d: completion as shipped %.3f ms/doc (+ deferred FTS5 catch-up %.3f ms/doc"
           + " outside it); with an FTS5 insert trigger %.3f ms/doc (+%.3f ms/doc inside the writer)%n",
           round, shipped[0], shipped[1], trigger[0], trigger[0] - shipped[0]);
@@ -52,7 +51,7 @@ public final class DeliveryWriteBenchmark {
   }
 
   /** Completion ms/doc, then catch-up ms/doc. */
-  private static double[] run(Path file, int docs, boolean trigger) throws Exception {
+  private static double[] run(Path file, int docs, int chunks, boolean trigger) throws Exception {
     for (String suffix : List.of("", "-wal", "-shm")) {
       Files.deleteIfExists(Path.of(file + suffix));
     }
@@ -72,7 +71,7 @@ public final class DeliveryWriteBenchmark {
       while (!(claimed = queue.claim("bench", 4, Duration.ofSeconds(60))).isEmpty()) {
         for (Job job : claimed) {
           results.complete(job, new AttemptRecord("bench", db.now(), "m", 100, StageTimings.NONE, null),
-              version(random, job.id()));
+              version(random, job.id(), chunks));
         }
       }
       double completion = (System.nanoTime() - start) / 1e6 / docs;
@@ -84,10 +83,10 @@ public final class DeliveryWriteBenchmark {
     }
   }
 
-  private static NewVersion version(Random random, long id) {
+  private static NewVersion version(Random random, long id, int count) {
     String[] words = "ledger invoice policy retention schema archive payroll audit vendor contract".split(" ");
     List<Chunk> chunks = new ArrayList<>();
-    for (int i = 0; i < CHUNKS; i++) {
+    for (int i = 0; i < count; i++) {
       StringBuilder text = new StringBuilder();
       while (text.length() < 900) {
         text.append(words[random.nextInt(words.length)]).append(' ');

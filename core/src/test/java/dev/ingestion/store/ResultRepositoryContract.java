@@ -77,6 +77,37 @@ public abstract class ResultRepositoryContract {
   }
 
   @Test
+  void every_chunk_is_stored_column_by_column_in_ordinal_order_past_the_rows_of_one_statement() {
+    int n = 2 * ResultRepository.CHUNK_ROWS + 5; // two statements of many rows, then five of one
+    List<Chunk> chunks = new ArrayList<>();
+    List<byte[]> vectors = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<String> headings = i % 2 == 0 ? List.of("A", "B " + i) : List.of();
+      chunks.add(new Chunk(i, "text " + i + " \u00e9\u4e2d", 100 * i, 100 * i + 7, headings, i % 3 == 0 ? null : i,
+          "hash" + i, i % 4 == 0 ? null : dev.ingestion.model.TextBlock.Kind.LIST));
+      vectors.add(new byte[] {(byte) i, 1, 2, 3});
+    }
+    NewVersion v = new NewVersion("many", 100, DocumentMetadata.unknown("text/plain"), 50, false, chunks)
+        .withVectors(new NewVersion.Vectors(vectors, n, 0));
+    assertThat(results.complete(claimAndRequeue(), attempt("w"), v)).isTrue();
+
+    List<String> rows = db.withConnection(c -> db.sql(c).query("""
+        SELECT ordinal, text, start_offset, end_offset, heading_path, page, content_hash, kind, embedding
+        FROM chunks ORDER BY id""", rs -> rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getInt(3) + "|"
+        + rs.getInt(4) + "|" + rs.getString(5) + "|" + rs.getObject(6) + "|" + rs.getString(7) + "|"
+        + rs.getString(8) + "|" + java.util.Arrays.toString(rs.getBytes(9))));
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Chunk c = chunks.get(i);
+      expected.add(i + "|" + c.text() + "|" + c.startOffset() + "|" + c.endOffset() + "|"
+          + HeadingPaths.toJson(c.headingPath()) + "|" + c.page() + "|" + c.contentHash() + "|"
+          + (c.kind() == null ? null : c.kind().label()) + "|" + java.util.Arrays.toString(vectors.get(i)));
+    }
+    assertThat(rows).containsExactlyElementsOf(expected);
+    assertThat(count("SELECT count(DISTINCT version_id) FROM chunks")).isEqualTo(1);
+  }
+
+  @Test
   void current_chunks_carry_their_document_path_title_and_language() {
     Job job = claimAndRequeue();
     DocumentMetadata meta = new DocumentMetadata("application/pdf", "Expense Policy", null, 3, "en", null, null);
