@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,80 +181,45 @@ public final class ResultRepository {
         v.vectors().computed(), v.vectors().reused());
   }
 
-  /** Chunk rows per INSERT statement: a document's chunks go in statements of this many rows, the rest one by one. */
-  static final int CHUNK_ROWS = 16;
-  private static final String CHUNK_INSERT = """
-      INSERT INTO chunks (document_id, version_id, ordinal, text, start_offset, end_offset, heading_path, page,
-                          content_hash, embedding, kind)
-      VALUES\s""";
-  private static final String CHUNK_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final int CHUNK_COLUMNS = 11;
-  private static final String CHUNK_INSERT_MANY =
-      CHUNK_INSERT + String.join(", ", Collections.nCopies(CHUNK_ROWS, CHUNK_ROW));
-  /** Rows bound before the batch is run: a bound on what a document of many thousand chunks holds at once. */
-  private static final int ROWS_PER_BATCH = 1_024;
-
-  /**
-   * The version's chunks, in ordinal order, {@link #CHUNK_ROWS} rows to a statement (one statement's cost,
-   * its cursors and the table's AUTOINCREMENT counter, paid once for them), then the last few one row to a
-   * statement. Both statements are kept, so each is prepared once per connection.
-   */
   private static void insertChunks(Sql sql, long documentId, long versionId, NewVersion v) throws SQLException {
-    List<Chunk> chunks = v.chunks();
-    int full = chunks.size() / CHUNK_ROWS * CHUNK_ROWS;
-    if (full > 0) {
-      sql.withStatement(CHUNK_INSERT_MANY, ps -> insertChunkRows(ps, documentId, versionId, v, 0, full, CHUNK_ROWS));
-    }
-    if (full < chunks.size()) {
-      sql.withStatement(CHUNK_INSERT + CHUNK_ROW,
-          ps -> insertChunkRows(ps, documentId, versionId, v, full, chunks.size(), 1));
-    }
-  }
-
-  /** Chunks {@code [from, to)}, {@code rows} to an execution of {@code ps}, run in batches. */
-  private static Void insertChunkRows(PreparedStatement ps, long documentId, long versionId, NewVersion v, int from,
-      int to, int rows) throws SQLException {
-    int pending = 0;
-    for (int start = from; start < to; start += rows) {
-      for (int row = 0; row < rows; row++) {
-        bindChunk(ps, row * CHUNK_COLUMNS, documentId, versionId, v, start + row);
+    sql.withStatement("""
+        INSERT INTO chunks (document_id, version_id, ordinal, text, start_offset, end_offset, heading_path, page,
+                            content_hash, embedding, kind)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ps -> {
+      int pending = 0;
+      int index = 0;
+      for (Chunk chunk : v.chunks()) {
+        ps.setLong(1, documentId);
+        ps.setLong(2, versionId);
+        ps.setInt(3, chunk.ordinal());
+        ps.setString(4, chunk.text());
+        ps.setInt(5, chunk.startOffset());
+        ps.setInt(6, chunk.endOffset());
+        ps.setString(7, HeadingPaths.toJson(chunk.headingPath()));
+        if (chunk.page() == null) {
+          ps.setNull(8, java.sql.Types.INTEGER);
+        } else {
+          ps.setInt(8, chunk.page());
+        }
+        ps.setString(9, chunk.contentHash());
+        ps.setString(11, chunk.kind() == null ? null : chunk.kind().label());
+        byte[] vector = v.vectors().forOrdinal(index++);
+        if (vector == null) {
+          ps.setNull(10, java.sql.Types.BINARY);
+        } else {
+          ps.setBytes(10, vector);
+        }
+        ps.addBatch();
+        if (++pending == 1_000) {
+          ps.executeBatch();
+          pending = 0;
+        }
       }
-      ps.addBatch();
-      pending += rows;
-      if (pending >= ROWS_PER_BATCH) {
+      if (pending > 0) {
         ps.executeBatch();
-        pending = 0;
       }
-    }
-    if (pending > 0) {
-      ps.executeBatch();
-    }
-    return null;
-  }
-
-  private static void bindChunk(PreparedStatement ps, int at, long documentId, long versionId, NewVersion v, int index)
-      throws SQLException {
-    Chunk chunk = v.chunks().get(index);
-    ps.setLong(at + 1, documentId);
-    ps.setLong(at + 2, versionId);
-    ps.setInt(at + 3, chunk.ordinal());
-    ps.setString(at + 4, chunk.text());
-    ps.setInt(at + 5, chunk.startOffset());
-    ps.setInt(at + 6, chunk.endOffset());
-    ps.setString(at + 7, HeadingPaths.toJson(chunk.headingPath()));
-    if (chunk.page() == null) {
-      ps.setNull(at + 8, java.sql.Types.INTEGER);
-    } else {
-      ps.setInt(at + 8, chunk.page());
-    }
-    ps.setString(at + 9, chunk.contentHash());
-    byte[] vector = v.vectors().forOrdinal(index);
-    if (vector == null) {
-      ps.setNull(at + 10, java.sql.Types.BINARY);
-    } else {
-      ps.setBytes(at + 10, vector);
-    }
-    ps.setString(at + 11, chunk.kind() == null ? null : chunk.kind().label());
+      return null;
+    });
   }
 
   private void pruneVersions(Sql sql, long documentId, int newestVersionNo) throws SQLException {
