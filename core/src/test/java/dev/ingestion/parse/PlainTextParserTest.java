@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.tika.config.TikaConfig;
 import org.apache.tika.detect.EncodingDetector;
 import org.apache.tika.io.TikaInputStream;
@@ -35,14 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PlainTextParserTest {
   private static final TikaConfig TIKA = TikaConfig.getDefaultConfig();
 
-  /** Tika's text test documents: English in EBCDIC, Russian in CP866, Windows-1252, a colon-separated table ... */
-  static Stream<String> textDocuments() {
-    return Stream.of("english.cp500.txt", "multi-language.txt", "russian.cp866.txt", "testColonDelimited.txt",
-        "testIgnoreCharset.txt", "testTXT_win-1252.txt", "testVCalendar.vcs");
-  }
-
   @ParameterizedTest
-  @MethodSource("textDocuments")
+  @MethodSource("dev.ingestion.parse.TikaTestDocuments#textDocuments")
   void reads_tikas_text_documents_as_tikas_text_parser_does(String name) throws Exception {
     Path file = TikaTestDocuments.DIR.resolve(name);
     assertThat(file).exists();

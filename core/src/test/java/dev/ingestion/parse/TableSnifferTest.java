@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.csv.CSVResult;
@@ -63,13 +62,8 @@ class TableSnifferTest {
     assertThat(tables).as("made texts the sniffer takes for tables").isGreaterThan(300);
   }
 
-  static Stream<String> textDocuments() {
-    return Stream.of("english.cp500.txt", "multi-language.txt", "russian.cp866.txt", "testColonDelimited.txt",
-        "testIgnoreCharset.txt", "testTXT_win-1252.txt", "testVCalendar.vcs");
-  }
-
   @ParameterizedTest
-  @MethodSource("textDocuments")
+  @MethodSource("dev.ingestion.parse.TikaTestDocuments#textDocuments")
   void tikas_text_documents_get_tikas_confidences(String name) throws Exception {
     Path file = TikaTestDocuments.DIR.resolve(name);
     assertThat(file).exists();

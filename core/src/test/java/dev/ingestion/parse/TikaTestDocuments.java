@@ -17,6 +17,12 @@ final class TikaTestDocuments {
 
   private TikaTestDocuments() {}
 
+  /** Tika's text test documents: English in EBCDIC, Russian in CP866, Windows-1252, a colon-separated table ... */
+  static Stream<String> textDocuments() {
+    return Stream.of("english.cp500.txt", "multi-language.txt", "russian.cp866.txt", "testColonDelimited.txt",
+        "testIgnoreCharset.txt", "testTXT_win-1252.txt", "testVCalendar.vcs");
+  }
+
   /** Every file of the test documents and of {@code samples/}, sorted. */
   static List<Path> withSamples() throws IOException {
     List<Path> files = new ArrayList<>();
