@@ -25,12 +25,13 @@ import java.util.Random;
 
 /**
  * What keyword-search indexing costs on SQLite, measured alone (one thread, so the machine's load moves
- * it less): completing documents of 10 chunks of ~900 characters with the V5 schema as shipped (feed row
- * in the transaction, FTS5 index appended later by {@link SearchIndex#catchUp}) and with an FTS5 insert
- * trigger added (indexing inside the completion transaction, under the single writer), plus the time
- * the deferred catch-up takes per document. Runs alternate so both sides share the noise.
+ * it less): completing documents of 10 chunks (or as many as asked) of ~900 characters with the V5 schema
+ * as shipped (feed row in the transaction, FTS5 index appended later by {@link SearchIndex#catchUp}) and
+ * with an FTS5 insert trigger added (indexing inside the completion transaction, under the single
+ * writer), plus the time the deferred catch-up takes per document. Runs alternate so both sides share the
+ * noise.
  *
- * <p>Usage: {@code DeliveryWriteBenchmark [docs]} (default 2000).
+ * <p>Usage: {@code DeliveryWriteBenchmark [docs] [chunks per document]} (default 2000 and 10).
  */
 public final class DeliveryWriteBenchmark {
   private DeliveryWriteBenchmark() {}

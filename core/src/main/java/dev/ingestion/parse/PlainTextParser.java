@@ -51,9 +51,11 @@ public final class PlainTextParser implements Parser {
   private static final int REREAD_LIMIT = 1 << 20;
   private static final int BLOCK = 8192;
   private static final char[] REPLACEMENT = {'\ufffd'};
+  /** Tika's parser's own default, used when the context names none (as Tika's parser does). */
+  private static final TextAndCSVConfig DEFAULT_CONFIG = new TextAndCSVConfig();
 
   private final TextAndCSVParser tika = new TextAndCSVParser();
-  private final transient Sniffer sniffer = Sniffer.of(tika);
+  private final transient TableSniffer sniffer = tikasTableTest(tika);
 
   @Override
   public Set<MediaType> getSupportedTypes(ParseContext context) {
@@ -75,7 +77,7 @@ public final class PlainTextParser implements Parser {
     Charset charset = reader.getCharset();
     char[] head = new char[plain ? sniffer.reads() : 0];
     int headLength = readFully(reader, head);
-    if (plain && !sniffer.saysText(context, head, headLength)) {
+    if (plain && !sniffer.saysText(head, headLength, delimiters(context))) {
       // a table: Tika's parser reads the file again from its start, the bytes read so far first
       try (TemporaryResources tmp = new TemporaryResources()) {
         tika.parse(TikaInputStream.get(recording.readAgain(), tmp, metadata), handler, metadata, context);
@@ -98,6 +100,11 @@ public final class PlainTextParser implements Parser {
     text.end();
     xhtml.endElement("p");
     xhtml.endDocument();
+  }
+
+  /** The candidate delimiters: the context's CSV configuration, else Tika's default. */
+  private static Set<Character> delimiters(ParseContext context) {
+    return context.get(TextAndCSVConfig.class, DEFAULT_CONFIG).getDelimiterToNameMap().keySet();
   }
 
   private static MediaType declared(Metadata metadata) {
@@ -279,48 +286,21 @@ public final class PlainTextParser implements Parser {
   /**
    * The table test Tika's text parser runs, with the mark limit and the least confidence that parser gives
    * it, or null when Tika's sniffer is not the class {@link TableSniffer} follows (another Tika version):
-   * its constructor and {@code getBest} are looked up once, by reflection, as a check that it is there.
+   * its constructor and {@code getBest} are looked up, by reflection, as a check that it is there.
    */
-  private static final class Sniffer {
-    /** Tika's parser's own default, used when the context names none (as Tika's parser does). */
-    private static final TextAndCSVConfig DEFAULT_CONFIG = new TextAndCSVConfig();
-
-    private final int markLimit;
-    private final TableSniffer table;
-
-    private Sniffer(int markLimit, double minConfidence) {
-      this.markLimit = markLimit;
-      this.table = new TableSniffer(markLimit, minConfidence);
-    }
-
-    static Sniffer of(TextAndCSVParser parser) {
-      try {
-        Class<?> type = Class.forName("org.apache.tika.parser.csv.CSVSniffer", false,
-            TextAndCSVParser.class.getClassLoader());
-        type.getDeclaredConstructor(int.class, Set.class, double.class);
-        type.getDeclaredMethod("getBest", Reader.class, Metadata.class);
-        Field markLimit = TextAndCSVParser.class.getDeclaredField("markLimit");
-        Field minConfidence = TextAndCSVParser.class.getDeclaredField("minConfidence");
-        markLimit.setAccessible(true);
-        minConfidence.setAccessible(true);
-        return new Sniffer(markLimit.getInt(parser), minConfidence.getDouble(parser));
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        return null;
-      }
-    }
-
-    /**
-     * How many characters to hand the sniffer: it reads fewer than its mark limit, pushing back at most two,
-     * so a text longer than this is cut where the sniffer never looks and a shorter one is whole.
-     */
-    int reads() {
-      return markLimit + 16;
-    }
-
-    /** Whether the sniffer takes the text that starts with {@code head} for plain text, as Tika would. */
-    boolean saysText(ParseContext context, char[] head, int length) {
-      TextAndCSVConfig config = context.get(TextAndCSVConfig.class, DEFAULT_CONFIG);
-      return table.saysText(head, length, config.getDelimiterToNameMap().keySet());
+  private static TableSniffer tikasTableTest(TextAndCSVParser parser) {
+    try {
+      Class<?> type = Class.forName("org.apache.tika.parser.csv.CSVSniffer", false,
+          TextAndCSVParser.class.getClassLoader());
+      type.getDeclaredConstructor(int.class, Set.class, double.class);
+      type.getDeclaredMethod("getBest", Reader.class, Metadata.class);
+      Field markLimit = TextAndCSVParser.class.getDeclaredField("markLimit");
+      Field minConfidence = TextAndCSVParser.class.getDeclaredField("minConfidence");
+      markLimit.setAccessible(true);
+      minConfidence.setAccessible(true);
+      return new TableSniffer(markLimit.getInt(parser), minConfidence.getDouble(parser));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
     }
   }
 }

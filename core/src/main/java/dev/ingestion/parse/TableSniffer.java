@@ -36,6 +36,14 @@ final class TableSniffer {
     this.minConfidence = minConfidence;
   }
 
+  /**
+   * How many characters to hand {@link #saysText}: a scan reads fewer than the mark limit, pushing back at
+   * most two, so a text longer than this is cut where no scan looks and a shorter one is whole.
+   */
+  int reads() {
+    return markLimit + 16;
+  }
+
   /** True when no delimiter reaches the least confidence on the text {@code chars[0, length)}. */
   boolean saysText(char[] chars, int length, Set<Character> delimiters) {
     for (char delimiter : delimiters) {
@@ -72,10 +80,8 @@ final class TableSniffer {
     private final Map<Integer, Integer> rowLengthCounts = new HashMap<>();
     private int position;
     private int colCount;
-    private boolean rowZero = true;
     private boolean rowZeroEmpty;
     private int encapsulated;
-    private boolean parseException;
 
     Scan(char[] chars, int length, char delimiter, int markLimit) {
       this.chars = chars;
@@ -90,8 +96,7 @@ final class TableSniffer {
      * line break there.
      */
     double run() {
-      boolean hitMarkLimit = false;
-      boolean eof = false;
+      boolean lastRowOpen = true; // false after the mark limit, or a text ending inside a run of line breaks
       int lastC = EOF;
       boolean cellHasChars = false;
       try {
@@ -99,13 +104,9 @@ final class TableSniffer {
         while (c != EOF) {
           if (c == QUOTE) {
             cellHasChars = false;
-            if (lastC > EOF && lastC != delimiter && lastC != '\n' && lastC != '\r') {
-              parseException = true;
-              return confidence();
-            }
-            if (!consumeQuoted()) {
-              parseException = true;
-              return confidence();
+            boolean midCell = lastC > EOF && lastC != delimiter && lastC != '\n' && lastC != '\r';
+            if (midCell || !consumeQuoted()) {
+              return -1.0; // a parse error
             }
           } else if (c == delimiter) {
             cellHasChars = false;
@@ -125,10 +126,9 @@ final class TableSniffer {
           c = read();
         }
       } catch (Stop stop) {
-        hitMarkLimit = stop == Stop.MARK_LIMIT;
-        eof = stop == Stop.END;
+        lastRowOpen = stop == Stop.UNSURPRISING_END;
       }
-      if (!hitMarkLimit && !eof && lastC != '\n' && lastC != '\r') {
+      if (lastRowOpen && lastC != '\n' && lastC != '\r') {
         colCount++;
         endRow();
       }
@@ -204,18 +204,14 @@ final class TableSniffer {
     }
 
     private void endRow() {
-      rowLengthCounts.merge(colCount, 1, Integer::sum);
-      if (rowZero && colCount <= 1) {
-        rowZeroEmpty = true;
+      if (rowLengthCounts.isEmpty() && colCount <= 1) {
+        rowZeroEmpty = true; // the first row has no delimiter
       }
+      rowLengthCounts.merge(colCount, 1, Integer::sum);
       colCount = 0;
-      rowZero = false;
     }
 
     private double confidence() {
-      if (parseException) {
-        return -1.0;
-      }
       double confidence = Math.max(columnCountConsistency(), 0.0);
       double encapsulatedBonus = encapsulated > 0 ? 1.0 - (1.0 / Math.pow(encapsulated, 0.2)) : 0;
       return Math.min(confidence + encapsulatedBonus, 1.0);

@@ -10,10 +10,12 @@ import dev.ingestion.model.Job;
 import dev.ingestion.model.JobOverrides;
 import dev.ingestion.model.Stage;
 import dev.ingestion.model.StageTimings;
+import dev.ingestion.model.TextBlock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,7 +86,7 @@ public abstract class ResultRepositoryContract {
     for (int i = 0; i < n; i++) {
       List<String> headings = i % 2 == 0 ? List.of("A", "B " + i) : List.of();
       chunks.add(new Chunk(i, "text " + i + " \u00e9\u4e2d", 100 * i, 100 * i + 7, headings, i % 3 == 0 ? null : i,
-          "hash" + i, i % 4 == 0 ? null : dev.ingestion.model.TextBlock.Kind.LIST));
+          "hash" + i, i % 4 == 0 ? null : TextBlock.Kind.LIST));
       vectors.add(new byte[] {(byte) i, 1, 2, 3});
     }
     NewVersion v = new NewVersion("many", 100, DocumentMetadata.unknown("text/plain"), 50, false, chunks)
@@ -95,13 +97,13 @@ public abstract class ResultRepositoryContract {
         SELECT ordinal, text, start_offset, end_offset, heading_path, page, content_hash, kind, embedding
         FROM chunks ORDER BY id""", rs -> rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getInt(3) + "|"
         + rs.getInt(4) + "|" + rs.getString(5) + "|" + rs.getObject(6) + "|" + rs.getString(7) + "|"
-        + rs.getString(8) + "|" + java.util.Arrays.toString(rs.getBytes(9))));
+        + rs.getString(8) + "|" + Arrays.toString(rs.getBytes(9))));
     List<String> expected = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Chunk c = chunks.get(i);
       expected.add(i + "|" + c.text() + "|" + c.startOffset() + "|" + c.endOffset() + "|"
           + HeadingPaths.toJson(c.headingPath()) + "|" + c.page() + "|" + c.contentHash() + "|"
-          + (c.kind() == null ? null : c.kind().label()) + "|" + java.util.Arrays.toString(vectors.get(i)));
+          + (c.kind() == null ? null : c.kind().label()) + "|" + Arrays.toString(vectors.get(i)));
     }
     assertThat(rows).containsExactlyElementsOf(expected);
     assertThat(count("SELECT count(DISTINCT version_id) FROM chunks")).isEqualTo(1);
