@@ -22,7 +22,8 @@ import org.xml.sax.SAXException;
  * both. The fonts are read after Tika has read the text, before it closes the document, and only when
  * the text asks for them (no numbered headings in it, see {@link FontHeadings}): reading them decodes
  * every page's content again, a third of the PDF's parse. Only the outermost PDF of a parse is read for
- * fonts, and only when the parse asks for it by putting a {@link FontHeadings} in its context.
+ * fonts, and only when the parse asks for it by putting a {@link FontHeadings} in its context. Every
+ * document it loads, embedded PDFs too, keeps its fonts for its whole parse ({@link DocumentFontCache}).
  */
 public final class FontReadingPdfParser extends PDFParser {
   private static final long serialVersionUID = 1L;
@@ -79,6 +80,7 @@ public final class FontReadingPdfParser extends PDFParser {
       RandomAccessStreamCache.StreamCacheCreateFunction cache, Metadata metadata, ParseContext context)
       throws IOException, EncryptedDocumentException {
     PDDocument doc = super.getPDDocument(stream, tis, password, cache, metadata, context);
+    doc.setResourceCache(new DocumentFontCache());
     FontHeadings slot = context.get(FontHeadings.class);
     if (slot != null) {
       slot.loaded(doc);
