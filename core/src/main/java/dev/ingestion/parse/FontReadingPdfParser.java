@@ -2,6 +2,7 @@ package dev.ingestion.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.apache.pdfbox.io.RandomAccessStreamCache;
@@ -86,6 +87,19 @@ public final class FontReadingPdfParser extends PDFParser {
       slot.loaded(doc);
     }
     return doc;
+  }
+
+  @Override
+  protected PDDocument getPDDocument(Path path, String password, RandomAccessStreamCache.StreamCacheCreateFunction cache,
+      Metadata metadata, ParseContext context) throws IOException {
+    return PdfLoader.load(path.toFile(), password, cache);
+  }
+
+  @Override
+  protected PDDocument getPDDocument(InputStream stream, String password,
+      RandomAccessStreamCache.StreamCacheCreateFunction cache, Metadata metadata, ParseContext context)
+      throws IOException {
+    return PdfLoader.load(stream, password, cache);
   }
 
   private static boolean hasBookmarks(PDDocument doc) {
