@@ -92,14 +92,20 @@ public final class FontReadingPdfParser extends PDFParser {
   @Override
   protected PDDocument getPDDocument(Path path, String password, RandomAccessStreamCache.StreamCacheCreateFunction cache,
       Metadata metadata, ParseContext context) throws IOException {
-    return PdfLoader.load(path.toFile(), password, cache);
+    return PdfLoader.load(path.toFile(), password, cache, keys(context));
   }
 
   @Override
   protected PDDocument getPDDocument(InputStream stream, String password,
       RandomAccessStreamCache.StreamCacheCreateFunction cache, Metadata metadata, ParseContext context)
       throws IOException {
-    return PdfLoader.load(stream, password, cache);
+    return PdfLoader.load(stream, password, cache, keys(context));
+  }
+
+  /** The key index a test put in the context to watch the loading, or a new one. */
+  private static PdfLoader.KeyIndex keys(ParseContext context) {
+    PdfLoader.KeyIndex given = context.get(PdfLoader.KeyIndex.class);
+    return given != null ? given : new PdfLoader.KeyIndex();
   }
 
   private static boolean hasBookmarks(PDDocument doc) {

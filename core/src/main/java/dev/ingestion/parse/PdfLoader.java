@@ -60,9 +60,10 @@ final class PdfLoader extends PDFParser {
     }
   }
 
-  /** The PDF read from {@code in}, as {@code Loader.loadPDF} loads it from a stream's bytes. */
-  static PDDocument load(InputStream in, String password, StreamCacheCreateFunction cache) throws IOException {
-    return new PdfLoader(new RandomAccessReadBuffer(in), password, cache, new KeyIndex()).parse();
+  /** The PDF read from {@code in}, as {@code Loader.loadPDF} loads it from a stream's bytes, with the key index given. */
+  static PDDocument load(InputStream in, String password, StreamCacheCreateFunction cache, KeyIndex keys)
+      throws IOException {
+    return new PdfLoader(new RandomAccessReadBuffer(in), password, cache, keys).parse();
   }
 
   /** PDFBox's own steps: the objects of a stream are unpacked together and handed out one by one. */

@@ -19,6 +19,11 @@ import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.tika.io.TikaInputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.sax.BodyContentHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -51,7 +56,7 @@ class PdfLoaderTest {
   @Test
   void a_stream_read_loads_as_a_file_does() throws IOException {
     try (InputStream in = Files.newInputStream(MANY_STREAMS)) {
-      assertThat(everything(PdfLoader.load(in, null, IOUtils.createMemoryOnlyStreamCache())))
+      assertThat(everything(PdfLoader.load(in, null, IOUtils.createMemoryOnlyStreamCache(), new PdfLoader.KeyIndex())))
           .isEqualTo(everything(Loader.loadPDF(MANY_STREAMS.toFile())));
     }
   }
@@ -66,6 +71,23 @@ class PdfLoaderTest {
       assertThat(streams).isGreaterThan(100);
       assertThat(keys.copies()).isEqualTo(1);
     }
+  }
+
+  @ParameterizedTest(name = "read from a file: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+  void tikas_pdf_parser_loads_through_it_from_a_file_or_a_stream(boolean fromFile) throws Exception {
+    PdfLoader.KeyIndex keys = new PdfLoader.KeyIndex();
+    ParseContext context = new ParseContext();
+    context.set(PdfLoader.KeyIndex.class, keys);
+    PDFParserConfig noOcr = new PDFParserConfig();
+    noOcr.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.NO_OCR);
+    context.set(PDFParserConfig.class, noOcr);
+    BodyContentHandler text = new BodyContentHandler(-1);
+    try (InputStream in = fromFile ? TikaInputStream.get(MANY_STREAMS) : Files.newInputStream(MANY_STREAMS)) {
+      new FontReadingPdfParser().parse(in, text, new Metadata(), context);
+    }
+    assertThat(keys.copies()).isEqualTo(1);
+    assertThat(text.toString()).contains("Internal Revenue Service");
   }
 
   @Test
