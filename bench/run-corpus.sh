@@ -53,6 +53,8 @@ rm -f "$ROOT"/cli/target/dist/cache/parser-*.jsa   # the children's archive is w
 mkdir -p "$WORK/warm/in"
 for ext in txt html pdf docx xlsx pptx doc rtf; do
   warm_file=$(find "$FOLDER" -type f -name "*.$ext" -size -200k -print -quit)
+  # a folder of large files only: its smallest file of the kind, so that round 1 has the archive as well
+  [ -n "$warm_file" ] || warm_file=$(find "$FOLDER" -type f -name "*.$ext" -printf '%s %p\n' | sort -n | head -1 | cut -d' ' -f2-)
   [ -z "$warm_file" ] || cp "$warm_file" "$WORK/warm/in/warm.$ext"
 done
 (cd "$WORK/warm" && "$ROOT/ingestion" ingest in --db warm.db --no-progress >/dev/null 2>&1) || true

@@ -90,8 +90,9 @@ public final class FontReadingPdfParser extends PDFParser {
   }
 
   @Override
-  protected PDDocument getPDDocument(Path path, String password, RandomAccessStreamCache.StreamCacheCreateFunction cache,
-      Metadata metadata, ParseContext context) throws IOException {
+  protected PDDocument getPDDocument(Path path, String password,
+      RandomAccessStreamCache.StreamCacheCreateFunction cache, Metadata metadata, ParseContext context)
+      throws IOException {
     return PdfLoader.load(path.toFile(), password, cache, keys(context));
   }
 

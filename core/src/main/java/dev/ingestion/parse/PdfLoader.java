@@ -60,7 +60,7 @@ final class PdfLoader extends PDFParser {
     }
   }
 
-  /** The PDF read from {@code in}, as {@code Loader.loadPDF} loads it from a stream's bytes, with the key index given. */
+  /** The PDF read from {@code in}, as {@code Loader.loadPDF} loads a stream's bytes; with the key index given. */
   static PDDocument load(InputStream in, String password, StreamCacheCreateFunction cache, KeyIndex keys)
       throws IOException {
     return new PdfLoader(new RandomAccessReadBuffer(in), password, cache, keys).parse();
