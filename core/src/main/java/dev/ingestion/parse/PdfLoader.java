@@ -43,12 +43,7 @@ final class PdfLoader extends PDFParser {
     this.keys = keys;
   }
 
-  /** The PDF in {@code file}, as {@code Loader.loadPDF(file, password, cache)} loads it. */
-  static PDDocument load(File file, String password, StreamCacheCreateFunction cache) throws IOException {
-    return load(file, password, cache, new KeyIndex());
-  }
-
-  /** As {@link #load(File, String, StreamCacheCreateFunction)}, with the key index given. */
+  /** The PDF in {@code file}, as {@code Loader.loadPDF(file, password, cache)} loads it, with its own key index. */
   static PDDocument load(File file, String password, StreamCacheCreateFunction cache, KeyIndex keys)
       throws IOException {
     RandomAccessReadBufferedFile source = new RandomAccessReadBufferedFile(file);
@@ -60,7 +55,7 @@ final class PdfLoader extends PDFParser {
     }
   }
 
-  /** The PDF read from {@code in}, as {@code Loader.loadPDF} loads a stream's bytes; with the key index given. */
+  /** The PDF read from {@code in}, as {@code Loader.loadPDF} loads a stream's bytes, with its own key index. */
   static PDDocument load(InputStream in, String password, StreamCacheCreateFunction cache, KeyIndex keys)
       throws IOException {
     return new PdfLoader(new RandomAccessReadBuffer(in), password, cache, keys).parse();

@@ -49,8 +49,8 @@ class PdfLoaderTest {
       assertThat(loadFails(pdf)).isEqualTo(e.getClass());
       return;
     }
-    assertThat(everything(PdfLoader.load(pdf.toFile(), null, IOUtils.createMemoryOnlyStreamCache())))
-        .isEqualTo(expected);
+    PDDocument ours = PdfLoader.load(pdf.toFile(), null, IOUtils.createMemoryOnlyStreamCache(), new PdfLoader.KeyIndex());
+    assertThat(everything(ours)).isEqualTo(expected);
   }
 
   @Test
@@ -112,7 +112,7 @@ class PdfLoaderTest {
 
   private static Class<?> loadFails(Path pdf) {
     try {
-      PdfLoader.load(pdf.toFile(), null, IOUtils.createMemoryOnlyStreamCache()).close();
+      PdfLoader.load(pdf.toFile(), null, IOUtils.createMemoryOnlyStreamCache(), new PdfLoader.KeyIndex()).close();
       return null;
     } catch (IOException e) {
       return e.getClass();
