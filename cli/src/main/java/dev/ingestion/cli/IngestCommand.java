@@ -42,8 +42,10 @@ import picocli.CommandLine.Parameters;
             + " pipeline.shutdown_grace (default 30 s), hands the rest back without counting an attempt, and"
             + " prints the summary.",
         "",
-        "Exit status: 0 when the run finished (dead letters included), 1 on a fatal error,"
-            + " 130 (Ctrl-C) or 143 (SIGTERM) when stopped by a signal."},
+        "Exit status: 0 when the run finished (dead letters included), 1 on a fatal error (among them parser"
+            + " processes that cannot start, e.g. a JVM option in pipeline.parse.child_java_options the JVM refuses:"
+            + " the run stops, the summary says why, and no document is blamed), 130 (Ctrl-C) or 143 (SIGTERM)"
+            + " when stopped by a signal."},
     footer = {"", "Examples:",
         "  ingestion ingest samples/                      ingest a folder",
         "  ingestion ingest report.pdf                    ingest one file",
@@ -117,7 +119,7 @@ final class IngestCommand implements Callable<Integer> {
   private Summary queue(Pipeline pipeline, List<Source> sources) {
     List<DiscoveryResult> found = sources.stream().map(s -> pipeline.discover(s, "cli", null)).toList();
     long queued = pipeline.queue().activeCount();
-    return new Summary(found, null, 0, queued, false, 0);
+    return new Summary(found, null, 0, queued, false, 0, null);
   }
 
   private Summary run(Pipeline pipeline, List<Source> sources, ProcessStop stop) {
@@ -129,6 +131,7 @@ final class IngestCommand implements Callable<Integer> {
     AtomicLong listed = new AtomicLong();
     List<DiscoveryResult> found = new ArrayList<>();
     int handedBack = 0;
+    String parserFailure = null;
     try {
       for (Source source : sources) {
         if (stop.requested()) {
@@ -141,15 +144,24 @@ final class IngestCommand implements Callable<Integer> {
         }));
       }
       progress.phase("processing");
-      awaitDrained(pipeline, stop, () -> progress.update(stats.finished(), lastRemaining, stats.deadLettered(),
-          stats.bytes(), listed::get));
-      progress.update(stats.finished(), 0, stats.deadLettered(), stats.bytes(), listed::get);
+      parserFailure = awaitDrained(pipeline, worker, stop, () -> progress.update(stats.finished(), lastRemaining,
+          stats.deadLettered(), stats.bytes(), listed::get));
+      progress.update(stats.finished(), parserFailure == null ? 0 : lastRemaining, stats.deadLettered(), stats.bytes(),
+          listed::get);
       progress.finish();
     } finally {
       handedBack = worker.close(drainWithin(stop.grace()));
     }
-    return new Summary(found, stats, (System.nanoTime() - start) / 1e9, 0, stop.requested(), handedBack);
+    return new Summary(found, stats, (System.nanoTime() - start) / 1e9, parserFailure == null ? 0 : lastRemaining,
+        stop.requested(), handedBack, parserFailure);
   }
+
+  /**
+   * Parser processes that failed to start this many times in a row stop the run: a setting the JVM refuses
+   * fails every time, and each document would only go back to the queue again. A single failure (a child
+   * killed while it started) is ridden out.
+   */
+  static final int PARSER_FAILURES_TO_STOP = 3;
 
   /** Logging starts when a command runs, not when picocli builds the command tree: --version and help answer without it. */
   private static OutageLog outageLog() {
@@ -185,14 +197,18 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   /**
-   * Waits until the queue is empty or a stop is asked for. A database outage is waited out: said once
-   * when it starts and once when it ends (the workers back off the same way).
+   * Waits until the queue is empty, a stop is asked for, or no parser process can start (returns why,
+   * else null). A database outage is waited out: said once when it starts and once when it ends (the
+   * workers back off the same way).
    */
-  private void awaitDrained(Pipeline pipeline, ProcessStop stop, Runnable showProgress) {
+  private String awaitDrained(Pipeline pipeline, Worker worker, ProcessStop stop, Runnable showProgress) {
     OutageLog outage = outageLog();
     long wait = 250;
     try {
       while (!stop.requested()) {
+        if (worker.parserStartFailures() >= PARSER_FAILURES_TO_STOP) {
+          return worker.lastParserFailure();
+        }
         try {
           lastRemaining = pipeline.queue().activeCount();
           outage.recovered();
@@ -204,7 +220,7 @@ final class IngestCommand implements Callable<Integer> {
           continue;
         }
         if (lastRemaining == 0) {
-          return;
+          return null;
         }
         showProgress.run();
         stop.awaitRequested(Duration.ofMillis(wait));
@@ -212,6 +228,7 @@ final class IngestCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    return null;
   }
 
   /** The drain gets the grace period less a reserve for handing back and stopping the children. */
@@ -250,9 +267,9 @@ final class IngestCommand implements Callable<Integer> {
 
   /** What a run did, printed once everything is stopped. */
   private record Summary(List<DiscoveryResult> found, RunStats stats, double secs, long queued, boolean stopped,
-      int handedBack) {
+      int handedBack, String parserFailure) {
     int exitCode() {
-      return found.stream().allMatch(r -> r.error() == null) ? 0 : Main.EXIT_FATAL;
+      return parserFailure == null && found.stream().allMatch(r -> r.error() == null) ? 0 : Main.EXIT_FATAL;
     }
 
     void print(PrintStream out) {
@@ -265,6 +282,10 @@ final class IngestCommand implements Callable<Integer> {
       if (stopped) {
         out.printf(Locale.ROOT, "stopped     by a signal before the queue was empty; %,d job(s) handed back"
             + " (no attempt counted): run again to finish%n", handedBack);
+      } else if (parserFailure != null) {
+        out.printf(Locale.ROOT, "error       parsing stopped, no parser process could start: %s%n", parserFailure);
+        out.printf(Locale.ROOT, "stopped     with %,d job(s) still queued (no document blamed, no attempt counted):"
+            + " fix the setting and run again%n", queued);
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.ingestion.parse;
 import dev.ingestion.model.DocumentException;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.FailureCategory;
+import dev.ingestion.model.ParserUnavailableException;
 import dev.ingestion.model.RemoteException;
 import dev.ingestion.model.Stage;
 import dev.ingestion.model.WorkStoppedException;
@@ -32,7 +33,10 @@ import org.slf4j.LoggerFactory;
  * document needs parsing (a process that never parses, such as {@code ingestion api} or a re-run over an
  * unchanged folder, starts none); children are reused for any number of documents and replaced, in the
  * background, only after a crash, a timeout or an OutOfMemoryError. A child killed because this parser
- * is being closed is never blamed on its document: the parse ends with {@link WorkStoppedException}.
+ * is being closed is never blamed on its document: the parse ends with {@link WorkStoppedException}. A
+ * child that cannot start (a JVM option it refuses, no memory or temporary space, a machine too loaded for
+ * it to be ready in time) is not the document's fault either: the parse ends with
+ * {@link ParserUnavailableException}, which names the settings to check and quotes the child's own error.
  */
 public final class IsolatedDocumentParser implements DocumentParser, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedDocumentParser.class);
@@ -41,6 +45,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(
       r -> Thread.ofPlatform().daemon().name("parse-watchdog").unstarted(r));
 
+  /** A collector chosen in {@code child_java_options}: it replaces the serial one (the JVM refuses two). */
+  private static final java.util.regex.Pattern COLLECTOR =
+      java.util.regex.Pattern.compile("-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC");
   private static final java.time.Duration STARTUP_LIMIT = java.time.Duration.ofMinutes(2);
 
   private final ParseLimits limits;
@@ -96,7 +103,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
           }
           try {
             child = spawn();
-          } catch (DocumentException e) {
+          } catch (ParserUnavailableException e) {
             LOG.warn("cannot start the warm pool: {}", e.getMessage());
             return;
           }
@@ -104,8 +111,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         }
         try {
           child.awaitReady();
-        } catch (IOException | DocumentException e) {
-          LOG.warn("a parser process failed to start: {} {}", e.getMessage(), child.lastErrors());
+        } catch (IOException e) {
+          // the document that takes this child hears why (boot), once, with the child's own error
+          LOG.debug("a parser process of the warm pool did not start: {}", e.getMessage());
           return;
         }
       }
@@ -182,23 +190,37 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
 
   /**
    * Waits for a child that is still booting; the document's time limit starts only after, so a slow
-   * start-up on a loaded machine is never counted as a slow parse.
+   * start-up on a loaded machine is never counted as a slow parse. A child that exits or runs out of
+   * start-up time before it is ready is the parser's outage, not the document's fault.
    */
   private void boot(ParserChild child) {
     ScheduledFuture<?> startWatchdog = WATCHDOG.schedule(child::kill, STARTUP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
     try {
       child.awaitReady();
     } catch (IOException e) {
+      boolean outOfTime = child.killedByUs();
+      if (!outOfTime) {
+        child.awaitOwnExit(2_000);
+      }
       forget(child);
-      child.kill();
       if (closed.get()) {
         throw new WorkStoppedException("parsing stopped: the parser processes are shutting down", e);
       }
-      throw new DocumentException(Stage.PARSE, FailureCategory.INTERNAL, true, "a parser process failed to start"
-          + " within " + STARTUP_LIMIT.toSeconds() + " s: " + child.lastErrors(), e);
+      throw new ParserUnavailableException(startFailure(outOfTime, child.exitCode(), child.startErrors()), e);
     } finally {
       startWatchdog.cancel(false);
     }
+  }
+
+  /** Why a child did not start, in one line: its first error lines and the settings that shape its JVM. */
+  static String startFailure(boolean outOfTime, int exit, List<String> errors) {
+    if (outOfTime) {
+      return "a parser process was not ready within " + STARTUP_LIMIT.toSeconds() + " s and was stopped: the machine"
+          + " is too loaded to start one, or an option in pipeline.parse.child_java_options slows its start-up";
+    }
+    String said = errors.isEmpty() ? "it printed no error" : String.join(" | ", errors.subList(0, Math.min(3, errors.size())));
+    return "a parser process exited before it was ready (exit " + exit + "): " + said
+        + "; check pipeline.parse.child_java_options and pipeline.parse.child_heap";
   }
 
   /**
@@ -280,7 +302,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
       if (!closed.get() && all.size() < config.maxChildren()) {
         try {
           idle.add(spawn());
-        } catch (DocumentException e) {
+        } catch (ParserUnavailableException e) {
           LOG.warn("cannot start a replacement parser process: {}", e.getMessage());
         }
       }
@@ -304,8 +326,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
       return child;
     } catch (IOException e) {
       TempFiles.delete(tmp);
-      throw new DocumentException(Stage.PARSE, FailureCategory.RESOURCE_EXHAUSTED, true,
-          "cannot start a parser process: " + e.getMessage(), e);
+      throw new ParserUnavailableException("cannot start a parser process: " + e.getMessage(), e);
     }
   }
 
@@ -313,8 +334,8 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     try {
       return TempFiles.createDirectory(config.tempDir(), "parser");
     } catch (IOException e) {
-      throw new DocumentException(Stage.PARSE, FailureCategory.RESOURCE_EXHAUSTED, true,
-          "cannot create a temporary folder for a parser process in " + config.tempDir() + ": " + e.getMessage(), e);
+      throw new ParserUnavailableException("cannot create a temporary folder for a parser process in " + config.tempDir()
+          + " (pipeline.temp_dir): " + e.getMessage(), e);
     }
   }
 
@@ -338,7 +359,6 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     List<String> cmd = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
         "-Xmx" + config.childHeap(), "-Xmn" + config.youngGeneration(), "-XX:+ExitOnOutOfMemoryError",
-        "-XX:+UseSerialGC",
         // Class data sharing: the first child to exit writes an archive of the loaded classes, later ones map it.
         "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archiveFile(),
         // stdout carries the protocol: no JVM log goes there, warnings (a stale or truncated CDS archive ...)
@@ -347,6 +367,10 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         "--enable-native-access=ALL-UNNAMED",
         // Tika and POI spool to java.io.tmpdir: each child gets its own ingestion_* folder, deleted with it.
         "-Djava.io.tmpdir=" + tmp, "-Dlogback.configurationFile=ingestion-parse-child-logback.xml"));
+    if (!choosesCollector(config.childJavaOptions())) {
+      // one thread collecting a heap of one document: the least CPU per document (docs/benchmarks.md)
+      cmd.add("-XX:+UseSerialGC");
+    }
     if (HUGE_PAGES) {
       // The heap on 2 MB pages where the kernel offers them: fewer page faults and TLB misses for parsers
       // that allocate as much as these (docs/benchmarks.md, "Parsing on the reading thread, heaps on huge pages").
@@ -361,6 +385,11 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         String.valueOf(limits.maxCompressionRatio()), String.valueOf(limits.maxChars()),
         limits.ocr().enabled() ? limits.ocr().tesseractLanguages() : "off"));
     return cmd;
+  }
+
+  /** A collector named in the operator's options replaces the serial one: the JVM refuses two. */
+  static boolean choosesCollector(List<String> options) {
+    return options.stream().anyMatch(o -> COLLECTOR.matcher(o).matches());
   }
 
   /** The children's class-data archive ({@link ChildClassArchive}), found once per parser. */

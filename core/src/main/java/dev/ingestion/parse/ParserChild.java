@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +32,8 @@ final class ParserChild {
   final DataOutputStream out;
   final DataInputStream in;
   private final Deque<String> errors = new ArrayDeque<>();
+  /** Lines other than JVM log lines printed on stdout before READY (guarded by this). */
+  private final List<String> preamble = new java.util.ArrayList<>();
   private volatile boolean ready;
   private volatile boolean killed;
   private final java.util.concurrent.atomic.AtomicInteger jvmMessages = new java.util.concurrent.atomic.AtomicInteger();
@@ -78,26 +81,52 @@ final class ParserChild {
 
   /**
    * Waits for the child's READY byte (once); an IOException means it died while booting. What the JVM
-   * itself printed on stdout before it (JDK_JAVA_OPTIONS with -XX:StartFlightRecording prints a line there
-   * whatever -Xlog says) is skipped and counted as a JVM message, up to {@link #MAX_PREAMBLE} bytes.
+   * itself printed on stdout before it is skipped, up to {@link #MAX_PREAMBLE} bytes: its log lines
+   * (JDK_JAVA_OPTIONS with -XX:StartFlightRecording prints one there whatever -Xlog says) are counted as
+   * JVM messages, any other line is kept for {@link #startErrors} (the JVM writes why it cannot start,
+   * "Multiple garbage collectors selected", to stdout).
    */
   synchronized void awaitReady() throws IOException {
     if (ready) {
       return;
     }
+    java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
     int b = in.read();
     int skipped = 0;
     while (b >= 0 && b != ParseProtocol.READY && skipped < MAX_PREAMBLE) {
       if (b == '\n') {
-        jvmMessages.incrementAndGet();
+        preambleLine(line);
+      } else {
+        line.write(b);
       }
       skipped++;
       b = in.read();
     }
+    preambleLine(line);
     if (b != ParseProtocol.READY) {
       throw new IOException("the parser process did not start (" + (b < 0 ? "exited" : "sent " + b) + ")");
     }
     ready = true;
+  }
+
+  private void preambleLine(java.io.ByteArrayOutputStream bytes) {
+    String line = bytes.toString(StandardCharsets.UTF_8).strip();
+    bytes.reset();
+    if (line.isEmpty()) {
+      return;
+    }
+    if (isJvmNoise(line)) {
+      jvmMessages.incrementAndGet();
+    } else if (preamble.size() < KEPT_ERROR_LINES) {
+      preamble.add(line);
+    }
+  }
+
+  /** Why a child that did not start did not: what it printed on stdout before READY, then on stderr. */
+  synchronized List<String> startErrors() {
+    List<String> all = new java.util.ArrayList<>(preamble);
+    all.addAll(errorLines());
+    return all;
   }
 
   boolean ready() {
@@ -105,8 +134,13 @@ final class ParserChild {
   }
 
   String lastErrors() {
+    return String.join(" | ", errorLines());
+  }
+
+  /** The lines kept of what the child printed on stderr, oldest first. */
+  List<String> errorLines() {
     synchronized (errors) {
-      return String.join(" | ", errors);
+      return List.copyOf(errors);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.model.Failure;
 import dev.ingestion.model.FailureCategory;
 import dev.ingestion.model.Job;
+import dev.ingestion.model.ParserUnavailableException;
 import dev.ingestion.model.Stage;
 import dev.ingestion.model.StageTimings;
 import dev.ingestion.model.WorkStoppedException;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Processes one leased job: fetch, hash (an unchanged hash ends it there), parse, chunk, store. Any
- * failure is classified once and turned into a retry or a dead-letter item; nothing escapes.
+ * failure of the document is classified once and turned into a retry or a dead-letter item. Only the
+ * pipeline's own outages escape, with nothing recorded: the parser processes cannot start
+ * ({@link ParserUnavailableException}, for the worker to hand the job back) or the worker is stopping.
  */
 public final class DocumentProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentProcessor.class);
@@ -103,7 +106,8 @@ public final class DocumentProcessor {
   /**
    * Processes {@code job}; with {@code claimNextLease}, a successful completion also claims this worker's
    * next job in its transaction and returns it (leased to {@code workerId}, for the caller to process), else
-   * null.
+   * null. Throws {@link ParserUnavailableException}, having recorded nothing, when no parser process can
+   * start: the caller hands the job back.
    */
   public Job process(Job job, String workerId, Duration claimNextLease) {
     WorkItem item = results.workItem(job.documentId()).orElse(null);
@@ -123,6 +127,8 @@ public final class DocumentProcessor {
       pauseSource(job, workerId, item, attempt, FailureClassifier.classify(e, attempt.stage));
     } catch (WorkStoppedException e) {
       stopped(job, item, e);
+    } catch (ParserUnavailableException e) {
+      throw e;
     } catch (Throwable t) {
       if (Thread.currentThread().isInterrupted()) {
         // Only the worker's own stop interrupts a processing thread: not the document's failure.

@@ -65,7 +65,9 @@ public final class PipelineKeys {
   static final ConfigKey<List<String>> CHILD_JAVA_OPTIONS = PARSE.strings("child_java_options",
       IsolationConfig.DEFAULT_CHILD_JAVA_OPTIONS, "JVM options added to each parser child's command line (isolation:"
           + " process); the default compiles with the quick C1 compiler only, which costs less CPU on document"
-          + " corpora; [] for the JVM's defaults");
+          + " corpora; [] for the JVM's defaults. A collector named here (`-XX:+UseParallelGC`, `-XX:+UseG1GC`, ...)"
+          + " replaces the serial one the children use otherwise. An option the JVM refuses stops `ingestion ingest`"
+          + " with exit 1 and the JVM's own message; no document is blamed");
   static final ConfigKey<Duration> TIMEOUT = PARSE.positiveDuration("timeout", LIMITS.timeout(),
       "per document: past it the parser is killed (parse_timeout)");
   static final ConfigKey<Long> MAX_DOCUMENT_BYTES = PARSE.positiveSize("max_document_bytes", LIMITS.maxDocumentBytes(),

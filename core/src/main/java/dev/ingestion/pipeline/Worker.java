@@ -1,6 +1,7 @@
 package dev.ingestion.pipeline;
 
 import dev.ingestion.model.Job;
+import dev.ingestion.model.ParserUnavailableException;
 import dev.ingestion.store.JobQueue;
 import dev.ingestion.store.WorkerRepository;
 import dev.ingestion.store.WorkerRepository.WorkerRow;
@@ -25,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * worker's leases and recovers jobs abandoned by dead workers. Stopping drains: no new claims, in-flight
  * documents get the shutdown grace ({@code pipeline.shutdown_grace}) to finish, anything still leased is
  * handed back to the queue without counting an attempt. A database outage is reported once when it
- * starts and once when it ends, whatever the number of threads waiting it out.
+ * starts and once when it ends, whatever the number of threads waiting it out. So is an outage of the
+ * parser processes (none can start): the job that met it goes back to the queue uncounted and the
+ * threads back off and try again; {@link #parserStartFailures} lets a command give up instead.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -52,6 +55,10 @@ public final class Worker implements AutoCloseable {
   private final java.util.Set<Long> unrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private ScheduledExecutorService heartbeat;
   private final OutageLog outage = new OutageLog(LOG, "worker");
+  private final OutageLog parsing = new OutageLog(LOG, "worker", "parsing");
+  /** Parser start failures since a document last went through processing; the last one's reason. */
+  private final AtomicInteger parserFailures = new AtomicInteger();
+  private volatile String parserFailure;
 
   public Worker(WorkerConfig config, JobQueue queue, WorkerRepository workers, DocumentProcessor processor, Clock clock) {
     this.config = config;
@@ -131,6 +138,8 @@ public final class Worker implements AutoCloseable {
             if (next != null) {
               held.add(next.id());
             }
+            parserFailures.set(0);
+            parsing.recovered();
           } finally {
             held.remove(job.id());
             busy.decrementAndGet();
@@ -141,7 +150,9 @@ public final class Worker implements AutoCloseable {
         // Back off exponentially (0.5 s doubling to 30 s) while the failures last.
         failures++;
         jobs.forEach(j -> held.remove(j.id()));
-        if (t instanceof dev.ingestion.model.StoreException) {
+        if (t instanceof ParserUnavailableException p) {
+          parserUnavailable(jobs, p);
+        } else if (t instanceof dev.ingestion.model.StoreException) {
           jobs.forEach(j -> unrecorded.add(j.id()));
           outage.failed(t);
         } else {
@@ -150,6 +161,36 @@ public final class Worker implements AutoCloseable {
         pause(Duration.ofMillis(Math.min(30_000, 500L << Math.min(6, failures - 1))));
       }
     }
+  }
+
+  /**
+   * No parser process could start for this job: it goes back to the queue now, uncounted (through the
+   * database outage path if the database is gone too), and the outage is said once.
+   */
+  private void parserUnavailable(List<Job> jobs, ParserUnavailableException e) {
+    parserFailure = e.getMessage();
+    parserFailures.incrementAndGet();
+    parsing.failed(e);
+    List<Long> ids = jobs.stream().map(Job::id).toList();
+    try {
+      queue.release(id, ids);
+    } catch (dev.ingestion.model.StoreException s) {
+      unrecorded.addAll(ids);
+      outage.failed(s);
+    }
+  }
+
+  /**
+   * How many times in a row a parser process failed to start, with no document processed in between (0
+   * while parsing works).
+   */
+  public int parserStartFailures() {
+    return parserFailures.get();
+  }
+
+  /** Why the last parser process failed to start (null if none has). */
+  public String lastParserFailure() {
+    return parserFailure;
   }
 
   /** The database is back: jobs whose outcome was lost with it go back to the queue, uncounted. */

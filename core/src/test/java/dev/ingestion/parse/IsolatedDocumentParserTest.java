@@ -53,13 +53,85 @@ class IsolatedDocumentParserTest {
       // from /proc: ProcessHandle.Info leaves out the arguments of a command line as long as this class path
       List<String> args = ProcessHandle.current().descendants().map(IsolatedDocumentParserTest::commandLine)
           .filter(a -> a.contains("-Dingestion.child.marker=options-test")).findFirst().orElseThrow();
-      assertThat(args).contains("-XX:TieredStopAtLevel=1", "-Xmx96m", "-Xmn49152k", "-Xlog:all=off:stdout");
+      assertThat(args).contains("-XX:TieredStopAtLevel=1", "-Xmx96m", "-Xmn49152k", "-Xlog:all=off:stdout",
+          "-XX:+UseSerialGC");
       Path thp = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
       boolean offered = IsolatedDocumentParser.hugePagesOffered(Files.exists(thp) ? Files.readString(thp) : "");
       assertThat(args.contains("-XX:+UseTransparentHugePages")).isEqualTo(offered);
     }
     assertThat(new IsolationConfig(IsolationConfig.Mode.PROCESS, "96m", 1, dir).childJavaOptions())
         .containsExactly("-XX:TieredStopAtLevel=1");
+  }
+
+  @Test
+  void a_child_the_jvm_refuses_to_start_makes_parsing_unavailable_with_the_jvms_error_and_the_setting_to_check()
+      throws IOException {
+    Path doc = Documents.text(dir.resolve("refused.txt"), List.of("Never parsed."));
+    Path scratch = Files.createDirectories(dir.resolve("refused"));
+    try (IsolatedDocumentParser refused = new IsolatedDocumentParser(ParseLimits.DEFAULT, new IsolationConfig(
+        IsolationConfig.Mode.PROCESS, "96m", 1, scratch, List.of("-XX:+NoSuchOptionForTheTest")))) {
+      for (int i = 0; i < 2; i++) { // and again: a new child is tried each time
+        assertThatThrownBy(() -> refused.parse(doc, "refused.txt", Files.size(doc)))
+            .isInstanceOf(dev.ingestion.model.ParserUnavailableException.class)
+            .isNotInstanceOf(DocumentException.class)
+            .hasMessageContaining("a parser process exited before it was ready (exit 1)")
+            .hasMessageContaining("Unrecognized VM option 'NoSuchOptionForTheTest'")
+            .hasMessageContaining("check pipeline.parse.child_java_options and pipeline.parse.child_heap");
+      }
+    }
+  }
+
+  @Test
+  void the_reason_the_jvm_gives_on_stdout_for_not_starting_is_quoted() throws IOException {
+    Path doc = Documents.text(dir.resolve("tiny-heap.txt"), List.of("Never parsed."));
+    Path scratch = Files.createDirectories(dir.resolve("tiny-heap"));
+    try (IsolatedDocumentParser tiny = new IsolatedDocumentParser(ParseLimits.DEFAULT, new IsolationConfig(
+        IsolationConfig.Mode.PROCESS, "1m", 1, scratch))) {
+      assertThatThrownBy(() -> tiny.parse(doc, "tiny-heap.txt", Files.size(doc)))
+          .isInstanceOf(dev.ingestion.model.ParserUnavailableException.class)
+          .hasMessageContaining("(exit 1): Error occurred during initialization of VM | Too small");
+    }
+  }
+
+  @Test
+  void a_child_that_exits_before_ready_keeps_what_it_printed_on_stdout_apart_from_jvm_log_lines() throws Exception {
+    Process p = new ProcessBuilder("sh", "-c", "printf '[0.1s][warning][cds] stale\\nError occurred during"
+        + " initialization of VM\\nMultiple garbage collectors selected\\n'; echo 'on stderr' >&2; exit 1").start();
+    ParserChild child = new ParserChild(p, Files.createTempDirectory(dir, "child"));
+    assertThatThrownBy(child::awaitReady).isInstanceOf(IOException.class);
+    child.awaitOwnExit(2_000);
+    assertThat(child.startErrors()).containsExactly("Error occurred during initialization of VM",
+        "Multiple garbage collectors selected", "on stderr");
+    assertThat(child.jvmMessages()).isEqualTo(1);
+  }
+
+  @Test
+  void a_start_failure_says_in_one_line_what_the_child_printed_first_or_that_it_ran_out_of_time() {
+    assertThat(IsolatedDocumentParser.startFailure(false, 1, List.of("Error occurred during initialization of VM",
+        "Multiple garbage collectors selected", "third", "fourth")))
+        .isEqualTo("a parser process exited before it was ready (exit 1): Error occurred during initialization of VM"
+            + " | Multiple garbage collectors selected | third; check pipeline.parse.child_java_options and"
+            + " pipeline.parse.child_heap");
+    assertThat(IsolatedDocumentParser.startFailure(false, 137, List.of())).contains("(exit 137): it printed no error;");
+    assertThat(IsolatedDocumentParser.startFailure(true, 137, List.of("x")))
+        .startsWith("a parser process was not ready within 120 s and was stopped").doesNotContain("x;");
+  }
+
+  @Test
+  void a_collector_chosen_in_the_java_options_replaces_the_serial_one_the_jvm_would_refuse_two() throws IOException {
+    assertThat(IsolatedDocumentParser.choosesCollector(List.of("-XX:TieredStopAtLevel=1"))).isFalse();
+    assertThat(IsolatedDocumentParser.choosesCollector(List.of("-XX:+UseG1GC"))).isTrue();
+    assertThat(IsolatedDocumentParser.choosesCollector(List.of("-XX:+UseGCOverheadLimit"))).isFalse();
+    Path doc = Documents.text(dir.resolve("collector.txt"), List.of("Collected."));
+    Path scratch = Files.createDirectories(dir.resolve("collector"));
+    try (IsolatedDocumentParser parallel = new IsolatedDocumentParser(ParseLimits.DEFAULT, new IsolationConfig(
+        IsolationConfig.Mode.PROCESS, "96m", 1, scratch,
+        List.of("-XX:+UseParallelGC", "-XX:ParallelGCThreads=1", "-Dingestion.child.marker=collector-test")))) {
+      assertThat(parallel.parse(doc, "collector.txt", Files.size(doc)).text()).isEqualTo("Collected.");
+      List<String> args = ProcessHandle.current().descendants().map(IsolatedDocumentParserTest::commandLine)
+          .filter(a -> a.contains("-Dingestion.child.marker=collector-test")).findFirst().orElseThrow();
+      assertThat(args).contains("-XX:+UseParallelGC").doesNotContain("-XX:+UseSerialGC");
+    }
   }
 
   @Test

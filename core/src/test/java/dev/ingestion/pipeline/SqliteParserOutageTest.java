@@ -1,0 +1,15 @@
+package dev.ingestion.pipeline;
+
+import dev.ingestion.store.Database;
+import dev.ingestion.store.TestDatabases;
+import dev.ingestion.testkit.tags.ProcessTest;
+import java.nio.file.Path;
+import java.time.Clock;
+
+@ProcessTest
+class SqliteParserOutageTest extends ParserOutageContract {
+  @Override
+  protected Database openDatabase(Path dir, Clock clock) {
+    return TestDatabases.sqlite(dir, clock);
+  }
+}
