@@ -141,11 +141,13 @@ public final class JfrProfile {
     return "jvm/other (class loading, reflection, threads)";
   }
 
+  private static final String TIKA_PARSERS = "org.apache.tika.parser.";
+
   private static String library(String t) {
-    if (t.startsWith("org.apache.pdfbox.") || t.startsWith("org.apache.fontbox.")) {
+    if (t.startsWith("org.apache.pdfbox.") || t.startsWith("org.apache.fontbox.") || t.startsWith("org.apache.tika.parser.pdf.")) {
       return "parse: PDF (PDFBox)";
     }
-    if (t.startsWith("org.apache.poi.")) {
+    if (t.startsWith("org.apache.poi.") || t.startsWith("org.apache.tika.parser.microsoft.")) {
       return "parse: Office (POI)";
     }
     if (t.startsWith("org.ccil.cowan.tagsoup.") || t.startsWith("org.apache.tika.parser.html.")) {
@@ -160,6 +162,12 @@ public final class JfrProfile {
     }
     if (t.startsWith("org.sqlite.")) {
       return null;  // classified by the frame of ours that called it
+    }
+    if (t.startsWith(TIKA_PARSERS) && t.indexOf('.', TIKA_PARSERS.length()) > 0 || t.startsWith("org.apache.tika.config.")) {
+      // Tika's other format parsers (RTF, source code, mail, ...; a sub-package each) and its configuration:
+      // not ours, though a frame of ours calls them. The dispatchers every parse goes through
+      // (org.apache.tika.parser itself), its SAX and I/O layers are left to the frame that called them.
+      return "parse: Tika (other formats, set-up)";
     }
     return null;
   }

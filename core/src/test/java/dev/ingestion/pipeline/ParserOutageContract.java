@@ -97,12 +97,11 @@ public abstract class ParserOutageContract {
           .contains("exited before it was ready (exit 1)")
           .contains("Unrecognized VM option 'NoSuchOptionForTheTest'")
           .contains("pipeline.parse.child_java_options");
-      await().atMost(Duration.ofSeconds(30)).until(() -> worker.busyThreads() == 0);
+      // between two tries every job is back in the queue uncounted (a thread may hold one while it tries)
+      await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT count(*) FROM jobs WHERE status = 'queued'"
+          + " AND attempts = 0") == DOCS && count("SELECT count(*) FROM documents WHERE status = 'pending'") == DOCS);
       assertThat(count("SELECT count(*) FROM dead_letters")).isZero();
       assertThat(count("SELECT count(*) FROM attempts")).as("no attempt recorded").isZero();
-      assertThat(count("SELECT count(*) FROM jobs WHERE status = 'queued'")).isEqualTo(DOCS);
-      assertThat(count("SELECT max(attempts) FROM jobs")).as("no attempt counted").isZero();
-      assertThat(count("SELECT count(*) FROM documents WHERE status = 'pending'")).isEqualTo(DOCS);
 
       parser.current = new TikaDocumentParser(ParseLimits.DEFAULT);
       await().atMost(Duration.ofSeconds(90)).until(() -> pipeline.queue().activeCount() == 0);
