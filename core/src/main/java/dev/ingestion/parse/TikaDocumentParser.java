@@ -309,6 +309,10 @@ public final class TikaDocumentParser implements DocumentParser {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
           "unrecognised format: no parser knows this content (detected application/octet-stream)");
     }
+    if (mime.equals("image/svg+xml")) {
+      return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "no text in this SVG drawing: it has no text"
+          + " elements (lettering drawn as outlines is not text, and OCR does not read SVG)");
+    }
     if (mime.startsWith("image/") && !ocr.enabled()) {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT, "no text in a " + mime
           + " file: OCR is off (turn it on with pipeline.ocr.enabled: true, Tesseract installed)");

@@ -216,4 +216,24 @@ class TikaDocumentParserTest {
         .isInstanceOfSatisfying(DocumentException.class, e -> assertThat(e.category()).isEqualTo(FailureCategory.PARSE_TIMEOUT))
         .hasMessageContaining("parse.timeout");
   }
+
+  @Test
+  void an_svg_drawing_gives_its_text_elements_and_one_without_any_is_empty_not_an_image_waiting_for_ocr()
+      throws IOException {
+    String head = "<?xml version='1.0' encoding='UTF-8'?>\n<svg version='1.1' xmlns='http://www.w3.org/2000/svg'"
+        + " width='120pt' height='60pt' viewBox='0 0 120 60'>\n<path d='M22.9 1.8V19.8' stroke='#000' fill='none'/>\n";
+    Path labelled = dir.resolve("circuit.svg");
+    Files.writeString(labelled, head + "<text x='10' y='30'>Resistor bank R1</text>\n<text x='10' y='50'>Ground"
+        + " plane</text>\n</svg>\n");
+    ExtractedDocument doc = parser.parse(labelled, "circuit.svg", Files.size(labelled));
+    assertThat(doc.metadata().mimeType()).isEqualTo("image/svg+xml");
+    assertThat(doc.text()).contains("Resistor bank R1").contains("Ground plane");
+    Path outlines = dir.resolve("outlines.svg");
+    Files.writeString(outlines, head + "</svg>\n");
+    assertThatThrownBy(() -> parser.parse(outlines, "outlines.svg", Files.size(outlines)))
+        .isInstanceOfSatisfying(DocumentException.class, e -> {
+          assertThat(e.category()).isEqualTo(FailureCategory.EMPTY);
+          assertThat(e.getMessage()).contains("no text in this SVG drawing").doesNotContain("pipeline.ocr.enabled");
+        });
+  }
 }
