@@ -29,6 +29,8 @@ public final class Pipeline {
   private final Discovery discovery;
   private final Extraction extraction;
   private final RunStats stats = new RunStats();
+  /** The workers of this process, for {@link #parsingUnavailable}. */
+  private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   /**
    * How to extract, split and (optionally) embed: the parser for the configured limits, one for other
@@ -89,6 +91,18 @@ public final class Pipeline {
         new ResultRepository(db, config.keepVersions()), sources, extraction, config.parseLimits(),
         new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(), config.retryMaxDelay(), new Random()),
         db.clock()), stats);
-    return new Worker(WorkerConfig.from(kind, config), queue, new WorkerRepository(db), processor, db.clock());
+    Worker worker = new Worker(WorkerConfig.from(kind, config), queue, new WorkerRepository(db), processor, db.clock());
+    workers.add(worker);
+    return worker;
+  }
+
+  /**
+   * Why a running worker of this process cannot parse (no parser process can start, see {@link Worker}), for
+   * the health check; empty while parsing works.
+   */
+  public Optional<String> parsingUnavailable() {
+    workers.removeIf(Worker::stopped);
+    return workers.stream().filter(w -> w.parserStartFailures() > 0).map(Worker::lastParserFailure)
+        .filter(java.util.Objects::nonNull).findFirst();
   }
 }

@@ -53,7 +53,7 @@ public final class Worker implements AutoCloseable {
   private final java.util.Set<Long> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
   /** Jobs whose outcome could not be recorded (the database went away): handed back once it is back. */
   private final java.util.Set<Long> unrecorded = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private ScheduledExecutorService heartbeat;
+  private volatile ScheduledExecutorService heartbeat;
   private final OutageLog outage = new OutageLog(LOG, "worker");
   private final OutageLog parsing = new OutageLog(LOG, "worker", "parsing");
   /** Parser start failures since a document last went through processing; the last one's reason. */
@@ -186,6 +186,11 @@ public final class Worker implements AutoCloseable {
    */
   public int parserStartFailures() {
     return parserFailures.get();
+  }
+
+  /** Closed (or never started and closed): its state no longer says anything about this process. */
+  public boolean stopped() {
+    return heartbeat != null && heartbeat.isShutdown();
   }
 
   /** Why the last parser process failed to start (null if none has). */

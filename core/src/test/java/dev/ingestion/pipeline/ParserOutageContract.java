@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.ingestion.chunk.RecursiveChunker;
 import dev.ingestion.model.ExtractedDocument;
+import dev.ingestion.ops.health.ComponentHealth;
+import dev.ingestion.ops.health.HealthConfig;
+import dev.ingestion.ops.health.HealthService;
+import dev.ingestion.ops.health.HealthStatus;
+import dev.ingestion.ops.health.SystemResourceProbe;
 import dev.ingestion.parse.DocumentParser;
 import dev.ingestion.parse.IsolatedDocumentParser;
 import dev.ingestion.parse.IsolationConfig;
@@ -29,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Parser processes that cannot start (here: a JVM option the JVM refuses) are the pipeline's outage, not
  * the documents' fault: every job that met it goes back to the queue with no attempt counted and nothing
- * dead-lettered, the worker keeps trying with backoff, and once parsing works again the same worker
- * finishes every document with one attempt each.
+ * dead-lettered, the worker keeps trying with backoff and the health check's workers component says why,
+ * and once parsing works again the same worker finishes every document with one attempt each.
  */
 public abstract class ParserOutageContract {
   private static final int DOCS = 12;
@@ -102,15 +107,26 @@ public abstract class ParserOutageContract {
           + " AND attempts = 0") == DOCS && count("SELECT count(*) FROM documents WHERE status = 'pending'") == DOCS);
       assertThat(count("SELECT count(*) FROM dead_letters")).isZero();
       assertThat(count("SELECT count(*) FROM attempts")).as("no attempt recorded").isZero();
+      ComponentHealth workers = health(pipeline).fresh().checks().get("workers");
+      assertThat(workers.status()).isEqualTo(HealthStatus.DEGRADED);
+      assertThat(workers.message()).contains("parsing unavailable in this process")
+          .contains("Unrecognized VM option 'NoSuchOptionForTheTest'");
 
       parser.current = new TikaDocumentParser(ParseLimits.DEFAULT);
       await().atMost(Duration.ofSeconds(90)).until(() -> pipeline.queue().activeCount() == 0);
       assertThat(worker.parserStartFailures()).isZero();
+      assertThat(pipeline.parsingUnavailable()).isEmpty();
+      assertThat(health(pipeline).fresh().checks().get("workers").status()).isEqualTo(HealthStatus.HEALTHY);
     }
     assertThat(count("SELECT count(*) FROM documents WHERE status = 'completed'")).isEqualTo(DOCS);
     assertThat(count("SELECT count(*) FROM dead_letters")).isZero();
     assertThat(count("SELECT count(*) FROM attempts")).as("one attempt per document").isEqualTo(DOCS);
     assertThat(count("SELECT max(attempts) FROM jobs")).isEqualTo(1);
+  }
+
+  private HealthService health(Pipeline pipeline) {
+    return new HealthService(db, HealthConfig.defaults(), List::of, new SystemResourceProbe(), Clock.systemUTC(),
+        pipeline::parsingUnavailable);
   }
 
   private long count(String sql) {

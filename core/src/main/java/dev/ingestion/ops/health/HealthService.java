@@ -45,6 +45,8 @@ public final class HealthService {
   private final Supplier<List<WatchedPath>> paths;
   private final ResourceProbe probe;
   private final Clock clock;
+  /** Why this process's workers cannot parse (no parser process can start); empty while they can. */
+  private final Supplier<java.util.Optional<String>> parsingUnavailable;
   private final ReentrantLock checking = new ReentrantLock();
   private volatile HealthReport scheduled;
   private volatile Checked lastCheck;
@@ -54,11 +56,18 @@ public final class HealthService {
 
   public HealthService(Database db, HealthConfig config, Supplier<List<WatchedPath>> paths, ResourceProbe probe,
       Clock clock) {
+    this(db, config, paths, probe, clock, java.util.Optional::empty);
+  }
+
+  /** With {@code parsingUnavailable}: the workers' check is degraded, with the reason, while it has one. */
+  public HealthService(Database db, HealthConfig config, Supplier<List<WatchedPath>> paths, ResourceProbe probe,
+      Clock clock, Supplier<java.util.Optional<String>> parsingUnavailable) {
     this.db = db;
     this.config = config;
     this.paths = paths;
     this.probe = probe;
     this.clock = clock;
+    this.parsingUnavailable = parsingUnavailable;
   }
 
   /** The folders the filesystem check looks at. */
@@ -204,11 +213,16 @@ public final class HealthService {
     long start = System.nanoTime();
     long alive = new WorkerRepository(db).aliveSince(at.minus(WORKER_ALIVE));
     boolean due = new DocumentQueries(db).workDue(at);
-    HealthStatus s = alive == 0 && due ? HealthStatus.DEGRADED : HealthStatus.HEALTHY;
+    java.util.Optional<String> parsing = parsingUnavailable.get();
+    HealthStatus s = alive == 0 && due || parsing.isPresent() ? HealthStatus.DEGRADED : HealthStatus.HEALTHY;
     String msg = alive > 0 ? alive + " worker(s) alive" : due ? "work is queued but no worker is alive; start one"
         + " (ingestion worker)" : "no worker alive; nothing is queued";
-    return ComponentHealth.of("workers", s, at, (System.nanoTime() - start) / 1e6, msg,
-        Map.of("alive", alive, "work_due", due));
+    Map<String, Object> details = new LinkedHashMap<>(Map.of("alive", alive, "work_due", due));
+    if (parsing.isPresent()) {
+      msg = msg + "; parsing unavailable in this process, documents wait in the queue: " + parsing.get();
+      details.put("parsing_unavailable", parsing.get());
+    }
+    return ComponentHealth.of("workers", s, at, (System.nanoTime() - start) / 1e6, msg, details);
   }
 
   ComponentHealth checkResources() {
