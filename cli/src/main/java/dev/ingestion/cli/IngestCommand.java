@@ -207,7 +207,7 @@ final class IngestCommand implements Callable<Integer> {
     try {
       while (!stop.requested()) {
         if (worker.parserStartFailures() >= PARSER_FAILURES_TO_STOP) {
-          return worker.lastParserFailure();
+          return worker.parsingUnavailable().orElse(null);
         }
         try {
           lastRemaining = pipeline.queue().activeCount();

@@ -102,7 +102,6 @@ public final class Pipeline {
    */
   public Optional<String> parsingUnavailable() {
     workers.removeIf(Worker::stopped);
-    return workers.stream().filter(w -> w.parserStartFailures() > 0).map(Worker::lastParserFailure)
-        .filter(java.util.Objects::nonNull).findFirst();
+    return workers.stream().map(Worker::parsingUnavailable).flatMap(Optional::stream).findFirst();
   }
 }

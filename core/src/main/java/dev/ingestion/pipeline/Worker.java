@@ -56,7 +56,7 @@ public final class Worker implements AutoCloseable {
   private volatile ScheduledExecutorService heartbeat;
   private final OutageLog outage = new OutageLog(LOG, "worker");
   private final OutageLog parsing = new OutageLog(LOG, "worker", "parsing");
-  /** Parser start failures since a document last went through processing; the last one's reason. */
+  /** Parser start failures since a document last went through processing, and the last one's reason. */
   private final AtomicInteger parserFailures = new AtomicInteger();
   private volatile String parserFailure;
 
@@ -193,9 +193,12 @@ public final class Worker implements AutoCloseable {
     return heartbeat != null && heartbeat.isShutdown();
   }
 
-  /** Why the last parser process failed to start (null if none has). */
-  public String lastParserFailure() {
-    return parserFailure;
+  /**
+   * Why no parser process can start, while that lasts (the last failure's reason, since a document last
+   * went through processing); empty while parsing works.
+   */
+  public java.util.Optional<String> parsingUnavailable() {
+    return parserFailures.get() > 0 ? java.util.Optional.ofNullable(parserFailure) : java.util.Optional.empty();
   }
 
   /** The database is back: jobs whose outcome was lost with it go back to the queue, uncounted. */

@@ -98,7 +98,7 @@ public abstract class ParserOutageContract {
     try (Worker worker = pipeline.newWorker("test")) {
       worker.start();
       await().atMost(Duration.ofSeconds(60)).until(() -> worker.parserStartFailures() >= 3);
-      assertThat(worker.lastParserFailure())
+      assertThat(worker.parsingUnavailable().orElseThrow())
           .contains("exited before it was ready (exit 1)")
           .contains("Unrecognized VM option 'NoSuchOptionForTheTest'")
           .contains("pipeline.parse.child_java_options");
