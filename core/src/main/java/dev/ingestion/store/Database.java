@@ -117,6 +117,10 @@ public final class Database implements AutoCloseable {
     // last commits. The log is copied into the file by SqliteCheckpointer, off the writers' path.
     sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     sqlite.setWalAutocheckpoint(SqliteCheckpointer.WRITER_PAGES);
+    // A statement that changes several rows inside a transaction (a chunk batch, an update firing the
+    // statistics triggers) keeps the pages it changes in a statement journal, so that it alone can be
+    // undone; in memory rather than a temporary file of its own for every such statement.
+    sqlite.setTempStore(SQLiteConfig.TempStore.MEMORY);
     sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
     sqlite.enforceForeignKeys(true);
     sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);

@@ -115,6 +115,13 @@ class SqliteWritePathTest {
   }
 
   @Test
+  void a_statement_keeps_its_undo_pages_in_memory_not_in_a_temporary_file() {
+    // 2 = MEMORY; the default (0) writes a statement journal file for every multi-row statement in a transaction
+    long store = db.inTransaction(c -> db.sql(c).queryLong("PRAGMA temp_store"));
+    assertThat(store).isEqualTo(2);
+  }
+
+  @Test
   void the_background_checkpoints_slow_down_while_nothing_is_written_and_speed_up_after_a_write() {
     db.inTransaction(c -> db.sql(c).update("INSERT INTO t (id, v) VALUES (1, 'first')"));
     long every = SqliteCheckpointer.EVERY.toMillis();
