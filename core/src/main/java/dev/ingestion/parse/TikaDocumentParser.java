@@ -388,6 +388,12 @@ public final class TikaDocumentParser implements DocumentParser {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
           "the archive uses a compression method no parser here supports (" + rootMessage + ")", t);
     }
+    if (all.contains("strict ooxml")) {
+      // a valid file in the Strict flavour of Office Open XML (ISO/IEC 29500 Strict), which POI does not read
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
+          "the document is in Strict Office Open XML, which the Office parser does not read; save it again as a"
+              + " standard (Transitional) Word, Excel or PowerPoint file and replay it (" + rootMessage + ")", t);
+    }
     if (all.contains("zip bomb") || all.contains("compression ratio") || all.contains("nested too deep")) {
       return new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE,
           "refused as a probable zip bomb (expands far beyond its size or nests too deep): " + rootMessage, t);

@@ -150,6 +150,16 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void a_strict_office_open_xml_file_is_an_unsupported_format_not_a_damaged_file() throws IOException {
+    // Tika's own test workbook, saved by Excel as Strict Open XML: a valid file POI does not read
+    Path strict = TikaTestDocuments.DIR.resolve("testEXCEL.strict.xlsx");
+    assertThatThrownBy(() -> parse(strict)).isInstanceOfSatisfying(DocumentException.class, e -> {
+      assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT);
+      assertThat(e.getMessage()).contains("Strict Office Open XML", "Transitional").doesNotContain("damaged");
+    });
+  }
+
+  @Test
   void a_password_protected_pdf_is_classified_encrypted() throws IOException {
     assertThat(failure(Documents.encryptedPdf(dir.resolve("locked.pdf")))).isEqualTo(FailureCategory.ENCRYPTED);
   }
