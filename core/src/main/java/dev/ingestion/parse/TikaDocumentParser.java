@@ -325,9 +325,19 @@ public final class TikaDocumentParser implements DocumentParser {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
           "no text in a " + mime + " file; transcription is not offered");
     }
+    if (!canHoldScans(mime)) {
+      return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "no extractable text in this " + mime
+          + " file: it holds markup, keys or data but no text to index");
+    }
     return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "no extractable text in this " + mime + " file"
         + (ocr.enabled() ? " (an empty document, or scanned pages OCR found no text in)"
             : " (an empty document, or a scanned one: OCR is off; turn it on with pipeline.ocr.enabled: true)"));
+  }
+
+  /** Whether a document of this type can carry scanned pages (PDF, the office formats), where OCR is the way to text. */
+  private static boolean canHoldScans(String mime) {
+    return mime.equals("application/pdf") || mime.equals("application/msword") || mime.equals("application/rtf")
+        || mime.startsWith("application/vnd.");
   }
 
   private static DocumentMetadata metadata(Metadata m) {

@@ -150,6 +150,16 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void a_data_file_without_text_is_empty_and_the_reason_does_not_suggest_ocr() throws IOException {
+    Path xml = Files.writeString(dir.resolve("settings.xml"),
+        "<?xml version=\"1.0\"?>\n<settings version=\"2\"><item key=\"a\" value=\"1\"/><item key=\"b\"/></settings>\n");
+    assertThatThrownBy(() -> parse(xml)).isInstanceOfSatisfying(DocumentException.class, e -> {
+      assertThat(e.category()).isEqualTo(FailureCategory.EMPTY);
+      assertThat(e.getMessage()).contains("application/xml", "no text to index").doesNotContain("OCR");
+    });
+  }
+
+  @Test
   void a_strict_office_open_xml_file_is_an_unsupported_format_not_a_damaged_file() throws IOException {
     // Tika's own test workbook, saved by Excel as Strict Open XML: a valid file POI does not read
     Path strict = TikaTestDocuments.DIR.resolve("testEXCEL.strict.xlsx");
