@@ -34,12 +34,15 @@ import org.apache.tika.metadata.Property;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.AutoDetectParserConfig;
+import org.apache.tika.parser.DefaultParser;
+import org.apache.tika.parser.EmptyParser;
 import org.apache.tika.parser.ParseContext;
 import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.html.HtmlMapper;
 import org.apache.tika.parser.html.IdentityHtmlMapper;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.parser.pdf.PDFParserConfig;
+import org.apache.tika.utils.XMLReaderUtils;
 import org.xml.sax.SAXException;
 
 /**
@@ -58,6 +61,13 @@ public final class TikaDocumentParser implements DocumentParser {
       "application/vnd.ms-cab-compressed", "CAB", "application/x-apple-diskimage", "Apple disk image (DMG)",
       "application/zstd", "Zstandard (zstd)", "application/x-zstd", "Zstandard (zstd)");
 
+  /**
+   * Entity references an XML document may expand: Tika allows 20, which refuses real documents such as the
+   * W3C's own XML specification (its DTD declares entities it uses throughout); an entity-expansion bomb
+   * needs millions and is still refused.
+   */
+  static final int MAX_ENTITY_EXPANSIONS = 10_000;
+
   private final ParseLimits limits;
   private final TikaConfig tika;
   private final AutoDetectParser parser;
@@ -74,6 +84,7 @@ public final class TikaDocumentParser implements DocumentParser {
     this.detectLanguage = detectLanguage;
     this.timeLimitThread = timeLimitThread;
     Tesseract.require(limits.ocr(), Tesseract.PROGRAM);
+    allowEntityExpansions(MAX_ENTITY_EXPANSIONS);
     this.tika = tikaConfig(limits.ocr().enabled() ? "tika-config-ocr.xml" : "tika-config.xml");
     this.parser = new ResolvedAutoDetectParser(tika);
     this.encoding = CharsetDeclarations.around(tika.getEncodingDetector());
@@ -128,6 +139,24 @@ public final class TikaDocumentParser implements DocumentParser {
     PDFParserConfig pdf = new PDFParserConfig();
     pdf.setOcrStrategy(PDFParserConfig.OCR_STRATEGY.AUTO);
     context.set(PDFParserConfig.class, pdf);
+  }
+
+  /**
+   * Tika's pooled XML parsers take the limit when they are made, and the pool is made when Tika's class is
+   * first used: the limit is set, then the pool made again at its size.
+   */
+  private static synchronized void allowEntityExpansions(int max) {
+    if (XMLReaderUtils.getMaxEntityExpansions() == max) {
+      return;
+    }
+    XMLReaderUtils.setMaxEntityExpansions(max);
+    int size = XMLReaderUtils.getPoolSize();
+    try {
+      XMLReaderUtils.setPoolSize(size + 1);
+      XMLReaderUtils.setPoolSize(size);
+    } catch (TikaException e) {
+      throw new IllegalStateException("cannot set up Tika's XML parsers: " + e.getMessage(), e);
+    }
   }
 
   public ParseLimits limits() {
@@ -282,7 +311,7 @@ public final class TikaDocumentParser implements DocumentParser {
     BlockText extracted = BlockText.of(structure(handler, fontHeadings, meta.mimeType()));
     String text = extracted.text();
     if (text.isBlank()) {
-      throw noText(meta.mimeType(), size, ocr);
+      throw noText(meta.mimeType(), size, ocr, readByNoParser(metadata));
     }
     var blocks = MarkdownStructure.applies(fileName, meta.mimeType()) ? MarkdownStructure.blocks(text) : extracted.blocks();
     return new ExtractedDocument(text, blocks, meta, handler.truncated());
@@ -297,7 +326,18 @@ public final class TikaDocumentParser implements DocumentParser {
     return PdfHeadings.apply(blocks, handler.outline().isEmpty() ? fontHeadings : handler.outline());
   }
 
-  private static DocumentException noText(String mime, long size, OcrConfig ocr) {
+  /** Whether Tika found no parser for the document's type and passed it to its empty fallback, which reads nothing. */
+  private static boolean readByNoParser(Metadata metadata) {
+    String[] parsedBy = metadata.getValues(TikaCoreProperties.TIKA_PARSED_BY);
+    for (String p : parsedBy) {
+      if (!p.equals(EmptyParser.class.getName()) && !p.equals(DefaultParser.class.getName())) {
+        return false;
+      }
+    }
+    return parsedBy.length > 0;
+  }
+
+  private static DocumentException noText(String mime, long size, OcrConfig ocr, boolean readByNoParser) {
     if (size == 0) {
       return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "the file is empty (0 bytes)");
     }
@@ -308,6 +348,11 @@ public final class TikaDocumentParser implements DocumentParser {
     if (mime == null || mime.equals("application/octet-stream")) {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
           "unrecognised format: no parser knows this content (detected application/octet-stream)");
+    }
+    if (readByNoParser && !mime.startsWith("image/") && !mime.startsWith("video/") && !mime.startsWith("audio/")) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT, "no parser here reads "
+          + mime + " files, so nothing was extracted; convert the document to a format with text (PDF, Office,"
+          + " HTML, plain text) and replay it");
     }
     if (mime.equals("image/svg+xml")) {
       return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "no text in this SVG drawing: it has no text"
@@ -403,6 +448,10 @@ public final class TikaDocumentParser implements DocumentParser {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
           "the document is in Strict Office Open XML, which the Office parser does not read; save it again as a"
               + " standard (Transitional) Word, Excel or PowerPoint file and replay it (" + rootMessage + ")", t);
+    }
+    if (all.contains("jaxp00010001") || all.contains("entity expansions")) {
+      return new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE, "refused as a probable entity-expansion"
+          + " bomb: the XML expands more than " + MAX_ENTITY_EXPANSIONS + " entity references (" + rootMessage + ")", t);
     }
     if (all.contains("zip bomb") || all.contains("compression ratio") || all.contains("nested too deep")) {
       return new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE,

@@ -160,6 +160,45 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void a_type_no_parser_reads_is_an_unsupported_format_not_an_empty_document() throws IOException {
+    // a PEM private key: detected by its content, and no parser reads keys
+    Path key = Files.writeString(dir.resolve("server_key.pem"), "-----BEGIN RSA PRIVATE KEY-----\n"
+        + "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----\n");
+    assertThatThrownBy(() -> parse(key)).isInstanceOfSatisfying(DocumentException.class, e -> {
+      assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT);
+      assertThat(e.getMessage()).contains("no parser here reads application/x-x509-key").doesNotContain("OCR");
+    });
+  }
+
+  @Test
+  void an_xml_document_that_uses_its_entities_throughout_is_read() throws IOException {
+    // as the W3C's XML specification does: Tika's own limit (20 expansions) refused it
+    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE spec [<!ENTITY XML \"Extensible Markup"
+        + " Language\"><!ENTITY W3C \"World Wide Web Consortium\">]>\n<spec>");
+    for (int i = 0; i < 200; i++) {
+      xml.append("<p>Paragraph ").append(i).append(" of the &XML; specification by the &W3C;.</p>\n");
+    }
+    Path file = Files.writeString(dir.resolve("spec.xml"), xml.append("</spec>\n"));
+    ExtractedDocument doc = parse(file);
+    assertThat(doc.text()).contains("Paragraph 199 of the Extensible Markup Language specification by the World Wide"
+        + " Web Consortium.");
+  }
+
+  @Test
+  void an_entity_expansion_bomb_is_refused_as_too_large_with_the_reason() throws IOException {
+    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [<!ENTITY lol \"lol\">");
+    for (int level = 1; level <= 9; level++) {
+      xml.append("<!ENTITY lol").append(level).append(" \"").append(("&lol" + (level == 1 ? "" : level - 1) + ";")
+          .repeat(10)).append("\">");
+    }
+    Path bomb = Files.writeString(dir.resolve("lolz.xml"), xml.append("]>\n<lolz>&lol9;</lolz>\n"));
+    assertThatThrownBy(() -> parse(bomb)).isInstanceOfSatisfying(DocumentException.class, e -> {
+      assertThat(e.category()).isEqualTo(FailureCategory.TOO_LARGE);
+      assertThat(e.getMessage()).contains("entity-expansion bomb", "10000");
+    });
+  }
+
+  @Test
   void a_strict_office_open_xml_file_is_an_unsupported_format_not_a_damaged_file() throws IOException {
     // Tika's own test workbook, saved by Excel as Strict Open XML: a valid file POI does not read
     Path strict = TikaTestDocuments.DIR.resolve("testEXCEL.strict.xlsx");
