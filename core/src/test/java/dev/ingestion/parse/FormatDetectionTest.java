@@ -9,10 +9,13 @@ import dev.ingestion.model.FailureCategory;
 import dev.ingestion.testkit.tags.FastTest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +87,58 @@ class FormatDetectionTest {
         .isInstanceOfSatisfying(DocumentException.class,
             e -> assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT))
         .hasMessageContaining("DMG");
+  }
+
+  @Test
+  void text_in_a_legacy_encoding_under_a_name_that_says_nothing_is_read_as_text() throws IOException {
+    // Tika's own Russian text in CP866, named as a tutorial is: Tika alone calls it application/octet-stream
+    Path file = Files.copy(TikaTestDocuments.DIR.resolve("russian.cp866.txt"), dir.resolve("tutor.ru"));
+
+    ExtractedDocument doc = TikaDocumentParserTest.parse(parser, file);
+
+    assertThat(doc.metadata().mimeType()).isEqualTo("text/plain");
+    assertThat(doc.text()).contains("Однажды, в студеную зимнюю пору");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"windows-1251, Добро пожаловать в учебник по редактору. Это текст для проверки.",
+      "EUC-JP, チュートリアルへようこそ。これは文字コードの試験のための日本語の文章です。",
+      "Shift_JIS, チュートリアルへようこそ。これは文字コードの試験のための日本語の文章です。",
+      "Big5, 歡迎閱讀教程。這是一段用來測試字元編碼的中文文字，內容相當簡單。"})
+  void japanese_chinese_and_russian_in_their_old_encodings_keep_their_words(String charset, String sentence)
+      throws IOException {
+    Path file = dir.resolve("tutor." + charset.toLowerCase(Locale.ROOT));
+    Files.write(file, (sentence + "\n").repeat(12).getBytes(Charset.forName(charset)));
+
+    assertThat(TikaDocumentParserTest.parse(parser, file).text()).contains(sentence);
+  }
+
+  @Test
+  void bytes_that_are_not_text_stay_an_unrecognised_format() throws IOException {
+    byte[] noise = new byte[4096];
+    new Random(7).nextBytes(noise);
+    Path file = dir.resolve("blob.bin1");
+    Files.write(file, noise);
+
+    assertThatThrownBy(() -> TikaDocumentParserTest.parse(parser, file))
+        .isInstanceOfSatisfying(DocumentException.class,
+            e -> assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT))
+        .hasMessageContaining("unrecognised format");
+  }
+
+  @Test
+  void the_text_test_wants_no_nul_few_control_characters_and_enough_bytes() {
+    byte[] cyrillic = "Привет, мир! Это проверка текста в старой кодировке, достаточно длинная."
+        .getBytes(Charset.forName("windows-1251"));
+    assertThat(NameTrustingDetector.looksLikeText(cyrillic, cyrillic.length)).isTrue();
+    assertThat(NameTrustingDetector.looksLikeText(cyrillic, 20)).isFalse();
+    byte[] withNul = cyrillic.clone();
+    withNul[30] = 0;
+    assertThat(NameTrustingDetector.looksLikeText(withNul, withNul.length)).isFalse();
+    byte[] controls = cyrillic.clone();
+    controls[10] = 0x01;
+    controls[40] = 0x02;
+    assertThat(NameTrustingDetector.looksLikeText(controls, controls.length)).isFalse();
   }
 
   private Path write(String name, String text) throws IOException {
