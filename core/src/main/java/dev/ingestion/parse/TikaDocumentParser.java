@@ -449,9 +449,11 @@ public final class TikaDocumentParser implements DocumentParser {
           "the document is in Strict Office Open XML, which the Office parser does not read; save it again as a"
               + " standard (Transitional) Word, Excel or PowerPoint file and replay it (" + rootMessage + ")", t);
     }
-    if (all.contains("jaxp00010001") || all.contains("entity expansions")) {
+    if (all.contains("jaxp0001000") || all.contains("entity expansions")) {
+      // the XML parser's own limits (JAXP00010001 to JAXP00010007): expansions, entity sizes, depth, names
       return new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE, "refused as a probable entity-expansion"
-          + " bomb: the XML expands more than " + MAX_ENTITY_EXPANSIONS + " entity references (" + rootMessage + ")", t);
+          + " bomb: the XML goes past the XML parser's limits (at most " + MAX_ENTITY_EXPANSIONS + " entity"
+          + " references expanded; " + rootMessage + ")", t);
     }
     if (all.contains("zip bomb") || all.contains("compression ratio") || all.contains("nested too deep")) {
       return new DocumentException(Stage.PARSE, FailureCategory.TOO_LARGE,

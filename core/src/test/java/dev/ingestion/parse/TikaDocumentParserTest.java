@@ -199,6 +199,18 @@ class TikaDocumentParserTest {
   }
 
   @Test
+  void a_large_entity_expanded_thousands_of_times_is_refused_by_the_size_limit() throws IOException {
+    // under the expansion count, over the total size the XML parser allows (quadratic blow-up)
+    String big = "x".repeat(20_000);
+    Path bomb = Files.writeString(dir.resolve("quadratic.xml"), "<?xml version=\"1.0\"?>\n<!DOCTYPE q [<!ENTITY a \""
+        + big + "\">]>\n<q>" + "&a;".repeat(9_000) + "</q>\n");
+    assertThatThrownBy(() -> parse(bomb)).isInstanceOfSatisfying(DocumentException.class, e -> {
+      assertThat(e.category()).isEqualTo(FailureCategory.TOO_LARGE);
+      assertThat(e.getMessage()).contains("entity-expansion bomb");
+    });
+  }
+
+  @Test
   void a_strict_office_open_xml_file_is_an_unsupported_format_not_a_damaged_file() throws IOException {
     // Tika's own test workbook, saved by Excel as Strict Open XML: a valid file POI does not read
     Path strict = TikaTestDocuments.DIR.resolve("testEXCEL.strict.xlsx");
