@@ -70,10 +70,7 @@ class FormatDetectionTest {
     Path file = dir.resolve(name);
     Files.write(file, hex.length() > 16 ? HexFormat.of().parseHex(hex) : bytes.toByteArray());
 
-    assertThatThrownBy(() -> TikaDocumentParserTest.parse(parser, file))
-        .isInstanceOfSatisfying(DocumentException.class,
-            e -> assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT))
-        .hasMessageContaining(format);
+    assertUnsupported(file, format);
   }
 
   @Test
@@ -83,10 +80,7 @@ class FormatDetectionTest {
     Path file = dir.resolve("installer.dmg");
     Files.write(file, dmg);
 
-    assertThatThrownBy(() -> TikaDocumentParserTest.parse(parser, file))
-        .isInstanceOfSatisfying(DocumentException.class,
-            e -> assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT))
-        .hasMessageContaining("DMG");
+    assertUnsupported(file, "DMG");
   }
 
   @Test
@@ -120,10 +114,7 @@ class FormatDetectionTest {
     Path file = dir.resolve("blob.bin1");
     Files.write(file, noise);
 
-    assertThatThrownBy(() -> TikaDocumentParserTest.parse(parser, file))
-        .isInstanceOfSatisfying(DocumentException.class,
-            e -> assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT))
-        .hasMessageContaining("unrecognised format");
+    assertUnsupported(file, "unrecognised format");
   }
 
   @Test
@@ -139,6 +130,14 @@ class FormatDetectionTest {
     controls[10] = 0x01;
     controls[40] = 0x02;
     assertThat(NameTrustingDetector.looksLikeText(controls, controls.length)).isFalse();
+  }
+
+  /** Parsing {@code file} fails as an unsupported format whose reason names {@code named}. */
+  private static void assertUnsupported(Path file, String named) {
+    assertThatThrownBy(() -> TikaDocumentParserTest.parse(parser, file))
+        .isInstanceOfSatisfying(DocumentException.class,
+            e -> assertThat(e.category()).isEqualTo(FailureCategory.UNSUPPORTED_FORMAT))
+        .hasMessageContaining(named);
   }
 
   private Path write(String name, String text) throws IOException {
