@@ -114,7 +114,7 @@ public final class Operations implements AutoCloseable {
     this.stats = new StatsService(statsRepository, attempts, dlq, clock);
     this.growth = new GrowthService(statsRepository, clock);
     this.health = new HealthService(db, p.config().health(), p.paths(), p.probe(), clock,
-        p.pipeline() == null ? java.util.Optional::empty : p.pipeline()::parsingUnavailable);
+        p.pipeline()::parsingUnavailable);
     this.deadLetters = new DeadLetterService(dlq, new DeadLetterRepository(db), p.config().dlq(),
         p.pipeline().config().maxAttempts(), p.onQueued(), clock);
     this.aging = new DlqAging(dlq, p.config().dlq(), clock);

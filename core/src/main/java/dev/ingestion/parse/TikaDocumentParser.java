@@ -349,11 +349,6 @@ public final class TikaDocumentParser implements DocumentParser {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
           "unrecognised format: no parser knows this content (detected application/octet-stream)");
     }
-    if (readByNoParser && !mime.startsWith("image/") && !mime.startsWith("video/") && !mime.startsWith("audio/")) {
-      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT, "no parser here reads "
-          + mime + " files, so nothing was extracted; convert the document to a format with text (PDF, Office,"
-          + " HTML, plain text) and replay it");
-    }
     if (mime.equals("image/svg+xml")) {
       return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "no text in this SVG drawing: it has no text"
           + " elements (lettering drawn as outlines is not text, and OCR does not read SVG)");
@@ -369,6 +364,11 @@ public final class TikaDocumentParser implements DocumentParser {
     if (mime.startsWith("video/") || mime.startsWith("audio/")) {
       return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT,
           "no text in a " + mime + " file; transcription is not offered");
+    }
+    if (readByNoParser) {
+      return new DocumentException(Stage.PARSE, FailureCategory.UNSUPPORTED_FORMAT, "no parser here reads "
+          + mime + " files, so nothing was extracted; convert the document to a format with text (PDF, Office,"
+          + " HTML, plain text) and replay it");
     }
     if (!canHoldScans(mime)) {
       return new DocumentException(Stage.PARSE, FailureCategory.EMPTY, "no extractable text in this " + mime

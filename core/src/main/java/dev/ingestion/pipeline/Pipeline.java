@@ -14,6 +14,7 @@ import dev.ingestion.store.SyncRepository;
 import dev.ingestion.store.WorkerRepository;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -30,7 +31,7 @@ public final class Pipeline {
   private final Extraction extraction;
   private final RunStats stats = new RunStats();
   /** The workers of this process, for {@link #parsingUnavailable}. */
-  private final List<Worker> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Worker> workers = new CopyOnWriteArrayList<>();
 
   /**
    * How to extract, split and (optionally) embed: the parser for the configured limits, one for other

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -188,7 +189,7 @@ public final class Worker implements AutoCloseable {
     return parserFailures.get();
   }
 
-  /** Closed (or never started and closed): its state no longer says anything about this process. */
+  /** Started and closed since: its state no longer says anything about this process. */
   public boolean stopped() {
     return heartbeat != null && heartbeat.isShutdown();
   }
@@ -197,8 +198,8 @@ public final class Worker implements AutoCloseable {
    * Why no parser process can start, while that lasts (the last failure's reason, since a document last
    * went through processing); empty while parsing works.
    */
-  public java.util.Optional<String> parsingUnavailable() {
-    return parserFailures.get() > 0 ? java.util.Optional.ofNullable(parserFailure) : java.util.Optional.empty();
+  public Optional<String> parsingUnavailable() {
+    return parserFailures.get() > 0 ? Optional.ofNullable(parserFailure) : Optional.empty();
   }
 
   /** The database is back: jobs whose outcome was lost with it go back to the queue, uncounted. */

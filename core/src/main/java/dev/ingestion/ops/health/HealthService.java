@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -46,7 +47,7 @@ public final class HealthService {
   private final ResourceProbe probe;
   private final Clock clock;
   /** Why this process's workers cannot parse (no parser process can start); empty while they can. */
-  private final Supplier<java.util.Optional<String>> parsingUnavailable;
+  private final Supplier<Optional<String>> parsingUnavailable;
   private final ReentrantLock checking = new ReentrantLock();
   private volatile HealthReport scheduled;
   private volatile Checked lastCheck;
@@ -56,12 +57,12 @@ public final class HealthService {
 
   public HealthService(Database db, HealthConfig config, Supplier<List<WatchedPath>> paths, ResourceProbe probe,
       Clock clock) {
-    this(db, config, paths, probe, clock, java.util.Optional::empty);
+    this(db, config, paths, probe, clock, Optional::empty);
   }
 
   /** With {@code parsingUnavailable}: the workers' check is degraded, with the reason, while it has one. */
   public HealthService(Database db, HealthConfig config, Supplier<List<WatchedPath>> paths, ResourceProbe probe,
-      Clock clock, Supplier<java.util.Optional<String>> parsingUnavailable) {
+      Clock clock, Supplier<Optional<String>> parsingUnavailable) {
     this.db = db;
     this.config = config;
     this.paths = paths;
@@ -213,7 +214,7 @@ public final class HealthService {
     long start = System.nanoTime();
     long alive = new WorkerRepository(db).aliveSince(at.minus(WORKER_ALIVE));
     boolean due = new DocumentQueries(db).workDue(at);
-    java.util.Optional<String> parsing = parsingUnavailable.get();
+    Optional<String> parsing = parsingUnavailable.get();
     HealthStatus s = alive == 0 && due || parsing.isPresent() ? HealthStatus.DEGRADED : HealthStatus.HEALTHY;
     String msg = alive > 0 ? alive + " worker(s) alive" : due ? "work is queued but no worker is alive; start one"
         + " (ingestion worker)" : "no worker alive; nothing is queued";
