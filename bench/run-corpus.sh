@@ -3,7 +3,9 @@
 # parse-only on the same folder, alternating A/B per round so that load from elsewhere hits both.
 #   A: raw Tika, one shared AutoDetectParser, 2 threads, -Xmx1g, nothing stored (RawTikaCorpus): by
 #      default with the pipeline's Tika configuration and limits (RAW=same), so that both do the same work
-#      per file; RAW=plain is Tika out of the box (OCR when Tesseract is installed, archives unpacked to the end)
+#      per file; RAW=stock keeps those limits but runs Tika's own parsers and detection as they ship
+#      (without Tesseract and other external programs); RAW=plain is Tika out of the box (OCR when
+#      Tesseract is installed, archives unpacked to the end)
 #   B: the whole `ingestion ingest FOLDER` command through the launcher, into a fresh SQLite database
 # Each is timed from the shell as a whole command (JVM start-up included). Per round: docs/s, MB/s, the
 # ratio B/A, CPU seconds of the whole process tree (user + system), GC pause time per document (the GC
@@ -17,6 +19,7 @@
 #   LOAD=1 bench/run-corpus.sh FOLDER            a second CPU-heavy process (a busy loop pinned to the last
 #                                               core, with the script's own scheduling policy) runs through
 #                                               each round, beside both commands
+#   RAW=stock bench/run-corpus.sh FOLDER         Tika's stock parsers and detection, the pipeline's limits
 #   RAW=plain bench/run-corpus.sh FOLDER         the baseline without the pipeline's configuration and limits
 # Run it as a user times a command: from a plain shell. Under a real-time policy (chrt -r) raw Tika's JVM
 # spent 20-35 % more CPU (its compiler and G1 threads contend with its parsing threads at the same

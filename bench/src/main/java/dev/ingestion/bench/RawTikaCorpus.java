@@ -30,14 +30,16 @@ import org.xml.sax.SAXException;
  * shared {@code AutoDetectParser} into a text handler on a fixed pool of threads, nothing stored, no
  * warm-up (the script times the whole command, as it times {@code ingestion ingest}).
  *
- * <p>Two baselines. {@code same} (the default) does the work {@code ingestion ingest} does per file with
- * its default limits, and no more: the same Tika configuration (no OCR, no external programs), the file
- * name given to detection, embedded documents at most 5 deep and 1,000 per file, the compression-ratio
- * guard at 100, at most 10,000,000 characters kept, files over 100 MB skipped. {@code plain} is Tika out
- * of the box: every parser found on the class path (Tesseract OCR included when it is installed), no
- * limits; it unpacks every archive to the end and reads images.
+ * <p>Three baselines. {@code same} (the default) does the work {@code ingestion ingest} does per file with
+ * its default limits, and no more: the same Tika configuration (no OCR, no external programs, and the
+ * pipeline's own PDF and plain-text parsers), the file name given to detection, embedded documents at most
+ * 5 deep and 1,000 per file, the compression-ratio guard at 100, at most 10,000,000 characters kept, files
+ * over 100 MB skipped. {@code stock} keeps those limits but runs Tika's own parsers and detection as they
+ * ship, without the parsers that run external programs: raw Tika on a machine without Tesseract.
+ * {@code plain} is Tika out of the box: every parser found on the class path (Tesseract OCR included when
+ * it is installed), no limits; it unpacks every archive to the end and reads images.
  *
- * <p>Usage: {@code RawTikaCorpus FOLDER [threads] [same|plain]} (default 2 threads, {@code same}).
+ * <p>Usage: {@code RawTikaCorpus FOLDER [threads] [same|stock|plain]} (default 2 threads, {@code same}).
  */
 public final class RawTikaCorpus {
   private RawTikaCorpus() {}
@@ -45,7 +47,10 @@ public final class RawTikaCorpus {
   public static void main(String[] args) throws Exception {
     Path folder = Path.of(args[0]);
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
-    boolean same = args.length <= 2 || args[2].equals("same");
+    String mode = args.length > 2 ? args[2] : "same";
+    if (!List.of("same", "stock", "plain").contains(mode)) {
+      throw new IllegalArgumentException("baseline: same, stock or plain, not " + mode);
+    }
     List<Path> files;
     try (Stream<Path> s = Files.walk(folder)) {
       files = s.filter(Files::isRegularFile).sorted().toList();
@@ -54,16 +59,27 @@ public final class RawTikaCorpus {
     for (Path f : files) {
       bytes += size(f);
     }
-    long parsed = same ? withLimits(files, threads, ParseLimits.DEFAULT) : EndToEndBenchmark.rawTika(files, threads);
-    System.out.printf(Locale.ROOT, "raw tika (%s): files=%d parsed=%d bytes=%d threads=%d%n",
-        same ? "same configuration and limits" : "plain", files.size(), parsed, bytes, threads);
+    long parsed = switch (mode) {
+      case "same" -> withLimits(files, threads, ParseLimits.DEFAULT, configuration(dev.ingestion.parse.DocumentParser.class,
+          "tika-config.xml"));
+      case "stock" -> withLimits(files, threads, ParseLimits.DEFAULT, configuration(RawTikaCorpus.class,
+          "tika-config-stock.xml"));
+      default -> EndToEndBenchmark.rawTika(files, threads);
+    };
+    System.out.printf(Locale.ROOT, "raw tika (%s): files=%d parsed=%d bytes=%d threads=%d%n", switch (mode) {
+      case "same" -> "same configuration and limits";
+      case "stock" -> "Tika's own parsers and detection, the same limits";
+      default -> "plain";
+    }, files.size(), parsed, bytes, threads);
   }
 
-  private static long withLimits(List<Path> files, int threads, ParseLimits limits) throws Exception {
-    TikaConfig tika;
-    try (InputStream in = dev.ingestion.parse.DocumentParser.class.getResourceAsStream("tika-config.xml")) {
-      tika = new TikaConfig(in);
+  private static TikaConfig configuration(Class<?> beside, String name) throws Exception {
+    try (InputStream in = beside.getResourceAsStream(name)) {
+      return new TikaConfig(in);
     }
+  }
+
+  private static long withLimits(List<Path> files, int threads, ParseLimits limits, TikaConfig tika) throws Exception {
     AutoDetectParser parser = new AutoDetectParser(tika);
     parser.setAutoDetectParserConfig(TikaDocumentParser.autoDetectConfig(limits));
     AtomicLong ok = new AtomicLong();
