@@ -38,6 +38,9 @@ import org.xml.sax.SAXException;
  * block of 4,096 characters on its own, so a character outside the Basic Multilingual Plane cut in two by
  * a block's end becomes two U+FFFD there; it stays whole here.)
  *
+ * <p>A manual page's troff source (text/troff or plain text that starts as one: {@link ManPage#looksLike})
+ * is read by {@link ManPage}, which gives its words, headings and paragraphs instead of its markup.
+ *
  * <p>A file the sniffer takes for a table, a type an operator overrode, and anything when Tika's sniffer
  * is not where this class looks for it (another Tika version) go to Tika's parser, which then reads the
  * file from its start.
@@ -47,6 +50,7 @@ public final class PlainTextParser implements Parser {
   private static final Set<MediaType> TYPES = Set.of(MediaType.TEXT_PLAIN);
   private static final MediaType CSV = MediaType.text("csv");
   private static final MediaType TSV = MediaType.text("tsv");
+  private static final MediaType TROFF = MediaType.text("troff");
   /** How many of the first bytes are kept, to be read again by Tika's parser when the sniffer finds a table. */
   private static final int REREAD_LIMIT = 1 << 20;
   private static final int BLOCK = 8192;
@@ -75,7 +79,8 @@ public final class PlainTextParser implements Parser {
     Recording recording = new Recording(stream, plain ? REREAD_LIMIT : 0);
     AutoDetectReader reader = new AutoDetectReader(recording, metadata, encoding(context));
     Charset charset = reader.getCharset();
-    char[] head = new char[plain ? sniffer.reads() : 0];
+    boolean troffType = TROFF.equals(type.getBaseType());
+    char[] head = new char[plain || troffType ? sniffer.reads() : 0];
     int headLength = readFully(reader, head);
     if (plain && !sniffer.saysText(head, headLength, delimiters(context))) {
       // a table: Tika's parser reads the file again from its start, the bytes read so far first
@@ -85,11 +90,23 @@ public final class PlainTextParser implements Parser {
       return;
     }
     recording.stop();
-    MediaType withCharset = new MediaType(plain ? MediaType.TEXT_PLAIN : type, charset);
+    boolean troff = (plain || troffType) && ManPage.looksLike(head, headLength, troffType);
+    MediaType withCharset = new MediaType(troff ? TROFF : plain ? MediaType.TEXT_PLAIN : type, charset);
     metadata.set(Metadata.CONTENT_TYPE, withCharset.toString());
     metadata.set(Metadata.CONTENT_ENCODING, charset.name());
     XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
     xhtml.startDocument();
+    if (troff) {
+      ManPage page = new ManPage(xhtml, new AllowedText(handler), metadata);
+      page.write(head, 0, headLength);
+      char[] block = new char[BLOCK];
+      for (int n = reader.read(block); n != -1; n = reader.read(block)) {
+        page.write(block, 0, n);
+      }
+      page.end();
+      xhtml.endDocument();
+      return;
+    }
     xhtml.startElement("p"); // opens the body: the text below goes to the handler as XHTML's characters would
     AllowedText text = new AllowedText(handler);
     text.write(head, 0, headLength);
