@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,17 +54,12 @@ class ManPageTest {
       .BR tar (1)
       """;
 
-  private static TikaDocumentParser parser;
+  private static final TikaDocumentParser PARSER = new TikaDocumentParser(ParseLimits.DEFAULT);
   @TempDir Path dir;
-
-  @BeforeAll
-  static void init() {
-    parser = new TikaDocumentParser(ParseLimits.DEFAULT);
-  }
 
   @Test
   void a_man_page_gives_its_words_its_sections_as_headings_and_no_markup() throws IOException {
-    ExtractedDocument doc = TikaDocumentParserTest.parse(parser, write("frob.1", FROB));
+    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, write("frob.1", FROB));
 
     assertThat(doc.metadata().mimeType()).isEqualTo("text/troff");
     assertThat(doc.metadata().title()).isEqualTo("FROB(1)");
@@ -85,7 +79,7 @@ class ManPageTest {
       out.write(FROB.getBytes(StandardCharsets.UTF_8));
     }
 
-    ExtractedDocument doc = TikaDocumentParserTest.parse(parser, gz);
+    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, gz);
 
     assertThat(headings(doc)).contains("NAME", "DESCRIPTION", "SEE ALSO");
     assertThat(doc.text()).contains("frob - frobnicate files in place", "-a, --all").doesNotContain("\\f", "\\-", ".SH");
@@ -110,7 +104,7 @@ class ManPageTest {
         .Xr widgetd 8 .
         """;
 
-    ExtractedDocument doc = TikaDocumentParserTest.parse(parser, write("widget.conf.5", page));
+    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, write("widget.conf.5", page));
 
     assertThat(headings(doc)).containsExactly("NAME", "DESCRIPTION");
     assertThat(doc.text()).contains("widget.conf \u2014 settings of the widget daemon",
@@ -122,7 +116,7 @@ class ManPageTest {
   void text_that_only_mentions_requests_stays_as_written() throws IOException {
     String notes = "Notes on troff.\n.TH starts a page and .SH a section.\n\\fB is bold.\n";
 
-    ExtractedDocument doc = TikaDocumentParserTest.parse(parser, write("notes.txt", notes));
+    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, write("notes.txt", notes));
 
     assertThat(doc.metadata().mimeType()).startsWith("text/plain");
     assertThat(doc.text()).contains(".TH starts a page and .SH a section.", "\\fB is bold.");
@@ -132,7 +126,7 @@ class ManPageTest {
   void a_file_named_as_troff_that_holds_plain_text_keeps_its_lines() throws IOException {
     String text = "\nSee the towers of Hanoi solved!\n\nInstructions:\n\ttype \"g\" to start it\n\ttype \"q\" to stop\n";
 
-    ExtractedDocument doc = TikaDocumentParserTest.parse(parser, write("click.me", text));
+    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, write("click.me", text));
 
     assertThat(doc.text()).contains("Instructions:\ntype \"g\" to start it\ntype \"q\" to stop");
   }
