@@ -23,6 +23,8 @@ import org.xml.sax.SAXException;
 final class ManPage {
   /** How far into the text the first request is looked for. */
   private static final int LOOK = 8192;
+  /** The most lines a macro definition or conditional block is skipped for before its end is taken as missing. */
+  private static final int MAX_SKIPPED = 500;
   private static final Map<String, String> GLYPHS = Map.ofEntries(Map.entry("em", "\u2014"), Map.entry("en", "\u2013"),
       Map.entry("hy", "-"), Map.entry("mi", "-"), Map.entry("bu", "\u2022"), Map.entry("aq", "'"),
       Map.entry("dq", "\""), Map.entry("oq", "\u2018"), Map.entry("cq", "\u2019"), Map.entry("lq", "\u201c"),
@@ -51,6 +53,8 @@ final class ManPage {
   private boolean skippingDefinition;
   /** Inside a conditional's {@code \{ ... \}} block: skipped. */
   private int skippingBlock;
+  /** Lines skipped so far in the current definition or conditional block. */
+  private int skipped;
   /** A section or subsection title asked for by a macro without words: taken from the next line. */
   private int headingNext;
 
@@ -134,14 +138,19 @@ final class ManPage {
       continued.append(l, 0, l.length() - 1); // a backslash at the end joins the next line to this one
       return;
     }
-    if (skippingDefinition) {
-      skippingDefinition = !l.strip().equals("..");
-      return;
+    if (skippingDefinition || skippingBlock > 0) {
+      if (++skipped > MAX_SKIPPED) { // an end never written: the page's text is not lost behind it
+        skippingDefinition = false;
+        skippingBlock = 0;
+      } else if (skippingDefinition) {
+        skippingDefinition = !l.strip().equals("..");
+        return;
+      } else {
+        skippingBlock += count(l, "\\{") - count(l, "\\}");
+        return;
+      }
     }
-    if (skippingBlock > 0) {
-      skippingBlock += count(l, "\\{") - count(l, "\\}");
-      return;
-    }
+    skipped = 0;
     if (l.startsWith(".") || l.startsWith("'")) {
       request(l.substring(1).stripLeading());
     } else if (l.startsWith("\\\"")) {

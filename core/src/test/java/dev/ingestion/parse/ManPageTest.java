@@ -132,6 +132,27 @@ class ManPageTest {
   }
 
   @Test
+  void definitions_and_conditionals_give_no_words_and_an_unclosed_one_hides_only_so_much() throws IOException {
+    String page = """
+        .TH DEMO 7
+        .de XX
+        macro body words
+        ..
+        .if t \\{\\
+        typeset only words
+        .\\}
+        .SH NAME
+        demo \\- kept words
+        .ig
+        """ + "ignored line\n".repeat(600) + "the text after the unclosed block\n";
+
+    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, write("demo.7", page));
+
+    assertThat(doc.text()).contains("demo - kept words", "the text after the unclosed block")
+        .doesNotContain("macro body words", "typeset only words");
+  }
+
+  @Test
   void escapes_give_the_characters_they_stand_for() {
     assertThat(ManPage.inline("\\fB\\-\\-all\\fP \\f(CWcode\\fR \\f[B]x\\f[]")).isEqualTo("--all code x");
     assertThat(ManPage.inline("a\\(em b \\[em] c \\(lqq\\(rq \\[u00E9]t\\['e]")).isEqualTo("a\u2014 b \u2014 c \u201cq\u201d \u00e9t");
