@@ -17,10 +17,10 @@ final class CliProcess {
   /** The JVM options of a started command unless a test gives its own. */
   private static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx512m");
   /**
-   * Given to every started command before the test's own options: C1, the serial collector and a class-data
-   * archive for the command and one for its parser children
-   * in one start-up cache folder, as the launcher gives them. With the JVM's defaults the suite's commands spent
-   * much of their CPU compiling code they ran for seconds and loading the same classes again.
+   * Given to every started command before the test's own options: C1, the serial collector, and class-data
+   * archives for the command and for its parser children in one start-up cache folder, as the launcher
+   * gives them. With the JVM's defaults the suite's commands spent much of their CPU compiling code they ran
+   * for seconds and loading the same classes again.
    */
   private static final List<String> QUICK_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
       "-XX:SharedArchiveFile=" + ProcessClassPath.cache().resolve("cli.jsa"), "-XX:+AutoCreateSharedArchive",

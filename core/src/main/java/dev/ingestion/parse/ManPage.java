@@ -234,6 +234,11 @@ final class ManPage {
           words(inline(args.get(0)));
         }
       }
+      case "so" -> {
+        if (!args.isEmpty()) {
+          words(inline(args.get(0))); // a page that is another's alias: the page it names is its text
+        }
+      }
       case "de", "de1", "am", "ig" -> skippingDefinition = true;
       case "if", "ie", "el" -> skippingBlock += count(rest, "\\{") - count(rest, "\\}");
       case "Nm", "Nd", "Ar", "Fl", "Op", "Oo", "Oc", "Pa", "Xr", "Cm", "Em", "Sy", "Li", "Ql", "Dq", "Sq", "Pq", "Va",

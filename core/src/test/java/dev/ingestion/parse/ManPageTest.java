@@ -153,6 +153,15 @@ class ManPageTest {
   }
 
   @Test
+  void a_page_that_only_includes_another_names_it() throws IOException {
+    ExtractedDocument troff = TikaDocumentParserTest.parse(PARSER, write("environment.man", ".so man5/pam_env.conf.5\n"));
+    ExtractedDocument text = TikaDocumentParserTest.parse(PARSER, write("environment.5", ".so man5/pam_env.conf.5\n"));
+
+    assertThat(troff.text()).isEqualTo("man5/pam_env.conf.5");
+    assertThat(text.text()).as("no title or section request: plain text").isEqualTo(".so man5/pam_env.conf.5");
+  }
+
+  @Test
   void escapes_give_the_characters_they_stand_for() {
     assertThat(ManPage.inline("\\fB\\-\\-all\\fP \\f(CWcode\\fR \\f[B]x\\f[]")).isEqualTo("--all code x");
     assertThat(ManPage.inline("a\\(em b \\[em] c \\(lqq\\(rq \\[u00E9]t\\['e]")).isEqualTo("a\u2014 b \u2014 c \u201cq\u201d \u00e9t");
