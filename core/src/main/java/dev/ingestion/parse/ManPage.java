@@ -18,11 +18,14 @@ import org.xml.sax.SAXException;
  * the characters they stand for ({@code \-} a hyphen, {@code \(em} a dash, {@code \fB} nothing).
  * Requests with no text (spacing, indentation, macro and string definitions, conditionals) are dropped.
  *
- * <p>It reads line by line as the text arrives, so a page of any size costs one line of memory.
+ * <p>It reads line by line as the text arrives and holds at most a line and a paragraph, each cut at
+ * 1 M characters, so a file of any size costs bounded memory.
  */
 final class ManPage {
   /** How far into the text the first request is looked for. */
   private static final int LOOK = 8192;
+  /** The most characters of one line or paragraph held before they go out. */
+  private static final int MAX_HELD = 1 << 20;
   /** The most lines a macro definition or conditional block is skipped for before its end is taken as missing. */
   private static final int MAX_SKIPPED = 500;
   private static final Map<String, String> GLYPHS = Map.ofEntries(Map.entry("em", "\u2014"), Map.entry("en", "\u2013"),
@@ -112,6 +115,10 @@ final class ManPage {
       }
     }
     line.append(chars, run, end - run);
+    if (line.length() > MAX_HELD) { // a line without end: what came so far is read as a line of its own
+      line(line.toString());
+      line.setLength(0);
+    }
   }
 
   /** The page ended: its last line and paragraph go out. */
@@ -316,6 +323,9 @@ final class ManPage {
       paragraph.append(fill ? ' ' : '\n');
     }
     paragraph.append(fill ? w.strip() : w);
+    if (paragraph.length() > MAX_HELD) { // a paragraph without end goes out in parts: memory stays bounded
+      flush();
+    }
     if (tagNext) {
       tagNext = false;
       tagBreak();

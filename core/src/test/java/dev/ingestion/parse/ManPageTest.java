@@ -11,9 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.sax.XHTMLContentHandler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.xml.sax.ContentHandler;
+import org.xml.sax.helpers.DefaultHandler;
 
 /** Manual pages' troff source read as their words, headings and paragraphs, not their markup. */
 @FastTest
@@ -159,6 +165,35 @@ class ManPageTest {
 
     assertThat(troff.text()).isEqualTo("man5/pam_env.conf.5");
     assertThat(text.text()).as("no title or section request: plain text").isEqualTo(".so man5/pam_env.conf.5");
+  }
+
+  @Test
+  void a_line_or_paragraph_without_end_goes_out_in_parts() throws Exception {
+    String word = "lorem ";
+    String oneLine = ".TH LONG 1\n.SH NAME\n" + word.repeat(400_000); // 2.4 M characters, no line end
+    String oneParagraph = ".TH LONG 1\n.SH NAME\n" + (word + "ipsum\n").repeat(200_000);
+
+    for (String page : List.of(oneLine, oneParagraph)) {
+      AtomicInteger longest = new AtomicInteger();
+      AtomicLong total = new AtomicLong();
+      ContentHandler counting = new DefaultHandler() {
+        @Override
+        public void characters(char[] ch, int start, int length) {
+          longest.accumulateAndGet(length, Math::max);
+          total.addAndGet(length);
+        }
+      };
+      ManPage reader = new ManPage(new XHTMLContentHandler(new DefaultHandler(), new Metadata()),
+          new PlainTextParser.AllowedText(counting), new Metadata());
+      char[] chars = page.toCharArray();
+      for (int i = 0; i < chars.length; i += 8192) {
+        reader.write(chars, i, Math.min(8192, chars.length - i));
+      }
+      reader.end();
+
+      assertThat(longest.get()).as("no part longer than what is held and one block more").isLessThanOrEqualTo((1 << 20) + 8192);
+      assertThat(total.get()).as("every word kept").isGreaterThan(2_000_000L);
+    }
   }
 
   @Test
