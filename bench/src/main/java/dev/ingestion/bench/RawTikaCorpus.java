@@ -66,11 +66,8 @@ public final class RawTikaCorpus {
           "tika-config-stock.xml"));
       default -> EndToEndBenchmark.rawTika(files, threads);
     };
-    System.out.printf(Locale.ROOT, "raw tika (%s): files=%d parsed=%d bytes=%d threads=%d%n", switch (mode) {
-      case "same" -> "same configuration and limits";
-      case "stock" -> "Tika's own parsers and detection, the same limits";
-      default -> "plain";
-    }, files.size(), parsed, bytes, threads);
+    System.out.printf(Locale.ROOT, "raw tika (%s): files=%d parsed=%d bytes=%d threads=%d%n", mode, files.size(), parsed,
+        bytes, threads);
   }
 
   private static TikaConfig configuration(Class<?> beside, String name) throws Exception {

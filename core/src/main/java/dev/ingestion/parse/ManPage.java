@@ -3,6 +3,7 @@ package dev.ingestion.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.sax.XHTMLContentHandler;
@@ -39,6 +40,11 @@ final class ManPage {
       Map.entry("at", "@"), Map.entry("sh", "#"), Map.entry("Do", "$"), Map.entry("lB", "["), Map.entry("rB", "]"),
       Map.entry("lC", "{"), Map.entry("rC", "}"), Map.entry("la", "\u27e8"), Map.entry("ra", "\u27e9"),
       Map.entry("Lq", "\u201c"), Map.entry("Rq", "\u201d"), Map.entry("ua", "\u2191"), Map.entry("da", "\u2193"));
+
+  /** mdoc macros that may stand inside another's arguments: their names are not words. */
+  private static final Set<String> MDOC_CALLABLE = Set.of("Ar", "Cm", "Ic", "Pa", "Nm", "Op", "Oo", "Oc", "Ns", "No",
+      "Xr", "Em", "Sy", "Li", "Dq", "Sq", "Pq", "Va", "Ev", "Fa", "Dv", "Er", "Ql", "Aq", "Bq", "Qq", "Ad", "Ms", "Tn",
+      "Ux", "Lk", "Mt", "Brq");
 
   private final XHTMLContentHandler xhtml;
   private final PlainTextParser.AllowedText text;
@@ -283,8 +289,7 @@ final class ManPage {
       String a = args.get(i);
       if (a.equals("Fl") && i + 1 < args.size()) {
         a = "-" + args.get(++i);
-      } else if (a.length() >= 2 && a.length() <= 3 && Character.isUpperCase(a.charAt(0))
-          && Character.isLowerCase(a.charAt(a.length() - 1)) && MDOC_CALLABLE.contains(a)) {
+      } else if (MDOC_CALLABLE.contains(a)) {
         continue;
       }
       if (!out.isEmpty() && !a.matches("[.,:;)\\]]")) {
@@ -294,10 +299,6 @@ final class ManPage {
     }
     return out.toString();
   }
-
-  private static final java.util.Set<String> MDOC_CALLABLE = java.util.Set.of("Ar", "Cm", "Ic", "Pa", "Nm", "Op",
-      "Oo", "Oc", "Ns", "No", "Xr", "Em", "Sy", "Li", "Dq", "Sq", "Pq", "Va", "Ev", "Fa", "Dv", "Er", "Ql", "Aq", "Bq",
-      "Qq", "Ad", "Ms", "Tn", "Ux", "Lk", "Mt", "Brq");
 
   private void heading(int level, List<String> args) throws SAXException {
     flush();
