@@ -22,7 +22,7 @@ import org.xml.sax.SAXException;
  * <p>It reads line by line as the text arrives and holds at most a line and a paragraph, each cut at
  * 1 M characters, so a file of any size costs bounded memory.
  */
-final class ManPage {
+final class ManPage implements PlainTextParser.TextSink {
   /** How far into the text the first request is looked for. */
   private static final int LOOK = 8192;
   /** The most characters of one line or paragraph held before they go out. */
@@ -109,7 +109,8 @@ final class ManPage {
   }
 
   /** The next characters of the page, as the reader gives them. */
-  void write(char[] chars, int offset, int length) throws SAXException {
+  @Override
+  public void write(char[] chars, int offset, int length) throws SAXException {
     int end = offset + length;
     int run = offset;
     for (int i = offset; i < end; i++) {
@@ -128,7 +129,8 @@ final class ManPage {
   }
 
   /** The page ended: its last line and paragraph go out. */
-  void end() throws SAXException {
+  @Override
+  public void end() throws SAXException {
     if (!line.isEmpty() || !continued.isEmpty()) {
       line(line.toString());
       line.setLength(0);

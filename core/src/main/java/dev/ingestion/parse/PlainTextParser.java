@@ -39,7 +39,8 @@ import org.xml.sax.SAXException;
  * a block's end becomes two U+FFFD there; it stays whole here.)
  *
  * <p>A manual page's troff source (text/troff or plain text that starts as one: {@link ManPage#looksLike})
- * is read by {@link ManPage}, which gives its words, headings and paragraphs instead of its markup.
+ * is read by {@link ManPage}, which gives its words, headings and paragraphs instead of its markup; a GNU
+ * Info file ({@link InfoPage#looksLike}) by {@link InfoPage}, which leaves its navigation out.
  *
  * <p>A file the sniffer takes for a table, a type an operator overrode, and anything when Tika's sniffer
  * is not where this class looks for it (another Tika version) go to Tika's parser, which then reads the
@@ -96,27 +97,34 @@ public final class PlainTextParser implements Parser {
     metadata.set(Metadata.CONTENT_ENCODING, charset.name());
     XHTMLContentHandler xhtml = new XHTMLContentHandler(handler, metadata);
     xhtml.startDocument();
+    AllowedText allowed = new AllowedText(handler);
     if (troff) {
-      ManPage page = new ManPage(xhtml, new AllowedText(handler), metadata);
-      page.write(head, 0, headLength);
-      char[] block = new char[BLOCK];
-      for (int n = reader.read(block); n != -1; n = reader.read(block)) {
-        page.write(block, 0, n);
-      }
-      page.end();
-      xhtml.endDocument();
-      return;
+      pump(head, headLength, reader, new ManPage(xhtml, allowed, metadata));
+    } else if (plain && InfoPage.looksLike(head, headLength)) {
+      pump(head, headLength, reader, new InfoPage(xhtml, allowed));
+    } else {
+      xhtml.startElement("p"); // opens the body: the text below goes to the handler as XHTML's characters would
+      pump(head, headLength, reader, allowed);
+      xhtml.endElement("p");
     }
-    xhtml.startElement("p"); // opens the body: the text below goes to the handler as XHTML's characters would
-    AllowedText text = new AllowedText(handler);
-    text.write(head, 0, headLength);
+    xhtml.endDocument();
+  }
+
+  /** Where the text goes: as it is ({@link AllowedText}), or read as a manual page or an Info file. */
+  interface TextSink {
+    void write(char[] chars, int offset, int length) throws SAXException;
+
+    void end() throws SAXException;
+  }
+
+  /** The first characters, already read, then the rest of the text, into {@code sink}. */
+  private static void pump(char[] head, int headLength, Reader reader, TextSink sink) throws IOException, SAXException {
+    sink.write(head, 0, headLength);
     char[] block = new char[BLOCK];
     for (int n = reader.read(block); n != -1; n = reader.read(block)) {
-      text.write(block, 0, n);
+      sink.write(block, 0, n);
     }
-    text.end();
-    xhtml.endElement("p");
-    xhtml.endDocument();
+    sink.end();
   }
 
   /** The candidate delimiters: the context's CSV configuration, else Tika's default. */
@@ -237,7 +245,7 @@ public final class PlainTextParser implements Parser {
    * U+FFFD (controls other than tab, line feed and carriage return, C1 controls, U+FFFE and U+FFFF, a
    * surrogate without its partner). A high surrogate at the end of one block waits for the next.
    */
-  static final class AllowedText {
+  static final class AllowedText implements TextSink {
     private final ContentHandler out;
     private char pendingHigh;
 
@@ -245,7 +253,8 @@ public final class PlainTextParser implements Parser {
       this.out = out;
     }
 
-    void write(char[] chars, int offset, int length) throws SAXException {
+    @Override
+    public void write(char[] chars, int offset, int length) throws SAXException {
       int end = offset + length;
       int i = offset;
       if (pendingHigh != 0 && i < end) {
@@ -282,7 +291,8 @@ public final class PlainTextParser implements Parser {
     }
 
     /** The text ended: a high surrogate still waiting had no partner. */
-    void end() throws SAXException {
+    @Override
+    public void end() throws SAXException {
       if (pendingHigh != 0) {
         out.characters(REPLACEMENT, 0, 1);
         pendingHigh = 0;

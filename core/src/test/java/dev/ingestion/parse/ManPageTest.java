@@ -215,11 +215,11 @@ class ManPageTest {
     return p;
   }
 
-  private static List<String> headings(ExtractedDocument doc) {
+  static List<String> headings(ExtractedDocument doc) {
     return blockText(doc, TextBlock.Kind.HEADING);
   }
 
-  private static List<String> blockText(ExtractedDocument doc, TextBlock.Kind kind) {
+  static List<String> blockText(ExtractedDocument doc, TextBlock.Kind kind) {
     return doc.blocks().stream().filter(b -> b.kind() == kind).map(b -> doc.text().substring(b.start(), b.end()).strip())
         .toList();
   }
