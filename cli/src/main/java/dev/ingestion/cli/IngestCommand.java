@@ -302,7 +302,9 @@ final class IngestCommand implements Callable<Integer> {
   }
 
   private static void printProcessing(PrintStream out, RunStats stats, double secs) {
-    out.printf(Locale.ROOT, "completed   %,d  (content unchanged: %,d)%n", stats.completed() + stats.unchanged(), stats.unchanged());
+    out.printf(Locale.ROOT, "completed   %,d  (content unchanged: %,d%s)%n", stats.completed() + stats.unchanged(),
+        stats.unchanged(), stats.copies() == 0 ? ""
+            : String.format(Locale.ROOT, ", copies of a file parsed in this run: %,d", stats.copies()));
     Map<FailureCategory, Long> dlq = stats.deadLetteredByCategory();
     out.printf(Locale.ROOT, "dead-letter %,d%s%n", stats.deadLettered(), dlq.isEmpty() ? "" : "  (" + dlq.entrySet().stream()
         .map(e -> e.getKey().dbValue() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")");

@@ -34,7 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes one leased job: fetch, hash (an unchanged hash ends it there), parse, chunk, store. Any
+ * Processes one leased job: fetch, hash (an unchanged hash ends it there), parse, chunk, store; a copy of a
+ * file this process completed earlier (same bytes, same name) takes that file's result ({@link ParsedCopies})
+ * instead of the parse and chunk. Any
  * failure of the document is classified once and turned into a retry or a dead-letter item. Only the
  * pipeline's own outages escape, with nothing recorded: the parser processes cannot start
  * ({@link ParserUnavailableException}, for the worker to hand the job back) or the worker is stopping.
@@ -57,8 +59,15 @@ public final class DocumentProcessor {
   private final RunStats stats;
   private final Clock clock;
   private final EmbeddingStage embedding;
+  private final ParsedCopies copies;
 
+  /** A processor with copies of its own (tests); the pipeline's workers share one ({@link Pipeline}). */
   public DocumentProcessor(ProcessorParts parts, RunStats stats) {
+    this(parts, stats, new ParsedCopies(ParsedCopies.DEFAULT_BUDGET_BYTES));
+  }
+
+  DocumentProcessor(ProcessorParts parts, RunStats stats, ParsedCopies copies) {
+    this.copies = copies;
     this.results = parts.results();
     this.sources = parts.sources();
     Pipeline.Extraction extraction = parts.extraction();
@@ -162,18 +171,24 @@ public final class DocumentProcessor {
         }
         return null;
       }
-      ExtractedDocument doc = parse(job, content, attempt);
-      attempt.stage = Stage.CHUNK;
-      long t2 = System.nanoTime();
-      List<Chunk> chunks = chunker.chunk(doc);
-      attempt.timings = attempt.timings.withChunk(since(t2));
-      NewVersion version = new NewVersion(hash, content.size(), doc.metadata(), doc.text().length(), doc.truncated(), chunks,
-          content.metadata());
-      version = embed(item, version, attempt);
+      NewVersion version = job.overrides().isEmpty()
+          ? copies.copyOf(hash, content.fileName(), content.size(), content.metadata()) : null;
+      boolean copied = version != null;
+      if (copied) {
+        stats.recordEmbeddings(0, version.vectors().reused(), 0);
+      } else {
+        version = extract(job, item, content, hash, attempt);
+      }
+      List<Chunk> chunks = version.chunks();
       attempt.stage = Stage.STORE;
       attempt.storeStarted = clock.instant();
       ResultRepository.Completed completed = results.complete(job, attempt.record(workerId), version, claimNextLease);
       if (completed.saved()) {
+        if (copied) {
+          stats.recordCopy();
+        } else if (job.overrides().isEmpty()) {
+          copies.keep(content.fileName(), version);
+        }
         stats.recordCompleted(chunks.size(), content.size());
         LOG.debug("completed {} ({} chunks)", item.externalId(), chunks.size());
       } else {
@@ -182,6 +197,19 @@ public final class DocumentProcessor {
       }
       return completed.next();
     }
+  }
+
+  /** Parse, chunk and embed: the version a document's bytes give. */
+  private NewVersion extract(Job job, WorkItem item, FetchedContent content, String hash, Attempt attempt)
+      throws IOException {
+    ExtractedDocument doc = parse(job, content, attempt);
+    attempt.stage = Stage.CHUNK;
+    long t2 = System.nanoTime();
+    List<Chunk> chunks = chunker.chunk(doc);
+    attempt.timings = attempt.timings.withChunk(since(t2));
+    NewVersion version = new NewVersion(hash, content.size(), doc.metadata(), doc.text().length(), doc.truncated(), chunks,
+        content.metadata());
+    return embed(item, version, attempt);
   }
 
   private NewVersion embed(WorkItem item, NewVersion version, Attempt attempt) {

@@ -30,6 +30,8 @@ public final class Pipeline {
   private final Discovery discovery;
   private final Extraction extraction;
   private final RunStats stats = new RunStats();
+  /** Shared by this process's workers: a copy of a file one of them completed is not parsed again. */
+  private final ParsedCopies copies = new ParsedCopies(ParsedCopies.DEFAULT_BUDGET_BYTES);
   /** The workers of this process, for {@link #parsingUnavailable}. */
   private final List<Worker> workers = new CopyOnWriteArrayList<>();
 
@@ -91,7 +93,7 @@ public final class Pipeline {
     DocumentProcessor processor = new DocumentProcessor(new DocumentProcessor.ProcessorParts(
         new ResultRepository(db, config.keepVersions()), sources, extraction, config.parseLimits(),
         new RetryPolicy(config.maxAttempts(), config.retryBaseDelay(), config.retryMaxDelay(), new Random()),
-        db.clock()), stats);
+        db.clock()), stats, copies);
     Worker worker = new Worker(WorkerConfig.from(kind, config), queue, new WorkerRepository(db), processor, db.clock());
     workers.add(worker);
     return worker;

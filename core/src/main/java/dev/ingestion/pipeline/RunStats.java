@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RunStats {
   private final LongAdder completed = new LongAdder();
   private final LongAdder unchanged = new LongAdder();
+  private final LongAdder copies = new LongAdder();
   private final LongAdder retried = new LongAdder();
   private final LongAdder leaseLost = new LongAdder();
   private final LongAdder chunks = new LongAdder();
@@ -50,6 +51,16 @@ public final class RunStats {
   /** Time worker threads spent in the embedding stage (summed over threads). */
   public java.time.Duration embeddingTime() {
     return java.time.Duration.ofNanos(embeddingNanos.sum());
+  }
+
+  /** A completion that took a copy's result over instead of parsing (counted as completed as well). */
+  void recordCopy() {
+    copies.increment();
+  }
+
+  /** Completed documents whose bytes and name matched a file this process had already parsed. */
+  public long copies() {
+    return copies.sum();
   }
 
   void recordUnchanged(long byteCount) {
