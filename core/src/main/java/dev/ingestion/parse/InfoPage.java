@@ -23,23 +23,18 @@ import org.xml.sax.SAXException;
  * "see Expressions"; the reader's cookies (NUL and backspace around {@code [index]} or {@code [image ...]})
  * give nothing, or an image's alternative text. It holds at most a paragraph, cut at 1 M characters, and one line.
  */
-final class InfoPage implements PlainTextParser.TextSink {
+final class InfoPage extends LineSink {
   /** How far into the text the first node is looked for (coreutils' header runs past 8 KB). */
   private static final int LOOK = 1 << 16;
   /** How far makeinfo indents examples and the descriptions of table entries. */
   private static final String INDENT = "     ";
   private static final char SEPARATOR = '\u001f';
-  /** The most characters of one line or paragraph held before they go out. */
-  private static final int MAX_HELD = 1 << 20;
   private static final String UNDERLINES = "*=-.";
   /** An Info reader's cookie, NUL and backspace around {@code [image ...]} or {@code [index]}. */
   private static final Pattern COOKIE = Pattern.compile("\u0000\u0008\\[([^\u0000]{0,1000})\u0000\u0008\\]");
   private static final Pattern ALT = Pattern.compile("\\balt=\"([^\"]*)\"");
   private static final Pattern NOTE = Pattern.compile("\\*([Nn])ote\\s+([^:*]{1,200}?)(?:::|:\\s+[^.,:*]{1,200}?([.,]))");
 
-  private final XHTMLContentHandler xhtml;
-  private final PlainTextParser.AllowedText text;
-  private final StringBuilder line = new StringBuilder();
   private final StringBuilder paragraph = new StringBuilder();
   /** The last line of text, held back until the next line says whether it is a title. */
   private String pending;
@@ -62,8 +57,7 @@ final class InfoPage implements PlainTextParser.TextSink {
   private boolean skippingVariables;
 
   InfoPage(XHTMLContentHandler xhtml, PlainTextParser.AllowedText text) {
-    this.xhtml = xhtml;
-    this.text = text;
+    super(xhtml, text);
   }
 
   /**
@@ -92,37 +86,15 @@ final class InfoPage implements PlainTextParser.TextSink {
     return false;
   }
 
-  /** The next characters of the file, as the reader gives them. */
-  @Override
-  public void write(char[] chars, int offset, int length) throws SAXException {
-    int end = offset + length;
-    int run = offset;
-    for (int i = offset; i < end; i++) {
-      if (chars[i] == '\n') {
-        line.append(chars, run, i - run);
-        line(line.toString());
-        line.setLength(0);
-        run = i + 1;
-      }
-    }
-    line.append(chars, run, end - run);
-    if (line.length() > MAX_HELD) { // a line without end: read up to its last space as a line of its own
-      int cut = line.lastIndexOf(" ") + 1;
-      cut = cut > 0 ? cut : line.length();
-      line(line.substring(0, cut));
-      line.delete(0, cut);
-    }
-  }
-
   /**
    * The file ended: its last line and paragraph go out. A file without a node (the first file of a manual
    * split into several, which lists the others) gives the text of its header instead.
    */
   @Override
   public void end() throws SAXException {
-    if (!line.isEmpty()) {
-      line(line.toString());
-      line.setLength(0);
+    String rest = rest();
+    if (!rest.isEmpty()) {
+      line(rest);
     }
     release();
     flush();
@@ -155,7 +127,8 @@ final class InfoPage implements PlainTextParser.TextSink {
     preambleChars += l.length();
   }
 
-  private void line(String raw) throws SAXException {
+  @Override
+  protected void line(String raw) throws SAXException {
     String l = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
     if (l.indexOf('\u0000') >= 0) {
       l = cookies(l);
@@ -269,15 +242,7 @@ final class InfoPage implements PlainTextParser.TextSink {
   }
 
   private void emit(String element, String content) throws SAXException {
-    String c = references(content).strip();
-    if (c.isEmpty()) {
-      return;
-    }
-    xhtml.startElement(element);
-    char[] chars = c.toCharArray();
-    text.write(chars, 0, chars.length);
-    xhtml.endElement(element);
-    xhtml.newline();
+    element(element, references(content));
   }
 
   /** Cookies give nothing, an image its alternative text. */

@@ -22,11 +22,9 @@ import org.xml.sax.SAXException;
  * <p>It reads line by line as the text arrives and holds at most a line and a paragraph, each cut at
  * 1 M characters, so a file of any size costs bounded memory.
  */
-final class ManPage implements PlainTextParser.TextSink {
+final class ManPage extends LineSink {
   /** How far into the text the first request is looked for. */
   private static final int LOOK = 8192;
-  /** The most characters of one line or paragraph held before they go out. */
-  private static final int MAX_HELD = 1 << 20;
   /** The most lines a macro definition or conditional block is skipped for before its end is taken as missing. */
   private static final int MAX_SKIPPED = 500;
   private static final Map<String, String> GLYPHS = Map.ofEntries(Map.entry("em", "\u2014"), Map.entry("en", "\u2013"),
@@ -46,10 +44,7 @@ final class ManPage implements PlainTextParser.TextSink {
       "Xr", "Em", "Sy", "Li", "Dq", "Sq", "Pq", "Va", "Ev", "Fa", "Dv", "Er", "Ql", "Aq", "Bq", "Qq", "Ad", "Ms", "Tn",
       "Ux", "Lk", "Mt", "Brq");
 
-  private final XHTMLContentHandler xhtml;
-  private final PlainTextParser.AllowedText text;
   private final Metadata metadata;
-  private final StringBuilder line = new StringBuilder();
   private final StringBuilder paragraph = new StringBuilder();
   /** A line that ended in a backslash, waiting for the next one. */
   private final StringBuilder continued = new StringBuilder();
@@ -68,8 +63,7 @@ final class ManPage implements PlainTextParser.TextSink {
   private int headingNext;
 
   ManPage(XHTMLContentHandler xhtml, PlainTextParser.AllowedText text, Metadata metadata) {
-    this.xhtml = xhtml;
-    this.text = text;
+    super(xhtml, text);
     this.metadata = metadata;
   }
 
@@ -108,32 +102,12 @@ final class ManPage implements PlainTextParser.TextSink {
     return false;
   }
 
-  /** The next characters of the page, as the reader gives them. */
-  @Override
-  public void write(char[] chars, int offset, int length) throws SAXException {
-    int end = offset + length;
-    int run = offset;
-    for (int i = offset; i < end; i++) {
-      if (chars[i] == '\n') {
-        line.append(chars, run, i - run);
-        line(line.toString());
-        line.setLength(0);
-        run = i + 1;
-      }
-    }
-    line.append(chars, run, end - run);
-    if (line.length() > MAX_HELD) { // a line without end: what came so far is read as a line of its own
-      line(line.toString());
-      line.setLength(0);
-    }
-  }
-
   /** The page ended: its last line and paragraph go out. */
   @Override
   public void end() throws SAXException {
-    if (!line.isEmpty() || !continued.isEmpty()) {
-      line(line.toString());
-      line.setLength(0);
+    String rest = rest();
+    if (!rest.isEmpty() || !continued.isEmpty()) {
+      line(rest);
     }
     if (!continued.isEmpty()) {
       words(inline(continued.toString()));
@@ -143,7 +117,8 @@ final class ManPage implements PlainTextParser.TextSink {
     text.end();
   }
 
-  private void line(String raw) throws SAXException {
+  @Override
+  protected void line(String raw) throws SAXException {
     String l = raw.endsWith("\r") ? raw.substring(0, raw.length() - 1) : raw;
     if (!continued.isEmpty()) {
       l = continued.append(l).toString();
@@ -308,7 +283,7 @@ final class ManPage implements PlainTextParser.TextSink {
       headingNext = level;
       return;
     }
-    emit("h" + level, inline(String.join(" ", args)));
+    element("h" + level, inline(String.join(" ", args)));
   }
 
   /** Words of a text line or a macro: into the paragraph (filled) or as a line of its own (no-fill). */
@@ -316,7 +291,7 @@ final class ManPage implements PlainTextParser.TextSink {
     if (headingNext > 0) {
       int level = headingNext;
       headingNext = 0;
-      emit("h" + level, w);
+      element("h" + level, w);
       return;
     }
     if (w.isEmpty() && fill) {
@@ -349,20 +324,8 @@ final class ManPage implements PlainTextParser.TextSink {
     paragraph.setLength(0);
     tagNext = false;
     if (!p.isEmpty()) {
-      emit(fill ? "p" : "pre", p);
+      element(fill ? "p" : "pre", p);
     }
-  }
-
-  private void emit(String element, String content) throws SAXException {
-    String c = content.strip();
-    if (c.isEmpty()) {
-      return;
-    }
-    xhtml.startElement(element);
-    char[] chars = c.toCharArray();
-    text.write(chars, 0, chars.length);
-    xhtml.endElement(element);
-    xhtml.newline();
   }
 
   /**

@@ -5,23 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ingestion.model.ExtractedDocument;
 import dev.ingestion.testkit.tags.FastTest;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** GNU Info files read as their words, titles and paragraphs, without their navigation. */
 @FastTest
 class InfoPageTest {
-  /**
-   * A small manual laid out as makeinfo lays one out: the file's header with a copy of the first node and its
-   * directory entry, nodes after a control-underscore line and a navigation line, menus at the ends of
-   * nodes, titles underlined, cross references, footnotes, a tag table and the editor's variables.
-   */
-  static final String TALLY = """
+  /** The file's header: the line naming makeinfo, a copy of the top node's text and the directory entry. */
+  static final String HEADER = """
       This is tally.info, produced by makeinfo version 7.1 from tally.texi.
 
       This manual is for tally, version 3.2.
@@ -31,6 +24,14 @@ class InfoPageTest {
       * tally: (tally).               Count words and lines.
       END-INFO-DIR-ENTRY
 
+      """;
+
+  /**
+   * A small manual laid out as makeinfo lays one out: the file's header with a copy of the first node and its
+   * directory entry, nodes after a control-underscore line and a navigation line, menus at the ends of
+   * nodes, titles underlined, cross references, footnotes, a tag table and the editor's variables.
+   */
+  static final String TALLY = HEADER + """
       \037
       File: tally.info,  Node: Top,  Next: Counting,  Up: (dir)
 
@@ -123,18 +124,14 @@ class InfoPageTest {
         "tally [OPTION]... FILE...", "'-l' '--lines' Print the number of lines only.",
         "Counts per file\n\nZero when every file could be read, for example:", "$ tally notes.txt\n12 lines");
     assertThat(doc.text()).doesNotContain("\ufffd", "\u001f", "File: tally.info", "Node:", "* Menu:", "Counting::",
-        "makeinfo", "INFO-DIR", "\u0000", "\u0008", "[index", "[image", "counts.png", "Tag Table", "coding: utf-8", "*****", "=====", "Footnotes", "*note", "*Note");
+        "makeinfo", "INFO-DIR", "\u0000", "\u0008", "[index", "[image", "counts.png", "Tag Table", "coding: utf-8",
+        "*****", "=====", "Footnotes", "*note", "*Note");
     assertThat(doc.text()).containsOnlyOnce("This manual is for tally");
   }
 
   @Test
   void a_compressed_info_file_reads_the_same() throws IOException {
-    Path gz = dir.resolve("tally.info.gz");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-      out.write(TALLY.getBytes(StandardCharsets.UTF_8));
-    }
-
-    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, gz);
+    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, ManPageTest.gzip(dir.resolve("tally.info.gz"), TALLY));
 
     assertThat(ManPageTest.headings(doc)).contains("Tally", "1.1 Words and separators", "2.1 Exit status");
     assertThat(doc.text()).contains("Tally reads each file once").doesNotContain("\ufffd", "Node:", "* Menu:");
@@ -161,16 +158,7 @@ class InfoPageTest {
   @Test
   void the_first_file_of_a_split_manual_gives_its_header_text_without_the_list_of_parts() throws IOException {
     Path file = dir.resolve("tally.info");
-    Files.writeString(file, """
-        This is tally.info, produced by makeinfo version 7.1 from tally.texi.
-
-        This manual is for tally, version 3.2.
-
-        INFO-DIR-SECTION Text processing
-        START-INFO-DIR-ENTRY
-        * tally: (tally).               Count words and lines.
-        END-INFO-DIR-ENTRY
-
+    Files.writeString(file, HEADER + """
         \037
         Indirect:
         tally.info-1: 1000

@@ -80,12 +80,7 @@ class ManPageTest {
 
   @Test
   void a_compressed_man_page_reads_the_same() throws IOException {
-    Path gz = dir.resolve("frob.1.gz");
-    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-      out.write(FROB.getBytes(StandardCharsets.UTF_8));
-    }
-
-    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, gz);
+    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, gzip(dir.resolve("frob.1.gz"), FROB));
 
     assertThat(headings(doc)).contains("NAME", "DESCRIPTION", "SEE ALSO");
     assertThat(doc.text()).contains("frob - frobnicate files in place", "-a, --all").doesNotContain("\\f", "\\-", ".SH");
@@ -213,6 +208,14 @@ class ManPageTest {
     Path p = dir.resolve(name);
     Files.writeString(p, content);
     return p;
+  }
+
+  /** {@code content} written gzip-compressed to {@code file}. */
+  static Path gzip(Path file, String content) throws IOException {
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write(content.getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
   }
 
   static List<String> headings(ExtractedDocument doc) {
