@@ -174,9 +174,7 @@ public final class DocumentProcessor {
       NewVersion version = job.overrides().isEmpty()
           ? copies.copyOf(hash, content.fileName(), content.size(), content.metadata()) : null;
       boolean copied = version != null;
-      if (copied) {
-        stats.recordEmbeddings(0, version.vectors().reused(), 0);
-      } else {
+      if (!copied) {
         version = extract(job, item, content, hash, attempt);
       }
       List<Chunk> chunks = version.chunks();
@@ -185,7 +183,7 @@ public final class DocumentProcessor {
       ResultRepository.Completed completed = results.complete(job, attempt.record(workerId), version, claimNextLease);
       if (completed.saved()) {
         if (copied) {
-          stats.recordCopy();
+          stats.recordCopy(version.vectors().reused());
         } else if (job.overrides().isEmpty()) {
           copies.keep(content.fileName(), version);
         }

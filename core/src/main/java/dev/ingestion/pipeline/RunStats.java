@@ -53,9 +53,13 @@ public final class RunStats {
     return java.time.Duration.ofNanos(embeddingNanos.sum());
   }
 
-  /** A completion that took a copy's result over instead of parsing (counted as completed as well). */
-  void recordCopy() {
+  /**
+   * A completion that took a copy's result over instead of parsing (counted as completed as well), with the
+   * copy's vectors, taken over and not computed.
+   */
+  void recordCopy(int reusedVectors) {
     copies.increment();
+    embeddingsReused.add(reusedVectors);
   }
 
   /** Completed documents whose bytes and name matched a file this process had already parsed. */
