@@ -9,7 +9,8 @@
 #   B: the whole `ingestion ingest FOLDER` command through the launcher, into a fresh SQLite database
 # Each is timed from the shell as a whole command (JVM start-up included). Per round: docs/s, MB/s, the
 # ratio B/A, CPU seconds of the whole process tree (user + system), GC pause time per document (the GC
-# log of every JVM of the tree) and the peak RSS of the whole tree; then the medians.
+# log of every JVM of the tree) and the peak RSS of the whole tree; the ratio of CPU per document as well
+# (it moves less than wall time on a shared machine); then the medians of both ratios.
 # Usage: bench/run-corpus.sh FOLDER [ROUNDS]     (default 3 rounds)
 #   PROFILE=1 bench/run-corpus.sh FOLDER 1      flight recordings instead, with Java execution samples, in
 #                                               every JVM; prints CPU ms per document by stage
@@ -94,6 +95,7 @@ busy=""
 stop_load() { if [ -n "$busy" ]; then kill "$busy" 2>/dev/null || true; wait "$busy" 2>/dev/null || true; busy=""; fi; }
 trap stop_load EXIT
 ratios=()
+cpu_ratios=()
 for r in $(seq "$ROUNDS"); do
   if [ -n "${LOAD:-}" ]; then
     taskset -c "$(($(nproc) - 1))" bash -c 'while :; do :; done' &
@@ -115,8 +117,16 @@ YML
   grep -iE "completed|dead|failed" "$WORK/ingest-$r.out" | head -3 | sed 's/^/    /'
   ratio=$(awk -v a="$(field wall "$a")" -v b="$(field wall "$b")" 'BEGIN {printf "%.2f", a / b}')
   ratios+=("$ratio")
-  echo "round $r ratio ingestion / raw tika (docs/s): $ratio"
+  # CPU per document moves less than wall time when something else shares the machine
+  cpu_ratio=$(awk -v a="$(field cpu "$a")" -v b="$(field cpu "$b")" 'BEGIN {printf "%.2f", a / b}')
+  cpu_ratios+=("$cpu_ratio")
+  echo "round $r ratio ingestion / raw tika (docs/s): $ratio; by CPU per document (raw tika's / ingestion's): $cpu_ratio"
   if [ -n "${PROFILE:-}" ]; then cat "$WORK/jvm-raw-$r/profile.txt" "$WORK/jvm-ingest-$r/profile.txt"; fi
 done
-printf '%s\n' "${ratios[@]}" | sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2;
-  printf "median ratio over %d rounds: %.2f (min %.2f, max %.2f)\n", NR, m, a[1], a[NR]}'
+median() { # label, then the values
+  local label="$1"; shift
+  printf '%s\n' "$@" | sort -n | awk -v l="$label" '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2;
+    printf "median %s over %d rounds: %.2f (min %.2f, max %.2f)\n", l, NR, m, a[1], a[NR]}'
+}
+median ratio "${ratios[@]}"
+median "CPU ratio" "${cpu_ratios[@]}"
