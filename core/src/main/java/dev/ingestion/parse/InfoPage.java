@@ -65,20 +65,15 @@ final class InfoPage extends LineSink {
    * table of a manual split into several files, starts within the first 64 KB.
    */
   static boolean looksLike(char[] head, int length) {
-    int end = Math.min(length, LOOK);
-    for (int i = 0; i < end; i++) {
-      if (head[i] == SEPARATOR && (i == 0 || head[i - 1] == '\n')) {
-        int start = i + 1;
-        while (start < end && (head[start] == '\n' || head[start] == '\r')) {
-          start++;
+    List<String> lines = lines(head, length, LOOK);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith(String.valueOf(SEPARATOR))) {
+        int next = i + 1;
+        while (next < lines.size() && lines.get(next).isBlank()) {
+          next++;
         }
-        int eol = start;
-        while (eol < end && head[eol] != '\n') {
-          eol++;
-        }
-        String next = new String(head, start, eol - start);
-        if (next.startsWith("File: ") && next.contains("Node: ") || next.startsWith("Indirect:")
-            || next.startsWith("Tag Table:")) {
+        String l = next < lines.size() ? lines.get(next) : "";
+        if (l.startsWith("File: ") && l.contains("Node: ") || l.startsWith("Indirect:") || l.startsWith("Tag Table:")) {
           return true;
         }
       }
@@ -92,10 +87,7 @@ final class InfoPage extends LineSink {
    */
   @Override
   public void end() throws SAXException {
-    String rest = rest();
-    if (!rest.isEmpty()) {
-      line(rest);
-    }
+    lastLine();
     release();
     flush();
     if (!sawNode) {

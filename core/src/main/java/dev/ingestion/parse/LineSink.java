@@ -1,5 +1,7 @@
 package dev.ingestion.parse;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.tika.sax.XHTMLContentHandler;
 import org.xml.sax.SAXException;
 
@@ -41,6 +43,28 @@ abstract class LineSink implements PlainTextParser.TextSink {
       cut = cut > 0 ? cut : line.length();
       line(line.substring(0, cut));
       line.delete(0, cut);
+    }
+  }
+
+  /** The lines of the first {@code look} characters of {@code head} (its first {@code length} are text). */
+  static List<String> lines(char[] head, int length, int look) {
+    int end = Math.min(length, look);
+    List<String> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i <= end; i++) {
+      if (i == end || head[i] == '\n') {
+        lines.add(new String(head, start, i - start));
+        start = i + 1;
+      }
+    }
+    return lines;
+  }
+
+  /** The characters after the last line end, if any, read as the last line. */
+  protected final void lastLine() throws SAXException {
+    String rest = rest();
+    if (!rest.isEmpty()) {
+      line(rest);
     }
   }
 

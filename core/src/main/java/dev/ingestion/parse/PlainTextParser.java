@@ -40,7 +40,9 @@ import org.xml.sax.SAXException;
  *
  * <p>A manual page's troff source (text/troff or plain text that starts as one: {@link ManPage#looksLike})
  * is read by {@link ManPage}, which gives its words, headings and paragraphs instead of its markup; a GNU
- * Info file ({@link InfoPage#looksLike}) by {@link InfoPage}, which leaves its navigation out.
+ * Info file ({@link InfoPage#looksLike}) by {@link InfoPage}, which leaves its navigation out; a Perl program,
+ * or plain text with POD commands near its start ({@link PodText#looksLike}), by {@link PodText}, which
+ * gives the documentation's headings and text instead of its commands and codes, and the code as code.
  *
  * <p>A file the sniffer takes for a table, a type an operator overrode, and anything when Tika's sniffer
  * is not where this class looks for it (another Tika version) go to Tika's parser, which then reads the
@@ -52,6 +54,7 @@ public final class PlainTextParser implements Parser {
   private static final MediaType CSV = MediaType.text("csv");
   private static final MediaType TSV = MediaType.text("tsv");
   private static final MediaType TROFF = MediaType.text("troff");
+  private static final MediaType PERL = MediaType.text("x-perl");
   /** How many of the first bytes are kept, to be read again by Tika's parser when the sniffer finds a table. */
   private static final int REREAD_LIMIT = 1 << 20;
   private static final int BLOCK = 8192;
@@ -81,6 +84,7 @@ public final class PlainTextParser implements Parser {
     AutoDetectReader reader = new AutoDetectReader(recording, metadata, encoding(context));
     Charset charset = reader.getCharset();
     boolean troffType = TROFF.equals(type.getBaseType());
+    boolean perl = PERL.equals(type.getBaseType());
     char[] head = new char[plain || troffType ? sniffer.reads() : 0];
     int headLength = readFully(reader, head);
     if (plain && !sniffer.saysText(head, headLength, delimiters(context))) {
@@ -102,6 +106,8 @@ public final class PlainTextParser implements Parser {
       pump(head, headLength, reader, new ManPage(xhtml, allowed, metadata));
     } else if (plain && InfoPage.looksLike(head, headLength)) {
       pump(head, headLength, reader, new InfoPage(xhtml, allowed));
+    } else if (perl || plain && PodText.looksLike(head, headLength)) {
+      pump(head, headLength, reader, new PodText(xhtml, allowed));
     } else {
       xhtml.startElement("p"); // opens the body: the text below goes to the handler as XHTML's characters would
       pump(head, headLength, reader, allowed);

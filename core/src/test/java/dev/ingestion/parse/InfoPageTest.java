@@ -110,10 +110,7 @@ class InfoPageTest {
 
   @Test
   void an_info_file_gives_its_titles_as_headings_its_paragraphs_and_no_navigation() throws IOException {
-    Path file = dir.resolve("tally.info");
-    Files.writeString(file, TALLY);
-
-    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, file);
+    ExtractedDocument doc = ManPageTest.parse(dir, "tally.info", TALLY);
 
     assertThat(ManPageTest.headings(doc)).containsExactly("Tally", "1 Counting", "1.1 Words and separators",
         "2 Invoking tally", "2.1 Exit status");
@@ -147,18 +144,14 @@ class InfoPageTest {
         File: tally.info,  Node: Top
         and a menu starts with * Menu: on its own line.
         """;
-    Path file = dir.resolve("NOTES");
-    Files.writeString(file, notes);
-
-    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, file);
+    ExtractedDocument doc = ManPageTest.parse(dir, "NOTES", notes);
 
     assertThat(doc.text()).contains("File: tally.info, Node: Top", "* Menu:", "*******************");
   }
 
   @Test
   void the_first_file_of_a_split_manual_gives_its_header_text_without_the_list_of_parts() throws IOException {
-    Path file = dir.resolve("tally.info");
-    Files.writeString(file, HEADER + """
+    ExtractedDocument doc = ManPageTest.parse(dir, "tally.info", HEADER + """
         \037
         Indirect:
         tally.info-1: 1000
@@ -170,8 +163,6 @@ class InfoPageTest {
         \037
         End Tag Table
         """);
-
-    ExtractedDocument doc = TikaDocumentParserTest.parse(PARSER, file);
 
     assertThat(doc.text().strip()).isEqualTo("This manual is for tally, version 3.2.");
   }

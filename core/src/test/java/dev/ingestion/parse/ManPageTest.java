@@ -210,6 +210,13 @@ class ManPageTest {
     return p;
   }
 
+  /** {@code content} written to {@code name} in {@code dir}, and parsed with the default limits. */
+  static ExtractedDocument parse(Path dir, String name, String content) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, content);
+    return TikaDocumentParserTest.parse(PARSER, file);
+  }
+
   /** {@code content} written gzip-compressed to {@code file}. */
   static Path gzip(Path file, String content) throws IOException {
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
