@@ -65,6 +65,9 @@ final class InfoPage extends LineSink {
    * table of a manual split into several files, starts within the first 64 KB.
    */
   static boolean looksLike(char[] head, int length) {
+    if (!anyLineStartsWith(head, length, LOOK, SEPARATOR)) {
+      return false;
+    }
     List<String> lines = lines(head, length, LOOK);
     for (int i = 0; i < lines.size(); i++) {
       if (lines.get(i).startsWith(String.valueOf(SEPARATOR))) {
@@ -227,7 +230,7 @@ final class InfoPage extends LineSink {
     String p = paragraph.toString();
     paragraph.setLength(0);
     if (!paragraphIndented) {
-      p = String.join(" ", p.lines().map(String::strip).toList());
+      p = joined(p);
     }
     paragraphIndented = true;
     emit("p", p);

@@ -7,7 +7,7 @@ import org.xml.sax.SAXException;
 
 /**
  * Text read a line at a time ({@link #line}) as the reader gives it, for the readers of formats made of
- * lines (manual pages, Info files). It holds at most one line of {@value #MAX_HELD} characters: a longer
+ * lines (manual pages, Info files, POD). It holds at most one line of {@value #MAX_HELD} characters: a longer
  * one is read as a line up to its last space (or whole, without one), and the rest goes on. What they make
  * of the lines goes out as XHTML elements ({@link #element}).
  */
@@ -46,6 +46,20 @@ abstract class LineSink implements PlainTextParser.TextSink {
     }
   }
 
+  /**
+   * True when a line within the first {@code look} characters of {@code head} (its first {@code length} are
+   * text) starts with {@code c}: a test that allocates nothing, before a reader's closer look ({@link #lines}).
+   */
+  static boolean anyLineStartsWith(char[] head, int length, int look, char c) {
+    int end = Math.min(length, look);
+    for (int i = 0; i < end; i++) {
+      if (head[i] == c && (i == 0 || head[i - 1] == '\n')) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The lines of the first {@code look} characters of {@code head} (its first {@code length} are text). */
   static List<String> lines(char[] head, int length, int look) {
     int end = Math.min(length, look);
@@ -58,6 +72,11 @@ abstract class LineSink implements PlainTextParser.TextSink {
       }
     }
     return lines;
+  }
+
+  /** The lines of {@code paragraph}, less their outer white space, joined by spaces. */
+  static String joined(String paragraph) {
+    return String.join(" ", paragraph.lines().map(String::strip).toList());
   }
 
   /** The characters after the last line end, if any, read as the last line. */

@@ -116,7 +116,7 @@ public final class PlainTextParser implements Parser {
     xhtml.endDocument();
   }
 
-  /** Where the text goes: as it is ({@link AllowedText}), or read as a manual page or an Info file. */
+  /** Where the text goes: as it is ({@link AllowedText}), or read as a manual page, an Info file or POD. */
   interface TextSink {
     void write(char[] chars, int offset, int length) throws SAXException;
 

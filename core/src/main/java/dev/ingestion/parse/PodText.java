@@ -34,10 +34,16 @@ final class PodText extends LineSink {
   private final StringBuilder paragraph = new StringBuilder();
   /** Inside POD (from a command to {@code =cut}); outside, the lines are the program's code. */
   private boolean inPod;
-  /** The paragraph being read is a command ({@code =...}), verbatim, or ordinary text. */
-  private char kind;
+  /** What the paragraph being read is. */
+  private Kind kind;
   /** Inside {@code =begin FORMAT} ... {@code =end FORMAT} for another formatter: left out. */
   private String skippingFormat;
+
+  /**
+   * A paragraph is a command ({@code =...}), code (a verbatim paragraph in POD, or the program outside POD:
+   * both keep their lines), or ordinary text.
+   */
+  private enum Kind { COMMAND, CODE, TEXT }
 
   PodText(XHTMLContentHandler xhtml, PlainTextParser.AllowedText text) {
     super(xhtml, text);
@@ -45,6 +51,9 @@ final class PodText extends LineSink {
 
   /** True when a POD command ({@code =head1}, {@code =pod}, {@code =item} ...) starts a line within the first 64 KB. */
   static boolean looksLike(char[] head, int length) {
+    if (!anyLineStartsWith(head, length, LOOK, '=')) {
+      return false;
+    }
     for (String line : lines(head, length, LOOK)) {
       for (String command : COMMANDS) {
         if (line.startsWith(command)) {
@@ -71,9 +80,9 @@ final class PodText extends LineSink {
     }
     if (paragraph.isEmpty() && l.length() > 1 && l.charAt(0) == '=' && Character.isLetter(l.charAt(1))) {
       inPod = true;
-      kind = '=';
+      kind = Kind.COMMAND;
     } else if (paragraph.isEmpty()) {
-      kind = !inPod ? 'c' : Character.isWhitespace(l.charAt(0)) ? 'v' : 't';
+      kind = !inPod || Character.isWhitespace(l.charAt(0)) ? Kind.CODE : Kind.TEXT;
     }
     if (!paragraph.isEmpty()) {
       paragraph.append('\n');
@@ -90,21 +99,21 @@ final class PodText extends LineSink {
     }
     String p = paragraph.toString();
     paragraph.setLength(0);
-    if (kind == '=') {
+    if (kind == Kind.COMMAND) {
       command(p);
     } else if (skippingFormat != null) {
       return;
-    } else if (kind == 'c' || kind == 'v') {
+    } else if (kind == Kind.CODE) {
       element("pre", p.stripIndent());
     } else {
-      element("p", codes(String.join(" ", p.lines().map(String::strip).toList())));
+      element("p", codes(joined(p)));
     }
   }
 
   private void command(String p) throws SAXException {
     int space = indexOfSpace(p);
     String name = p.substring(1, space);
-    String rest = String.join(" ", p.substring(space).lines().map(String::strip).toList()).strip();
+    String rest = joined(p.substring(space)).strip();
     if (skippingFormat != null) {
       if (name.equals("end") && rest.startsWith(skippingFormat)) {
         skippingFormat = null;

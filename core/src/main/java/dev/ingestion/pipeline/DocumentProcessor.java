@@ -171,8 +171,9 @@ public final class DocumentProcessor {
         }
         return null;
       }
-      NewVersion version = job.overrides().isEmpty()
-          ? copies.copyOf(hash, content.fileName(), content.size(), content.metadata()) : null;
+      boolean ownLimits = !job.overrides().isEmpty(); // parsed, never taken from a copy nor kept for one
+      NewVersion version = ownLimits ? null
+          : copies.copyOf(hash, content.fileName(), content.size(), content.metadata());
       boolean copied = version != null;
       if (!copied) {
         version = extract(job, item, content, hash, attempt);
@@ -184,7 +185,7 @@ public final class DocumentProcessor {
       if (completed.saved()) {
         if (copied) {
           stats.recordCopy(version.vectors().reused());
-        } else if (job.overrides().isEmpty()) {
+        } else if (!ownLimits) {
           copies.keep(content.fileName(), version);
         }
         stats.recordCompleted(chunks.size(), content.size());

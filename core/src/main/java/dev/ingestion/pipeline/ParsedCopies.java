@@ -1,7 +1,6 @@
 package dev.ingestion.pipeline;
 
 import dev.ingestion.model.Chunk;
-import dev.ingestion.model.DocumentMetadata;
 import dev.ingestion.store.NewVersion;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,8 +26,8 @@ final class ParsedCopies {
   /** A chunk's record, its heading list and the map entry's share, beside its text. */
   private static final int BYTES_PER_CHUNK = 160;
 
-  private record Kept(DocumentMetadata metadata, int charCount, boolean truncated, List<Chunk> chunks,
-      List<byte[]> vectors, long weight) {}
+  /** A completed version, and the heap it is taken to hold. */
+  private record Kept(NewVersion version, long weight) {}
 
   private final long budget;
   private final LinkedHashMap<String, Kept> byKey = new LinkedHashMap<>(256, 0.75f, true);
@@ -48,9 +47,11 @@ final class ParsedCopies {
     if (kept == null) {
       return null;
     }
-    NewVersion.Vectors vectors = kept.vectors().isEmpty() ? NewVersion.Vectors.NONE
-        : new NewVersion.Vectors(kept.vectors(), 0, kept.vectors().size());
-    return new NewVersion(contentHash, sizeBytes, kept.metadata(), kept.charCount(), kept.truncated(), kept.chunks(),
+    NewVersion first = kept.version();
+    List<byte[]> encoded = first.vectors().encoded();
+    NewVersion.Vectors vectors = encoded.isEmpty() ? NewVersion.Vectors.NONE
+        : new NewVersion.Vectors(encoded, 0, encoded.size());
+    return new NewVersion(contentHash, sizeBytes, first.metadata(), first.charCount(), first.truncated(), first.chunks(),
         sourceMetadata, vectors);
   }
 
@@ -63,8 +64,7 @@ final class ParsedCopies {
     if (weight > budget / 8) {
       return;
     }
-    Kept previous = byKey.put(key(version.contentHash(), fileName), new Kept(version.metadata(), version.charCount(),
-        version.truncated(), version.chunks(), version.vectors().encoded(), weight));
+    Kept previous = byKey.put(key(version.contentHash(), fileName), new Kept(version, weight));
     used += weight - (previous == null ? 0 : previous.weight());
     for (Iterator<Kept> oldest = byKey.values().iterator(); used > budget && oldest.hasNext(); ) {
       used -= oldest.next().weight();
