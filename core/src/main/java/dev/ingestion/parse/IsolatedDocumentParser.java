@@ -22,11 +22,14 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Parses in child JVMs ({@link ParseServer}), one document at a time per child. A child that runs past
+ * Parses in child JVMs ({@link ParseServer}): {@code maxChildren} lanes, each one document at a time, by
+ * default all in one child (Tika, POI and PDFBox loaded and compiled once; see
+ * {@link IsolationConfig#lanesPerChild}). A child that runs past
  * the time limit is killed ({@code parse_timeout}); one that dies of OutOfMemoryError is replaced
  * ({@code resource_exhausted}); one that crashes otherwise is replaced too. The worker and the other
  * documents are never affected. The warm pool of {@code maxChildren} children starts when the first
@@ -37,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * child that cannot start (a JVM option it refuses, no memory or temporary space, a machine too loaded for
  * it to be ready in time) is not the document's fault either: the parse ends with
  * {@link ParserUnavailableException}, which names the settings to check and quotes the child's own error.
+ *
+ * <p>A child that dies with more than one document in hand says nothing certain about any of them. The
+ * others of a document killed for its time limit are parsed again at once, uncounted; after an
+ * exhausted heap or a crash each of them is parsed again alone, every other lane held back, and only a
+ * document that kills its child alone is blamed. A document is never blamed for its neighbour.
  */
 public final class IsolatedDocumentParser implements DocumentParser, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedDocumentParser.class);
@@ -49,11 +57,17 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   private static final java.util.regex.Pattern COLLECTOR =
       java.util.regex.Pattern.compile("-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC");
   private static final java.time.Duration STARTUP_LIMIT = java.time.Duration.ofMinutes(2);
+  /** A document lost with its neighbours this often is parsed alone next, whatever killed its child. */
+  private static final int SHARED_TRIES = 3;
+  /** The longest socket path the kernel takes (108 bytes with its terminator), with a margin. */
+  private static final int MAX_SOCKET_PATH = 100;
 
   private final ParseLimits limits;
   private final IsolationConfig config;
-  private final LinkedBlockingQueue<ParserChild> idle;
+  private final LinkedBlockingQueue<ParserChild.Lane> idle;
   private final List<ParserChild> all;
+  /** Read: a document parsed beside others; write: a document parsed alone, every other lane held back. */
+  private final ReentrantReadWriteLock alone;
   private final AtomicInteger started;
   private final AtomicInteger restarts;
   private final AtomicBoolean closed;
@@ -62,17 +76,18 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
 
   /** Checks here, before any child starts, that Tesseract is installed when OCR is enabled. */
   public IsolatedDocumentParser(ParseLimits limits, IsolationConfig config) {
-    this(checked(limits), config, new LinkedBlockingQueue<>(), new ArrayList<>(), new AtomicInteger(), new AtomicInteger(),
-        new AtomicBoolean(), new AtomicBoolean());
+    this(checked(limits), config, new LinkedBlockingQueue<>(), new ArrayList<>(), new ReentrantReadWriteLock(true),
+        new AtomicInteger(), new AtomicInteger(), new AtomicBoolean(), new AtomicBoolean());
   }
 
-  private IsolatedDocumentParser(ParseLimits limits, IsolationConfig config, LinkedBlockingQueue<ParserChild> idle,
-      List<ParserChild> all, AtomicInteger started, AtomicInteger restarts, AtomicBoolean closed,
-      AtomicBoolean poolStarted) {
+  private IsolatedDocumentParser(ParseLimits limits, IsolationConfig config, LinkedBlockingQueue<ParserChild.Lane> idle,
+      List<ParserChild> all, ReentrantReadWriteLock alone, AtomicInteger started, AtomicInteger restarts,
+      AtomicBoolean closed, AtomicBoolean poolStarted) {
     this.limits = limits;
     this.config = config;
     this.idle = idle;
     this.all = all;
+    this.alone = alone;
     this.started = started;
     this.restarts = restarts;
     this.closed = closed;
@@ -85,7 +100,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   }
 
   /**
-   * Starts the warm pool in the background: up to {@code maxChildren} children, one after the other
+   * Starts the warm pool in the background: children for {@code maxChildren} lanes, one after the other
    * (each boots with the machine to itself, so the first is ready as soon as possible on a busy host).
    * A document that arrives before the pool is full starts its own child. The first parse calls this.
    */
@@ -93,12 +108,13 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     if (!poolStarted.compareAndSet(false, true)) {
       return this;
     }
-    LOG.info("starting {} parser process(es) for the first document to parse", config.maxChildren());
+    LOG.info("starting parser process(es) for the first document to parse: {} document(s) at once, {} per process",
+        config.maxChildren(), config.lanesPerChild());
     Thread.ofPlatform().daemon().name("parse-prestart").start(() -> {
       while (!closed.get()) {
         ParserChild child;
         synchronized (all) {
-          if (all.size() >= config.maxChildren()) {
+          if (lanes() >= config.maxChildren()) {
             return;
           }
           try {
@@ -107,7 +123,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
             LOG.warn("cannot start the warm pool: {}", e.getMessage());
             return;
           }
-          idle.add(child);
+          idle.addAll(child.lanes());
         }
         try {
           child.awaitReady();
@@ -126,10 +142,10 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
    * overrides). Embedded-document limits and OCR are fixed when a child starts and stay as configured.
    */
   public IsolatedDocumentParser withLimits(ParseLimits other) {
-    return new IsolatedDocumentParser(other, config, idle, all, started, restarts, closed, poolStarted);
+    return new IsolatedDocumentParser(other, config, idle, all, alone, started, restarts, closed, poolStarted);
   }
 
-  /** Children started so far, and how many of those replaced a killed or crashed one. */
+  /** Child processes started so far, and how many of those replaced a killed or crashed one. */
   public int childrenStarted() {
     return started.get();
   }
@@ -141,7 +157,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   /** Every child of the pool is started and has said READY. */
   public boolean warm() {
     synchronized (all) {
-      return all.size() >= config.maxChildren() && all.stream().allMatch(ParserChild::ready);
+      return lanes() >= config.maxChildren() && all.stream().allMatch(ParserChild::ready);
     }
   }
 
@@ -163,28 +179,70 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   @Override
   public ExtractedDocument parse(Path file, String fileName, long declaredSize) {
     prestart();
-    ParserChild child = acquire();
+    boolean single = false;
+    for (int tries = 1; ; tries++) {
+      java.util.concurrent.locks.Lock lock = single ? alone.writeLock() : alone.readLock();
+      try {
+        lock.lockInterruptibly();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WorkStoppedException("interrupted waiting for a parser process (the worker is stopping)", e);
+      }
+      try {
+        return parseOnce(file, fileName, declaredSize, single);
+      } catch (NeighbourLost lost) {
+        LOG.info("{}: its parser process died with other documents in hand ({}); parsing it again{}", fileName,
+            lost.getMessage(), lost.alone || tries >= SHARED_TRIES ? " alone" : "");
+        single = lost.alone || tries >= SHARED_TRIES;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** One try on one lane; {@link NeighbourLost} when the child died with others and blame is not certain. */
+  private ExtractedDocument parseOnce(Path file, String fileName, long declaredSize, boolean single) {
+    ParserChild.Lane lane = acquire();
+    ParserChild child = lane.child;
     boot(child);
+    child.enter();
     AtomicBoolean timedOut = new AtomicBoolean();
     ScheduledFuture<?> watchdog = WATCHDOG.schedule(() -> {
       timedOut.set(true);
-      child.kill();
+      child.killForTimeout();
     }, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+    ParseProtocol.Response response;
     try {
-      ParseProtocol.writeRequest(child.out, new ParseProtocol.Request(
+      ParseProtocol.writeRequest(lane.out, new ParseProtocol.Request(
           file.toAbsolutePath().toString(), fileName, declaredSize, limits.maxChars()));
-      ParseProtocol.Response response = ParseProtocol.readResponse(child.in);
-      watchdog.cancel(false);
-      idle.add(child);
-      return switch (response) {
-        // the language here, in this process's compiled code, where it costs a fraction of the child's CPU
-        case ParseProtocol.Parsed p -> TikaDocumentParser.withLanguage(p.document());
-        case ParseProtocol.Failure f -> throw new DocumentException(Stage.PARSE, f.category(), f.retryable(), f.message(),
-            new RemoteException(f.exceptionClass(), f.message(), f.stackTrace()));
-      };
+      response = ParseProtocol.readResponse(lane.in);
     } catch (IOException e) {
       watchdog.cancel(false);
-      throw childDied(child, timedOut.get(), e);
+      try {
+        throw childDied(child, timedOut.get(), single, e);
+      } finally {
+        child.leave();
+      }
+    }
+    watchdog.cancel(false);
+    child.leave();
+    idle.add(lane);
+    return switch (response) {
+      // the language here, in this process's compiled code, where it costs a fraction of the child's CPU
+      case ParseProtocol.Parsed p -> TikaDocumentParser.withLanguage(p.document());
+      case ParseProtocol.Failure f -> throw new DocumentException(Stage.PARSE, f.category(), f.retryable(), f.message(),
+          new RemoteException(f.exceptionClass(), f.message(), f.stackTrace()));
+    };
+  }
+
+  /** The child died with other documents in hand: parse this one again, {@code alone} if it may be the cause. */
+  private static final class NeighbourLost extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient boolean alone;
+
+    NeighbourLost(String why, boolean alone, Throwable cause) {
+      super(why, cause, false, false);
+      this.alone = alone;
     }
   }
 
@@ -224,12 +282,15 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   }
 
   /**
-   * What the death of a busy child says about its document, read from who killed it and its exit code
-   * ({@link ParseProtocol.ChildExit}): our own stop is nobody's fault, our time limit is the document's
-   * slowness, a heap exhausted is its size, a signal from outside is retried, only a crash is corruption.
+   * What the death of a busy child says about its document, read from who killed it, its exit code
+   * ({@link ParseProtocol.ChildExit}) and whether other documents were in it: our own stop is nobody's
+   * fault, our time limit is the document's slowness (and not its neighbours'), a heap exhausted is its
+   * size and a crash is corruption only when it was parsed alone ({@link NeighbourLost} otherwise), a
+   * signal from outside is retried.
    */
-  private RuntimeException childDied(ParserChild child, boolean timedOut, IOException cause) {
+  private RuntimeException childDied(ParserChild child, boolean timedOut, boolean single, IOException cause) {
     boolean ours = child.killedByUs();
+    boolean shared = child.tenantsAtDeath() > 1 && !single;
     if (!ours) {
       child.awaitOwnExit(2_000);
     }
@@ -238,19 +299,27 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     if (closed.get() && !timedOut) {
       return new WorkStoppedException("parsing stopped: the parser processes are shutting down", cause);
     }
-    restarts.incrementAndGet();
+    if (child.markReplaced()) {
+      restarts.incrementAndGet();
+    }
     refill();
     if (timedOut) {
       return new DocumentException(Stage.PARSE, FailureCategory.PARSE_TIMEOUT, String.format(Locale.ROOT,
           "parsing took longer than the %d s limit (pipeline.parse.timeout); the parser process was killed."
               + " Replay with a longer timeout if the file is legitimate", limits.timeout().toSeconds()), cause);
     }
+    if (child.killedForTimeout()) {
+      return new NeighbourLost("another document ran past its time limit", false, cause);
+    }
     int exit = child.exitCode();
     String last = child.lastErrors();
     ParseProtocol.ChildExit how = ParseProtocol.ChildExit.of(exit);
     if (how == ParseProtocol.ChildExit.OUT_OF_MEMORY || last.contains("OutOfMemoryError")) {
+      if (shared) {
+        return new NeighbourLost("out of memory", true, cause);
+      }
       return new DocumentException(Stage.PARSE, FailureCategory.RESOURCE_EXHAUSTED, false,
-          "the parser ran out of memory (child heap " + config.childHeap() + ", pipeline.parse.child_heap);"
+          "the parser ran out of memory (child heap " + config.childHeap() + " per document, pipeline.parse.child_heap);"
               + " the document is too big or too complex to parse with that heap", cause);
     }
     if (ours || how == ParseProtocol.ChildExit.INTERRUPTED || how == ParseProtocol.ChildExit.TERMINATED
@@ -259,35 +328,49 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
           + " from outside while parsing this document (exit " + exit + ", " + how.name().toLowerCase(Locale.ROOT)
           + "); the document is retried", cause);
     }
+    if (shared) {
+      return new NeighbourLost("crashed, exit " + exit, true, cause);
+    }
     return new DocumentException(Stage.PARSE, FailureCategory.CORRUPT, false,
         "the parser process crashed on this document (exit " + exit + ")" + (last.isBlank() ? "" : ": " + last), cause);
   }
 
-  /** An idle child, a new one while the pool is not full, or the next to become idle; never after close. */
-  private ParserChild acquire() {
+  /** An idle lane, one of a new child while the pool is not full, or the next to become idle; never after close. */
+  private ParserChild.Lane acquire() {
     while (true) {
       if (closed.get()) {
         throw new WorkStoppedException("parsing stopped: the parser processes are shutting down", null);
       }
-      ParserChild child = idle.poll();
-      if (child == null) {
+      ParserChild.Lane lane = idle.poll();
+      if (lane == null) {
         synchronized (all) {
-          if (!closed.get() && all.size() < config.maxChildren()) {
-            return spawn();
+          if (!closed.get() && lanes() < config.maxChildren()) {
+            List<ParserChild.Lane> fresh = spawn().lanes();
+            idle.addAll(fresh.subList(1, fresh.size()));
+            return fresh.get(0);
           }
         }
-        child = awaitIdle();
+        lane = awaitIdle();
       }
-      if (child != null && child.alive()) {
-        return child;
+      if (lane != null && lane.child.alive()) {
+        return lane;
       }
-      if (child != null) {
-        forget(child);
+      if (lane != null) {
+        forget(lane.child);
       }
     }
   }
 
-  private ParserChild awaitIdle() {
+  /** Lanes of the children running now (guarded by {@code all}). */
+  private int lanes() {
+    int n = 0;
+    for (ParserChild child : all) {
+      n += child.lanes().size();
+    }
+    return n;
+  }
+
+  private ParserChild.Lane awaitIdle() {
     try {
       return idle.poll(200, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -299,9 +382,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   /** Replaces a lost child right away so the next document does not wait for a JVM to boot. */
   private void refill() {
     synchronized (all) {
-      if (!closed.get() && all.size() < config.maxChildren()) {
+      if (!closed.get() && lanes() < config.maxChildren()) {
         try {
-          idle.add(spawn());
+          idle.addAll(spawn().lanes());
         } catch (ParserUnavailableException e) {
           LOG.warn("cannot start a replacement parser process: {}", e.getMessage());
         }
@@ -313,14 +396,22 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     synchronized (all) {
       all.remove(child);
     }
+    idle.removeAll(child.lanes());
     child.kill();
   }
 
+  /** A child for as many of the missing lanes as one child takes (guarded by {@code all}). */
   private ParserChild spawn() {
     Path tmp = childTempDir();
+    Path socket = tmp.resolve("lanes.sock");
+    int lanes = Math.max(1, Math.min(config.lanesPerChild(), config.maxChildren() - lanes()));
+    if (lanes > 1 && socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+      LOG.debug("{} is too long a socket path: one document per parser process", socket);
+      lanes = 1;
+    }
     try {
-      Process p = new ProcessBuilder(command(tmp)).start();
-      ParserChild child = new ParserChild(p, tmp);
+      Process p = new ProcessBuilder(command(tmp, lanes, socket)).start();
+      ParserChild child = new ParserChild(p, tmp, lanes, socket);
       all.add(child);
       started.incrementAndGet();
       return child;
@@ -355,10 +446,11 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
     }
   }
 
-  private List<String> command(Path tmp) {
+  private List<String> command(Path tmp, int lanes, Path socket) {
     List<String> cmd = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx" + config.childHeap(), "-Xmn" + config.youngGeneration(), "-XX:+ExitOnOutOfMemoryError",
+        "-Xmx" + (lanes == 1 ? config.childHeap() : config.heapFor(lanes)), "-Xmn" + config.youngGeneration(lanes),
+        "-XX:+ExitOnOutOfMemoryError",
         // Class data sharing: the first child to exit writes an archive of the loaded classes, later ones map it.
         "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archiveFile(),
         // stdout carries the protocol: no JVM log goes there, warnings (a stale or truncated CDS archive ...)
@@ -384,6 +476,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
         String.valueOf(limits.maxEmbeddedDepth()), String.valueOf(limits.maxEmbeddedCount()),
         String.valueOf(limits.maxCompressionRatio()), String.valueOf(limits.maxChars()),
         limits.ocr().enabled() ? limits.ocr().tesseractLanguages() : "off"));
+    if (lanes > 1) {
+      cmd.addAll(List.of(String.valueOf(lanes), socket.toString()));
+    }
     return cmd;
   }
 
@@ -410,12 +505,12 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
       // Idle children get end-of-input and exit normally (writing the class-data archive the first
       // time); busy ones, and any that do not exit within a few seconds, are killed.
       for (ParserChild child : all) {
-        if (idle.contains(child)) {
+        if (child.idle()) {
           child.finish();
         }
         WATCHDOG.schedule(child::kill, 10, TimeUnit.SECONDS);
       }
-      all.stream().filter(c -> !idle.contains(c)).forEach(ParserChild::kill);
+      all.stream().filter(c -> !c.idle()).forEach(ParserChild::kill);
       stopping = List.copyOf(all);
       all.clear();
     }

@@ -7,14 +7,18 @@ import java.util.List;
 /**
  * Where parsing runs. {@code process} (the default): in child JVMs with their own heap ({@code childHeap},
  * e.g. {@code 512m}), so a parser that hangs or exhausts memory is killed without touching the worker;
- * {@code in_process}: in the worker's JVM, for trusted corpora. At most {@code maxChildren} children run:
- * by default one per worker thread but no more than the machine's cores ({@link #childrenFor}), since
- * parsing is CPU-bound and every child is a JVM with its own heap and JIT; a worker thread waits for a
- * free child (its time limit starts only once it has one). {@code childJavaOptions} are added to each
- * child's command line; the default, {@link #DEFAULT_CHILD_JAVA_OPTIONS}, compiles with the client
- * compiler only (see docs/benchmarks.md, "Where the CPU goes").
+ * {@code in_process}: in the worker's JVM, for trusted corpora. At most {@code maxChildren} documents are
+ * parsed at once (the name is older than lanes): by default one per worker thread but no more than the
+ * machine's cores ({@link #childrenFor}), since parsing is CPU-bound; a worker thread waits for a free
+ * lane (its time limit starts only once it has one). A child process parses up to {@code perChild} of
+ * them at once, each on a thread of its own ({@code 0}: all of them in one child), so that Tika, POI and
+ * PDFBox are loaded and compiled once rather than once per document in flight; its heap is
+ * {@code childHeap} per lane. {@code childJavaOptions} are added to each child's command line; the
+ * default, {@link #DEFAULT_CHILD_JAVA_OPTIONS}, compiles with the client compiler only (see
+ * docs/benchmarks.md, "Where the CPU goes").
  */
-public record IsolationConfig(Mode mode, String childHeap, int maxChildren, Path tempDir, List<String> childJavaOptions) {
+public record IsolationConfig(Mode mode, String childHeap, int maxChildren, Path tempDir, List<String> childJavaOptions,
+    int perChild) {
   public enum Mode { PROCESS, IN_PROCESS }
 
   /**
@@ -28,6 +32,11 @@ public record IsolationConfig(Mode mode, String childHeap, int maxChildren, Path
     this(mode, childHeap, maxChildren, tempDir, DEFAULT_CHILD_JAVA_OPTIONS);
   }
 
+  /** Every lane in one child. */
+  public IsolationConfig(Mode mode, String childHeap, int maxChildren, Path tempDir, List<String> childJavaOptions) {
+    this(mode, childHeap, maxChildren, tempDir, childJavaOptions, 0);
+  }
+
   /** Parser children for {@code workerThreads} threads: one each, at most one per core. */
   public static int childrenFor(int workerThreads) {
     return Math.max(1, Math.min(workerThreads, Runtime.getRuntime().availableProcessors()));
@@ -38,6 +47,19 @@ public record IsolationConfig(Mode mode, String childHeap, int maxChildren, Path
       throw new IllegalArgumentException("pipeline.parse.child_heap must look like 512m or 2g, got '" + childHeap + "'");
     }
     childJavaOptions = List.copyOf(childJavaOptions);
+    if (perChild < 0) {
+      throw new IllegalArgumentException("pipeline.parse.documents_per_child must be 0 (all in one) or more, got " + perChild);
+    }
+  }
+
+  /** Documents one child parses at once: {@code perChild}, or every lane when it is 0. */
+  public int lanesPerChild() {
+    return perChild == 0 ? Math.max(1, maxChildren) : Math.min(perChild, Math.max(1, maxChildren));
+  }
+
+  /** The heap of a child parsing {@code lanes} documents at once: {@code childHeap} for each, as {@code -Xmx}. */
+  public String heapFor(int lanes) {
+    return Units.bytes(childHeap) / 1024 * lanes + "k";
   }
 
   /**
@@ -48,11 +70,21 @@ public record IsolationConfig(Mode mode, String childHeap, int maxChildren, Path
    * isolation costs").
    */
   public String youngGeneration() {
-    return Math.max(1, Units.bytes(childHeap) / 2048) + "k";
+    return youngGeneration(1);
   }
 
-  /** The same with another number of children. */
+  /** Half of the heap of a child parsing {@code lanes} documents at once. */
+  public String youngGeneration(int lanes) {
+    return Math.max(1, Units.bytes(childHeap) / 2048 * lanes) + "k";
+  }
+
+  /** The same with another number of lanes. */
   public IsolationConfig withMaxChildren(int n) {
-    return new IsolationConfig(mode, childHeap, n, tempDir, childJavaOptions);
+    return new IsolationConfig(mode, childHeap, n, tempDir, childJavaOptions, perChild);
+  }
+
+  /** The same with another number of documents per child ({@code 0}: all in one). */
+  public IsolationConfig withPerChild(int n) {
+    return new IsolationConfig(mode, childHeap, maxChildren, tempDir, childJavaOptions, n);
   }
 }

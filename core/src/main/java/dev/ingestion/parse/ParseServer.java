@@ -14,21 +14,31 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The child process that parses for an {@link IsolatedDocumentParser}: reads requests on stdin, answers
- * on stdout, one document at a time, until stdin closes or the worker that started it dies. Started
+ * on stdout, one document at a time, until stdin closes or the worker that started it dies. A child with
+ * more than one lane also listens on a Unix domain socket in its temporary folder and serves each of the
+ * other lanes' connections the same way, each on a thread of its own that parses what it reads (no
+ * hand-off between threads); all lanes share one parser, so Tika is loaded and compiled once. Started
  * with a bounded heap and -XX:+ExitOnOutOfMemoryError, so a document that exhausts memory kills only
  * this process. Anything the parsers print goes to stderr, never into the protocol stream. Before the
  * first request it builds its parser and parses a small document, so the first real one finds Tika warm.
  *
- * <p>Arguments: maxEmbeddedDepth maxEmbeddedCount maxCompressionRatio maxChars ocr, where ocr is {@code off}
- * or the Tesseract languages ({@code eng+deu}).
+ * <p>Arguments: maxEmbeddedDepth maxEmbeddedCount maxCompressionRatio maxChars ocr [lanes socket], where ocr
+ * is {@code off} or the Tesseract languages ({@code eng+deu}), lanes the documents parsed at once (default 1)
+ * and socket the path the other lanes connect to.
  */
 public final class ParseServer {
-  private static final java.util.concurrent.atomic.AtomicBoolean PARSING = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Documents being parsed now, by any lane. */
+  private static final java.util.concurrent.atomic.AtomicInteger PARSING = new java.util.concurrent.atomic.AtomicInteger();
 
   private ParseServer() {}
 
@@ -39,7 +49,7 @@ public final class ParseServer {
     // An orphan (its worker was SIGKILLed) must not go on parsing for nobody; an idle one gets end of
     // input and exits normally (writing the class-data archive if it is the first).
     ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> {
-      if (PARSING.get()) {
+      if (PARSING.get() > 0) {
         Runtime.getRuntime().halt(0);
       }
     }));
@@ -49,10 +59,21 @@ public final class ParseServer {
     long ratio = Long.parseLong(args[2]);
     OcrConfig ocr = "off".equals(args[4]) ? OcrConfig.OFF : new OcrConfig(true, java.util.List.of(args[4].split("\\+")));
     ParseLimits base = new ParseLimits(Integer.parseInt(args[3]), depth, count, ratio, Duration.ofDays(1)).withOcr(ocr);
-    Map<Integer, TikaDocumentParser> parsers = new HashMap<>();
+    Map<Integer, TikaDocumentParser> parsers = new ConcurrentHashMap<>();
     warmUp(parser(parsers, base.maxChars(), base));
+    int lanes = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+    if (lanes > 1) {
+      listen(Path.of(args[6]), lanes - 1, parsers, base);
+    }
     out.writeByte(ParseProtocol.READY);
     out.flush();
+    // stdin's end (the worker closed it, or died) ends the process, whatever the other lanes are doing
+    serveLane(in, out, parsers, base);
+  }
+
+  /** Reads and answers one lane's requests until its input ends. */
+  private static void serveLane(DataInputStream in, DataOutputStream out, Map<Integer, TikaDocumentParser> parsers,
+      ParseLimits base) throws java.io.IOException {
     while (true) {
       ParseProtocol.Request request;
       try {
@@ -62,6 +83,33 @@ public final class ParseServer {
       }
       serve(parser(parsers, request.maxChars(), base), request, out);
     }
+  }
+
+  /**
+   * Binds the socket the other lanes connect to (before READY, so the worker finds it there) and serves
+   * each connection on a daemon thread: the process ends with stdin, not with these.
+   */
+  private static void listen(Path socket, int connections, Map<Integer, TikaDocumentParser> parsers, ParseLimits base)
+      throws java.io.IOException {
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    server.bind(UnixDomainSocketAddress.of(socket));
+    Thread.ofPlatform().daemon().name("parse-accept").start(() -> {
+      try (server) {
+        for (int i = 0; i < connections; i++) {
+          SocketChannel lane = server.accept();
+          Thread.ofPlatform().daemon().name("parse-lane-" + (i + 1)).start(() -> {
+            try (lane) {
+              serveLane(new DataInputStream(new BufferedInputStream(Channels.newInputStream(lane))),
+                  new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(lane))), parsers, base);
+            } catch (java.io.IOException e) {
+              // the worker closed its end: nothing to answer
+            }
+          });
+        }
+      } catch (java.io.IOException e) {
+        System.err.println("parser process: cannot accept a lane: " + e);
+      }
+    });
   }
 
   /**
@@ -102,7 +150,7 @@ public final class ParseServer {
 
   private static void serve(TikaDocumentParser parser, ParseProtocol.Request request, DataOutputStream out)
       throws java.io.IOException {
-    PARSING.set(true);
+    PARSING.incrementAndGet();
     try {
       ParserTestHooks.apply(request.fileName());
       ExtractedDocument doc = parser.parse(Path.of(request.path()), request.fileName(), request.size());
@@ -112,7 +160,7 @@ public final class ParseServer {
       ParseProtocol.writeFailure(out, new ParseProtocol.Failure(e.category(), e.retryable(), e.getMessage(),
           cause.getClass().getName(), dev.ingestion.model.Failure.trace(e)));
     } finally {
-      PARSING.set(false);
+      PARSING.decrementAndGet();
     }
   }
 }

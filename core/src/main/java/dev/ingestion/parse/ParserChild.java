@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One parser child process, its pipes, and the tail of what it printed to stderr. The JVM's own
+ * One parser child process, its lanes, and the tail of what it printed to stderr. A lane carries one
+ * document at a time: the first is the process's stdin and stdout, the others connect to its socket
+ * once it is ready ({@link ParseServer}). The JVM's own
  * messages (unified logging lines such as a stale class-data archive warning) are start-up noise, not
  * the document's error: they are counted ({@link #jvmMessages}), never kept in {@link #lastErrors}.
  */
@@ -29,8 +31,14 @@ final class ParserChild {
       java.util.regex.Pattern.compile("^(?:\\[[0-9.]{1,20}s\\])?\\[(?:error|warning|info|debug|trace) {0,3}\\]\\[");
 
   final Process process;
-  final DataOutputStream out;
-  final DataInputStream in;
+  private final List<Lane> lanes;
+  private final Path socket;
+  /** Lanes with a document in hand now. */
+  private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+  /** Lanes that were busy when the process was found dead (-1 until then; guarded by this). */
+  private int tenantsAtDeath = -1;
+  private final java.util.concurrent.atomic.AtomicBoolean replaced = new java.util.concurrent.atomic.AtomicBoolean();
+  private volatile boolean killedForTimeout;
   private final Deque<String> errors = new ArrayDeque<>();
   /** Lines other than JVM log lines printed on stdout before READY (guarded by this). */
   private final List<String> preamble = new java.util.ArrayList<>();
@@ -40,13 +48,40 @@ final class ParserChild {
   private final Path tempDir;
   private final Thread stderrReader;
 
-  /** Starts reading the child's stderr; its own temporary folder is deleted once it has exited. */
+  /** One document's way in and out of the child. */
+  static final class Lane {
+    final ParserChild child;
+    DataOutputStream out;
+    DataInputStream in;
+    private java.nio.channels.SocketChannel channel;
+
+    private Lane(ParserChild child) {
+      this.child = child;
+    }
+  }
+
+  /** A child with one lane, on its stdin and stdout. */
   ParserChild(Process process, Path tempDir) {
+    this(process, tempDir, 1, null);
+  }
+
+  /**
+   * Starts reading the child's stderr; its own temporary folder is deleted once it has exited. Lanes
+   * after the first connect to {@code socket} once the child is ready.
+   */
+  ParserChild(Process process, Path tempDir, int laneCount, Path socket) {
     this.process = process;
     this.tempDir = tempDir;
+    this.socket = socket;
     process.onExit().thenRun(() -> TempFiles.delete(tempDir));
-    this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
-    this.in = new DataInputStream(new BufferedInputStream(process.getInputStream()));
+    List<Lane> made = new java.util.ArrayList<>();
+    for (int i = 0; i < laneCount; i++) {
+      made.add(new Lane(this));
+    }
+    this.lanes = List.copyOf(made);
+    Lane first = lanes.get(0);
+    first.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream()));
+    first.in = new DataInputStream(new BufferedInputStream(process.getInputStream()));
     this.stderrReader = Thread.ofPlatform().daemon().name("parse-child-stderr-" + process.pid()).start(this::drainErrors);
   }
 
@@ -90,6 +125,7 @@ final class ParserChild {
     if (ready) {
       return;
     }
+    DataInputStream in = lanes.get(0).in;
     java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
     int b = in.read();
     int skipped = 0;
@@ -106,7 +142,47 @@ final class ParserChild {
     if (b != ParseProtocol.READY) {
       throw new IOException("the parser process did not start (" + (b < 0 ? "exited" : "sent " + b) + ")");
     }
+    for (Lane lane : lanes.subList(1, lanes.size())) {
+      lane.channel = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket));
+      lane.out = new DataOutputStream(new BufferedOutputStream(java.nio.channels.Channels.newOutputStream(lane.channel)));
+      lane.in = new DataInputStream(new BufferedInputStream(java.nio.channels.Channels.newInputStream(lane.channel)));
+    }
     ready = true;
+  }
+
+  List<Lane> lanes() {
+    return lanes;
+  }
+
+  /** A lane takes a document. */
+  void enter() {
+    busy.incrementAndGet();
+  }
+
+  /** A lane is done with its document (answered, or the process died under it). */
+  void leave() {
+    busy.decrementAndGet();
+  }
+
+  /**
+   * How many lanes had a document in hand when the process was found dead: fixed by the first lane to
+   * ask, before any of them leaves, so every lane of one death hears the same number.
+   */
+  synchronized int tenantsAtDeath() {
+    if (tenantsAtDeath < 0) {
+      tenantsAtDeath = busy.get();
+    }
+    return tenantsAtDeath;
+  }
+
+  /** True once per child: the first of its lanes to report its death counts the replacement. */
+  boolean markReplaced() {
+    return replaced.compareAndSet(false, true);
+  }
+
+  /** Every lane is idle: the child can be told to finish. */
+  boolean idle() {
+    return busy.get() == 0;
   }
 
   private void preambleLine(java.io.ByteArrayOutputStream bytes) {
@@ -151,16 +227,31 @@ final class ParserChild {
   /** Closes the child's input: it finishes and exits by itself. */
   void finish() {
     try {
-      out.close();
+      lanes.get(0).out.close();
     } catch (IOException e) {
       kill();
     }
   }
 
-  /** Kills the child; remembered, so its death is known to be ours (time limit, shutdown). */
+  /**
+   * Kills the child; remembered, so its death is known to be ours (time limit, shutdown). A process that
+   * has already died by itself is not marked: its own exit code says why.
+   */
   void kill() {
-    killed = true;
+    if (process.isAlive()) {
+      killed = true;
+    }
     process.destroyForcibly();
+  }
+
+  /** Kills the child because one of its documents ran past its time limit: the others are not to blame. */
+  void killForTimeout() {
+    killedForTimeout = true;
+    kill();
+  }
+
+  boolean killedForTimeout() {
+    return killedForTimeout;
   }
 
   /**

@@ -7,11 +7,13 @@ import java.util.List;
  * Misbehaving parsers on demand, for the fault tests only: with the system property {@value #PROPERTY}
  * set to {@code true} (never in production; the worker forwards it to its parser children), a document
  * whose file name starts with {@code hook-spin} makes the parser loop forever and one starting with
- * {@code hook-allocate} makes it allocate until the heap is exhausted. Without the property file names
- * mean nothing.
+ * {@code hook-allocate} makes it allocate until the heap is exhausted; one starting with
+ * {@code hook-sleep} is parsed as usual after {@value #SLEEP_MILLIS} ms (a document in flight beside one of
+ * the others). Without the property file names mean nothing.
  */
 final class ParserTestHooks {
   static final String PROPERTY = "ingestion.parse.test-hooks";
+  static final long SLEEP_MILLIS = 3_000;
 
   private ParserTestHooks() {}
 
@@ -28,6 +30,12 @@ final class ParserTestHooks {
       spin();
     } else if (fileName.startsWith("hook-allocate")) {
       allocate();
+    } else if (fileName.startsWith("hook-sleep")) {
+      try {
+        Thread.sleep(SLEEP_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

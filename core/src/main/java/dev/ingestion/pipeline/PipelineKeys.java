@@ -61,7 +61,14 @@ public final class PipelineKeys {
           + " core), killed past the timeout and replaced after OutOfMemoryError; in_process: in the worker's JVM,"
           + " for trusted corpora only", PipelineKeys::mode);
   static final ConfigKey<String> CHILD_HEAP = PARSE.string("child_heap", "512m",
-      "heap of each parser child (isolation: process), e.g. 512m or 2g; half of it is the young generation");
+      "parser heap per document parsed at once (isolation: process), e.g. 512m or 2g: a parser process parsing two"
+          + " documents at once has twice it; half of it is the young generation");
+  static final ConfigKey<Integer> DOCUMENTS_PER_CHILD = PARSE.other("documents_per_child", "whole number 1..256 or all",
+      0, "all", "documents one parser process parses at once, each on a thread of its own (isolation: process):"
+          + " all = one process for every document in flight, so Tika is loaded and compiled once; 1 = a process"
+          + " per document, so a crash never touches another document. A process that dies with several"
+          + " documents blames none of them: each is parsed again alone first",
+      (m, k, f) -> "all".equalsIgnoreCase(m.string(k, "all")) ? f : m.integer(k, f, 1, 256));
   static final ConfigKey<List<String>> CHILD_JAVA_OPTIONS = PARSE.strings("child_java_options",
       IsolationConfig.DEFAULT_CHILD_JAVA_OPTIONS, "JVM options added to each parser child's command line (isolation:"
           + " process); the default compiles with the quick C1 compiler only, which costs less CPU on document"
@@ -168,7 +175,7 @@ public final class PipelineKeys {
       }
     }
     return new IsolationConfig(ISOLATION.read(parse), heap, IsolationConfig.childrenFor(concurrency),
-        Path.of(TEMP_DIR.read(p)), options);
+        Path.of(TEMP_DIR.read(p)), options, DOCUMENTS_PER_CHILD.read(parse));
   }
 
   private static IsolationConfig.Mode mode(ConfigMap parse, String key, IsolationConfig.Mode fallback) {
