@@ -44,9 +44,10 @@ class RepeatedKillTest {
     long before = 0;
     for (int k = 0; k < KILLS; k++) {
       Process run = CliProcess.start(dir, args);
-      long finished = Processes.awaitFinished(db, before + 1 + random.nextInt(25), run);
-      // Short enough that four kills land before a fast machine finishes the corpus.
-      long delay = random.nextInt(400);
+      long finished = Processes.awaitFinished(db, before + 1 + random.nextInt(10), run);
+      // Short enough that four kills land before a fast machine finishes the corpus (one parser process
+      // parses about 150 of these small documents a second).
+      long delay = random.nextInt(200);
       Thread.sleep(delay);
       List<ProcessHandle> children = run.descendants().toList();
       run.destroyForcibly();
