@@ -62,13 +62,19 @@ public final class ParseServer {
     Map<Integer, TikaDocumentParser> parsers = new ConcurrentHashMap<>();
     warmUp(parser(parsers, base.maxChars(), base));
     int lanes = args.length > 5 ? Integer.parseInt(args[5]) : 1;
+    java.util.List<java.nio.channels.Channel> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
     if (lanes > 1) {
-      listen(Path.of(args[6]), lanes - 1, parsers, base);
+      listen(Path.of(args[6]), lanes - 1, parsers, base, sockets);
     }
     out.writeByte(ParseProtocol.READY);
     out.flush();
     // stdin's end (the worker closed it, or died) ends the process, whatever the other lanes are doing
     serveLane(in, out, parsers, base);
+    // The JVM's exit waits up to 300 ms for threads in native code: a lane blocked reading its socket
+    // would be one. Closed, its read ends at once.
+    for (java.nio.channels.Channel socket : sockets) {
+      socket.close();
+    }
   }
 
   /** Reads and answers one lane's requests until its input ends. */
@@ -89,14 +95,16 @@ public final class ParseServer {
    * Binds the socket the other lanes connect to (before READY, so the worker finds it there) and serves
    * each connection on a daemon thread: the process ends with stdin, not with these.
    */
-  private static void listen(Path socket, int connections, Map<Integer, TikaDocumentParser> parsers, ParseLimits base)
-      throws java.io.IOException {
+  private static void listen(Path socket, int connections, Map<Integer, TikaDocumentParser> parsers, ParseLimits base,
+      java.util.List<java.nio.channels.Channel> sockets) throws java.io.IOException {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
+    sockets.add(server);
     Thread.ofPlatform().daemon().name("parse-accept").start(() -> {
       try (server) {
         for (int i = 0; i < connections; i++) {
           SocketChannel lane = server.accept();
+          sockets.add(lane);
           Thread.ofPlatform().daemon().name("parse-lane-" + (i + 1)).start(() -> {
             try (lane) {
               serveLane(new DataInputStream(new BufferedInputStream(Channels.newInputStream(lane))),
