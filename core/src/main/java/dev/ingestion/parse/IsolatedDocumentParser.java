@@ -238,7 +238,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   /** The child died with other documents in hand: parse this one again, {@code alone} if it may be the cause. */
   private static final class NeighbourLost extends RuntimeException {
     private static final long serialVersionUID = 1L;
-    final transient boolean alone;
+    final boolean alone;
 
     NeighbourLost(String why, boolean alone, Throwable cause) {
       super(why, cause, false, false);

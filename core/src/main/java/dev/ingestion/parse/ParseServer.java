@@ -111,6 +111,10 @@ public final class ParseServer {
                   new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(lane))), parsers, base);
             } catch (java.io.IOException e) {
               // the worker closed its end: nothing to answer
+            } catch (RuntimeException | Error e) {
+              // as on the first lane, where it would end main(): the process exits with 1 (a crash)
+              e.printStackTrace();
+              Runtime.getRuntime().halt(1);
             }
           });
         }

@@ -76,17 +76,10 @@ class SharedParserChildTest {
   void a_document_killed_with_its_child_for_anothers_time_limit_is_parsed_again_and_not_blamed() throws Exception {
     try (IsolatedDocumentParser pool = twoLanes(dir)) {
       IsolatedDocumentParser hasty = pool.withLimits(new ParseLimits(1_000_000, 5, 100, 100, Duration.ofMillis(1_500)));
-      Path sleeper = Documents.text(dir.resolve("hook-sleep.txt"), List.of("Slow but fine."));
-      Path spinner = Documents.text(dir.resolve("hook-spin.txt"), List.of("Never ends."));
-      pool.parse(Documents.text(dir.resolve("first.txt"), List.of("Warm.")), "first.txt", 6);
-      CompletableFuture<String> slow = CompletableFuture.supplyAsync(
-          () -> pool.parse(sleeper, "hook-sleep.txt", 15).text(), threads);
-      Thread.sleep(300);
-      CompletableFuture<Throwable> spin = CompletableFuture.supplyAsync(() -> failure(hasty, spinner, "hook-spin.txt"),
-          threads);
-      assertThat(spin.get(120, TimeUnit.SECONDS)).isInstanceOfSatisfying(DocumentException.class,
+      Beside both = beside(pool, hasty, "hook-spin.txt");
+      assertThat(both.other().get(120, TimeUnit.SECONDS)).isInstanceOfSatisfying(DocumentException.class,
           e -> assertThat(e.category()).isEqualTo(FailureCategory.PARSE_TIMEOUT));
-      assertThat(slow.get(120, TimeUnit.SECONDS)).isEqualTo("Slow but fine.");
+      assertThat(both.sleeper().get(120, TimeUnit.SECONDS)).isEqualTo("Slow but fine.");
       assertThat(pool.childrenReplaced()).isEqualTo(1);
     }
   }
@@ -95,21 +88,27 @@ class SharedParserChildTest {
   void after_a_child_runs_out_of_memory_with_two_documents_each_is_parsed_alone_and_only_the_greedy_one_is_blamed()
       throws Exception {
     try (IsolatedDocumentParser pool = twoLanes(dir)) {
-      Path sleeper = Documents.text(dir.resolve("hook-sleep.txt"), List.of("Innocent."));
-      Path hog = Documents.text(dir.resolve("hook-allocate.txt"), List.of("Greedy."));
-      pool.parse(Documents.text(dir.resolve("first.txt"), List.of("Warm.")), "first.txt", 6);
-      CompletableFuture<String> innocent = CompletableFuture.supplyAsync(
-          () -> pool.parse(sleeper, "hook-sleep.txt", 10).text(), threads);
-      Thread.sleep(300);
-      CompletableFuture<Throwable> greedy = CompletableFuture.supplyAsync(() -> failure(pool, hog, "hook-allocate.txt"),
-          threads);
-      assertThat(greedy.get(180, TimeUnit.SECONDS)).isInstanceOfSatisfying(DocumentException.class,
+      Beside both = beside(pool, pool, "hook-allocate.txt");
+      assertThat(both.other().get(180, TimeUnit.SECONDS)).isInstanceOfSatisfying(DocumentException.class,
           e -> assertThat(e.category()).as(e.getMessage()).isEqualTo(FailureCategory.RESOURCE_EXHAUSTED));
-      assertThat(innocent.get(180, TimeUnit.SECONDS)).isEqualTo("Innocent.");
+      assertThat(both.sleeper().get(180, TimeUnit.SECONDS)).isEqualTo("Slow but fine.");
       // the shared death, then the greedy document's death alone
       assertThat(pool.childrenReplaced()).isEqualTo(2);
     }
   }
+
+  /** A slow, harmless document in flight, then {@code name} (a hook) on the other lane through {@code parser}. */
+  private Beside beside(IsolatedDocumentParser pool, IsolatedDocumentParser parser, String name) throws Exception {
+    Path sleeper = Documents.text(dir.resolve("hook-sleep.txt"), List.of("Slow but fine."));
+    Path other = Documents.text(dir.resolve(name), List.of("Misbehaves."));
+    pool.parse(Documents.text(dir.resolve("first.txt"), List.of("Warm.")), "first.txt", 6);
+    CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> pool.parse(sleeper, "hook-sleep.txt", 15).text(),
+        threads);
+    Thread.sleep(300);
+    return new Beside(slow, CompletableFuture.supplyAsync(() -> failure(parser, other, name), threads));
+  }
+
+  private record Beside(CompletableFuture<String> sleeper, CompletableFuture<Throwable> other) {}
 
   private static Throwable failure(IsolatedDocumentParser parser, Path file, String name) {
     try {
