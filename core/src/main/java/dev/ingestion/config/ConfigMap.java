@@ -91,6 +91,24 @@ public final class ConfigMap {
     return (int) n;
   }
 
+  /**
+   * A whole number from {@code min} to {@code max}, or {@code word} (any case) for {@code fallback}; an error
+   * names both.
+   */
+  public int integerOr(String key, String word, int fallback, int min, int max) {
+    Object v = values.get(key);
+    if (v == null || word.equalsIgnoreCase(v.toString().trim())) {
+      return fallback;
+    }
+    try {
+      Long.parseLong(v.toString().trim().replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(field(key) + ": expected " + word + " or a whole number from " + min + " to " + max
+          + ", got '" + v + "'");
+    }
+    return integer(key, fallback, min, max);
+  }
+
   public boolean bool(String key, boolean fallback) {
     Object v = values.get(key);
     if (v == null) {

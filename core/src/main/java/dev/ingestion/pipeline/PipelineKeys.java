@@ -21,7 +21,7 @@ public final class PipelineKeys {
 
   static final ConfigKey<Integer> CONCURRENCY = DEF.other("concurrency", "whole number 1..256 or auto",
       PipelineConfig.defaultConcurrency(), "auto", "worker threads; auto = min(10, 2 x cores)",
-      (m, k, f) -> "auto".equalsIgnoreCase(m.string(k, "auto")) ? f : m.integer(k, f, 1, 256));
+      (m, k, f) -> m.integerOr(k, "auto", f, 1, 256));
   static final ConfigKey<Integer> CHUNK_SIZE = DEF.integer("chunk_size", CHUNKS.chunkSize(), 50, 1_000_000,
       "target chunk size in chunk_unit");
   static final ConfigKey<Integer> CHUNK_OVERLAP = DEF.integer("chunk_overlap", CHUNKS.chunkOverlap(), 0, 1_000_000,
@@ -68,7 +68,7 @@ public final class PipelineKeys {
           + " all = one process for every document in flight, so Tika is loaded and compiled once; 1 = a process"
           + " per document, so a crash never touches another document. A process that dies with several"
           + " documents blames none of them: each is parsed again alone first",
-      (m, k, f) -> "all".equalsIgnoreCase(m.string(k, "all")) ? f : m.integer(k, f, 1, 256));
+      (m, k, f) -> m.integerOr(k, "all", f, 1, 256));
   static final ConfigKey<List<String>> CHILD_JAVA_OPTIONS = PARSE.strings("child_java_options",
       IsolationConfig.DEFAULT_CHILD_JAVA_OPTIONS, "JVM options added to each parser child's command line (isolation:"
           + " process); the default compiles with the quick C1 compiler only, which costs less CPU on document"
