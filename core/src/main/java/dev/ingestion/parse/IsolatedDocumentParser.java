@@ -29,17 +29,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Parses in child JVMs ({@link ParseServer}): {@code maxChildren} lanes, each one document at a time, by
  * default all in one child (Tika, POI and PDFBox loaded and compiled once; see
- * {@link IsolationConfig#lanesPerChild}). A child that runs past
- * the time limit is killed ({@code parse_timeout}); one that dies of OutOfMemoryError is replaced
- * ({@code resource_exhausted}); one that crashes otherwise is replaced too. The worker and the other
- * documents are never affected. The warm pool of {@code maxChildren} children starts when the first
- * document needs parsing (a process that never parses, such as {@code ingestion api} or a re-run over an
- * unchanged folder, starts none); children are reused for any number of documents and replaced, in the
- * background, only after a crash, a timeout or an OutOfMemoryError. A child killed because this parser
- * is being closed is never blamed on its document: the parse ends with {@link WorkStoppedException}. A
- * child that cannot start (a JVM option it refuses, no memory or temporary space, a machine too loaded for
- * it to be ready in time) is not the document's fault either: the parse ends with
- * {@link ParserUnavailableException}, which names the settings to check and quotes the child's own error.
+ * {@link IsolationConfig#lanesPerChild}). A child that runs past the time limit is killed ({@code parse_timeout});
+ * one that dies of OutOfMemoryError is replaced ({@code resource_exhausted}); one that crashes otherwise is
+ * replaced too. The worker is never affected, and no other document is blamed (below). The warm pool,
+ * children for {@code maxChildren} lanes, starts when the first document needs parsing (a process that
+ * never parses, such as {@code ingestion api} or a re-run over an unchanged folder, starts none); children
+ * are reused for any number of documents and replaced, in the background, only after a crash, a timeout or
+ * an OutOfMemoryError. A child killed because this parser is being closed is never blamed on its document:
+ * the parse ends with {@link WorkStoppedException}. A child that cannot start (a JVM option it refuses, no
+ * memory or temporary space, a machine too loaded for it to be ready in time) is not the document's fault
+ * either: the parse ends with {@link ParserUnavailableException}, which names the settings to check and
+ * quotes the child's own error.
  *
  * <p>A child that dies with more than one document in hand says nothing certain about any of them. The
  * others of a document killed for its time limit are parsed again at once, uncounted; after an

@@ -60,6 +60,13 @@ class SharedParserChildTest {
       List<String> args = IsolatedDocumentParserTest.childCommandLines().stream()
           .filter(a -> a.stream().anyMatch(x -> x.startsWith("-Djava.io.tmpdir=" + dir))).findFirst().orElseThrow();
       assertThat(args).contains("-Xmx196608k", "-Xmn98304k");
+      // the other lane's socket is in the child's own folder, which only this user may enter
+      Path socket;
+      try (var found = java.nio.file.Files.find(dir, 3, (p, attrs) -> p.getFileName().toString().equals("lanes.sock"))) {
+        socket = found.findFirst().orElseThrow();
+      }
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+          java.nio.file.Files.getPosixFilePermissions(socket.getParent()))).isEqualTo("rwx------");
     }
   }
 
