@@ -76,14 +76,16 @@ public final class ConfigMap {
 
   public int integer(String key, int fallback, int min, int max) {
     Object v = values.get(key);
-    if (v == null) {
-      return fallback;
-    }
+    return v == null ? fallback : wholeNumber(key, v, "a whole number", min, max);
+  }
+
+  /** {@code v} as a whole number from {@code min} to {@code max}; the error says {@code expected} was expected. */
+  private int wholeNumber(String key, Object v, String expected, int min, int max) {
     long n;
     try {
       n = Long.parseLong(v.toString().trim().replace("_", ""));
     } catch (NumberFormatException e) {
-      throw new ConfigException(field(key) + ": expected a whole number, got '" + v + "'");
+      throw new ConfigException(field(key) + ": expected " + expected + ", got '" + v + "'");
     }
     if (n < min || n > max) {
       throw new ConfigException(field(key) + ": must be between " + min + " and " + max + ", got " + n);
@@ -100,13 +102,7 @@ public final class ConfigMap {
     if (v == null || word.equalsIgnoreCase(v.toString().trim())) {
       return fallback;
     }
-    try {
-      Long.parseLong(v.toString().trim().replace("_", ""));
-    } catch (NumberFormatException e) {
-      throw new ConfigException(field(key) + ": expected " + word + " or a whole number from " + min + " to " + max
-          + ", got '" + v + "'");
-    }
-    return integer(key, fallback, min, max);
+    return wholeNumber(key, v, word + " or a whole number from " + min + " to " + max, min, max);
   }
 
   public boolean bool(String key, boolean fallback) {

@@ -191,9 +191,9 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
       try {
         return parseOnce(file, fileName, declaredSize, single);
       } catch (NeighbourLost lost) {
-        LOG.info("{}: its parser process died with other documents in hand ({}); parsing it again{}", fileName,
-            lost.getMessage(), lost.alone || tries >= SHARED_TRIES ? " alone" : "");
         single = lost.alone || tries >= SHARED_TRIES;
+        LOG.info("{}: its parser process died with other documents in hand ({}); parsing it again{}", fileName,
+            lost.getMessage(), single ? " alone" : "");
       } finally {
         lock.unlock();
       }
@@ -449,7 +449,7 @@ public final class IsolatedDocumentParser implements DocumentParser, AutoCloseab
   private List<String> command(Path tmp, int lanes, Path socket) {
     List<String> cmd = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"),
-        "-Xmx" + (lanes == 1 ? config.childHeap() : config.heapFor(lanes)), "-Xmn" + config.youngGeneration(lanes),
+        "-Xmx" + config.heapFor(lanes), "-Xmn" + config.youngGeneration(lanes),
         "-XX:+ExitOnOutOfMemoryError",
         // Class data sharing: the first child to exit writes an archive of the loaded classes, later ones map it.
         "-XX:+AutoCreateSharedArchive", "-XX:SharedArchiveFile=" + archiveFile(),

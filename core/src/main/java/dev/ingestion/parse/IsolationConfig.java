@@ -54,12 +54,13 @@ public record IsolationConfig(Mode mode, String childHeap, int maxChildren, Path
 
   /** Documents one child parses at once: {@code perChild}, or every lane when it is 0. */
   public int lanesPerChild() {
-    return perChild == 0 ? Math.max(1, maxChildren) : Math.min(perChild, Math.max(1, maxChildren));
+    int lanes = Math.max(1, maxChildren);
+    return perChild == 0 ? lanes : Math.min(perChild, lanes);
   }
 
   /** The heap of a child parsing {@code lanes} documents at once: {@code childHeap} for each, as {@code -Xmx}. */
   public String heapFor(int lanes) {
-    return Units.bytes(childHeap) / 1024 * lanes + "k";
+    return lanes == 1 ? childHeap : Units.bytes(childHeap) / 1024 * lanes + "k";
   }
 
   /**

@@ -16,11 +16,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channel;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The child process that parses for an {@link IsolatedDocumentParser}: reads requests on stdin, answers
@@ -38,7 +42,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ParseServer {
   /** Documents being parsed now, by any lane. */
-  private static final java.util.concurrent.atomic.AtomicInteger PARSING = new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger PARSING = new AtomicInteger();
 
   private ParseServer() {}
 
@@ -62,7 +66,7 @@ public final class ParseServer {
     Map<Integer, TikaDocumentParser> parsers = new ConcurrentHashMap<>();
     warmUp(parser(parsers, base.maxChars(), base));
     int lanes = args.length > 5 ? Integer.parseInt(args[5]) : 1;
-    java.util.List<java.nio.channels.Channel> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Channel> sockets = new CopyOnWriteArrayList<>();
     if (lanes > 1) {
       listen(Path.of(args[6]), lanes - 1, parsers, base, sockets);
     }
@@ -72,7 +76,7 @@ public final class ParseServer {
     serveLane(in, out, parsers, base);
     // The JVM's exit waits up to 300 ms for threads in native code: a lane blocked reading its socket
     // would be one. Closed, its read ends at once.
-    for (java.nio.channels.Channel socket : sockets) {
+    for (Channel socket : sockets) {
       socket.close();
     }
   }
@@ -96,7 +100,7 @@ public final class ParseServer {
    * each connection on a daemon thread: the process ends with stdin, not with these.
    */
   private static void listen(Path socket, int connections, Map<Integer, TikaDocumentParser> parsers, ParseLimits base,
-      java.util.List<java.nio.channels.Channel> sockets) throws java.io.IOException {
+      List<Channel> sockets) throws java.io.IOException {
     ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
     server.bind(UnixDomainSocketAddress.of(socket));
     sockets.add(server);

@@ -242,6 +242,20 @@ final class ParserChild {
       killed = true;
     }
     process.destroyForcibly();
+    closeSockets();
+  }
+
+  /** This side of the lanes' sockets: a dead child's would stay open until collected. */
+  private void closeSockets() {
+    for (Lane lane : lanes) {
+      if (lane.channel != null) {
+        try {
+          lane.channel.close();
+        } catch (IOException e) {
+          // nothing left to say to it
+        }
+      }
+    }
   }
 
   /** Kills the child because one of its documents ran past its time limit: the others are not to blame. */
@@ -283,6 +297,7 @@ final class ParserChild {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
+    closeSockets();
     TempFiles.delete(tempDir);
   }
 
